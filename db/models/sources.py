@@ -1,0 +1,128 @@
+"""Source articles and the evidence that ties every fact to a verbatim quote."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import CheckConstraint, Computed, Date, DateTime, ForeignKey, Index, Integer, Text
+from sqlalchemy.dialects.postgresql import TSVECTOR, UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db import vocab
+from db.models.base import Base, slug_check, vocabulary
+
+
+class Source(Base):
+    __tablename__ = "source"
+    __table_args__ = (
+        slug_check("source_id"),
+        vocabulary("published_on_basis", vocab.BASIS),
+        vocabulary("published_on_precision", vocab.PRECISION),
+        CheckConstraint("sha256 ~ '^[0-9a-f]{64}$'", name="sha256_is_hex"),
+        Index(None, "search", postgresql_using="gin"),
+        {"comment": "One row per source article, its body stored exactly as received."},
+    )
+
+    source_id: Mapped[str] = mapped_column(Text, primary_key=True,
+                                           comment="Stable slug fixed in the seed files.")
+    file_name: Mapped[str] = mapped_column(Text, unique=True,
+                                           comment="The article's file under seeds/articles/.")
+    title: Mapped[str] = mapped_column(
+        Text, comment="Descriptive title given by the curators (the texts carry no headline).")
+    publisher: Mapped[str | None] = mapped_column(
+        Text, comment="Outlet that published the text, where the text shows it.")
+    agency: Mapped[str | None] = mapped_column(
+        Text, comment="News agency credited in the text, where the text shows it.")
+    published_on: Mapped[dt.date | None] = mapped_column(Date, comment="Publication date.")
+    published_on_precision: Mapped[str] = mapped_column(Text, comment="Precision of published_on.")
+    published_on_basis: Mapped[str] = mapped_column(
+        Text, comment="'stated' when the text gives the date, 'inferred' when derived.")
+    published_on_note: Mapped[str | None] = mapped_column(
+        Text, comment="How an inferred publication date was derived.")
+    language: Mapped[str] = mapped_column(Text, comment="ISO 639-1 language of the text.")
+    is_translation: Mapped[bool] = mapped_column(comment="True when the text reads as a translation.")
+    url: Mapped[str | None] = mapped_column(Text, comment="Where the article was published, if known.")
+    body: Mapped[str] = mapped_column(Text, comment="Full text, exactly as in the article file.")
+    sha256: Mapped[str] = mapped_column(Text, comment="Hex SHA-256 of the UTF-8 body.")
+    search: Mapped[str] = mapped_column(
+        TSVECTOR, Computed("to_tsvector('english'::regconfig, body)", persisted=True),
+        comment="English full-text vector of the body (GIN-indexed).")
+
+
+# The facts evidence may support; exactly one of these columns is set per row.
+EVIDENCE_TARGETS = {
+    "visit": ("visit_id", "visit.visit_id"),
+    "visit_participant": ("participant_id", "visit_participant.participant_id"),
+    "meeting": ("meeting_id", "meeting.meeting_id"),
+    "statement": ("statement_id", "statement.statement_id"),
+    "agreement": ("agreement_id", "agreement.agreement_id"),
+    "figure": ("figure_id", "figure.figure_id"),
+    "office_term": ("term_id", "office_term.term_id"),
+    "person_name": ("name_id", "person_name.name_id"),
+}
+_TARGET_COLUMNS = ", ".join(column for column, _ in EVIDENCE_TARGETS.values())
+
+
+class Evidence(Base):
+    __tablename__ = "evidence"
+    __table_args__ = (
+        CheckConstraint(f"num_nonnulls({_TARGET_COLUMNS}) = 1", name="supports_one_fact"),
+        CheckConstraint("char_start >= 0 and char_end > char_start", name="span_is_valid"),
+        CheckConstraint("char_length(quote) = char_end - char_start", name="span_fits_quote"),
+        CheckConstraint("(aspect is null) = (claim is null)", name="claim_with_aspect"),
+        {"comment": "One row per piece of evidence: a verbatim quote of one source that "
+                    "supports one fact. Offsets are 0-based characters of source.body, end "
+                    "exclusive; a trigger checks the quote against the body."},
+    )
+
+    evidence_id: Mapped[uuid.UUID] = mapped_column(
+        UUID, primary_key=True,
+        comment="Deterministic UUID (v5) of the fact, the source and the span.")
+    source_id: Mapped[str] = mapped_column(ForeignKey("source.source_id", ondelete="CASCADE"),
+                                           index=True, comment="The source quoted.")
+    char_start: Mapped[int] = mapped_column(Integer, comment="0-based start offset in body.")
+    char_end: Mapped[int] = mapped_column(Integer, comment="End offset in body, exclusive.")
+    quote: Mapped[str] = mapped_column(Text, comment="The verbatim quote.")
+    aspect: Mapped[str | None] = mapped_column(
+        Text, comment="What this source says about one disputed aspect of the fact "
+                      "(e.g. 'delegation', 'status'); NULL for plain support.")
+    claim: Mapped[str | None] = mapped_column(
+        Text, comment="This source's claim on that aspect, in the curators' words.")
+    visit_id: Mapped[str | None] = mapped_column(
+        ForeignKey("visit.visit_id", ondelete="CASCADE"), index=True, comment="Visit supported.")
+    participant_id: Mapped[str | None] = mapped_column(
+        ForeignKey("visit_participant.participant_id", ondelete="CASCADE"), index=True,
+        comment="Visit participant supported.")
+    meeting_id: Mapped[str | None] = mapped_column(
+        ForeignKey("meeting.meeting_id", ondelete="CASCADE"), index=True,
+        comment="Meeting supported.")
+    statement_id: Mapped[str | None] = mapped_column(
+        ForeignKey("statement.statement_id", ondelete="CASCADE"), index=True,
+        comment="Statement supported.")
+    agreement_id: Mapped[str | None] = mapped_column(
+        ForeignKey("agreement.agreement_id", ondelete="CASCADE"), index=True,
+        comment="Agreement supported.")
+    figure_id: Mapped[str | None] = mapped_column(
+        ForeignKey("figure.figure_id", ondelete="CASCADE"), index=True,
+        comment="Reported figure supported.")
+    term_id: Mapped[str | None] = mapped_column(
+        ForeignKey("office_term.term_id", ondelete="CASCADE"), index=True,
+        comment="Office term supported (a source naming the holder in office).")
+    name_id: Mapped[str | None] = mapped_column(
+        ForeignKey("person_name.name_id", ondelete="CASCADE"), index=True,
+        comment="Name variant supported (where a source writes it).")
+
+
+class SeedState(Base):
+    __tablename__ = "seed_state"
+    __table_args__ = (
+        CheckConstraint("singleton", name="one_row"),
+        {"comment": "One row: the digest of the seed files last loaded."},
+    )
+
+    singleton: Mapped[bool] = mapped_column(primary_key=True, default=True,
+                                            comment="Always true; keeps the table to one row.")
+    digest: Mapped[str] = mapped_column(Text, comment="SHA-256 over every seed file, in path order.")
+    loaded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True),
+                                                   comment="When that load committed.")

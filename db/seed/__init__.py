@@ -1,0 +1,1 @@
+"""Seed files → validated corpus → one transaction of bulk writes."""

@@ -1,0 +1,19 @@
+"""Closed vocabularies of the analyst contract (version 1).
+
+The database enforces each with a CHECK constraint; the seed loader validates against
+the same tuples so that a bad value is reported with its file and field.
+"""
+
+VISIT_STATUS = ("completed", "ongoing", "planned", "postponed", "cancelled")
+VISIT_TYPE = ("state", "official", "working", "unspecified")
+PARTICIPANT_ROLE = ("head", "delegation", "host", "counterpart")
+MEETING_STATUS = ("held", "scheduled", "cancelled")
+AGREEMENT_KIND = ("mou", "treaty", "pact", "commitment", "other")
+AGREEMENT_STATUS = ("signed", "announced", "planned")
+FIGURE_QUALIFIER = ("exact", "over", "about", "close_to", "under", "target")
+BASIS = ("stated", "inferred", "reference")
+PRECISION = ("day", "month", "year")
+PLACE_KIND = ("country", "region", "city", "venue", "airport", "site")
+ORGANIZATION_KIND = ("government", "media", "armed_group", "other")
+FACT_TYPES = ("visit", "visit_participant", "meeting", "statement", "agreement", "figure",
+              "office_term", "person_name")
