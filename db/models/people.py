@@ -54,7 +54,7 @@ class PersonName(Base):
 
     name_id: Mapped[str] = mapped_column(
         Text, primary_key=True,
-        comment="Stable id derived from the person id and the variant: '<person_id>:<variant>'.")
+        comment="Stable id derived from the person id and the variant: '<person_id>:<variant with _ for spaces>'.")
     person_id: Mapped[str] = mapped_column(ForeignKey("person.person_id", ondelete="CASCADE"),
                                            index=True, comment="The person so named.")
     name: Mapped[str] = mapped_column(Text, comment="The variant exactly as written.")

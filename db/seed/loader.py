@@ -1,7 +1,138 @@
-class _Report:
-    def summary(self):
-        return "nothing"
-def seed(url, seeds, force=False):
-    return _Report()
-def check(seeds):
-    return _Report()
+"""Write a validated corpus into the core tables: one transaction, under an advisory
+lock, with COPY into temporary tables and set-based upserts and deletes.
+
+The database ends up holding exactly the corpus: rows no longer in the seed files are
+deleted (their evidence goes with them by ON DELETE CASCADE), changed rows are updated,
+and unchanged rows are not touched at all, so a second run writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Table, create_engine, text
+from sqlalchemy.engine import URL, Connection
+
+from db.models import Base
+from db.seed.corpus import Corpus, read_corpus, seed_digest
+
+# Any constant will do, as long as every seeding process uses the same one.
+SEED_LOCK_KEY = 0x5EED_D1B1
+# Test hook: seconds to wait after writing and before COMMIT (to prove a kill is harmless).
+PAUSE_ENV = "DIPLODB_SEED_PAUSE_BEFORE_COMMIT"
+
+
+@dataclass
+class SeedReport:
+    skipped: bool
+    inserted_or_updated: int
+    deleted: int
+    corpus: Corpus | None
+    seconds: float
+
+    def summary(self) -> str:
+        if self.skipped:
+            return "seed data unchanged, nothing written"
+        assert self.corpus is not None
+        return (f"{self.corpus.summary()}; {self.inserted_or_updated} rows written, "
+                f"{self.deleted} removed, {self.seconds:.2f} s")
+
+
+def check(seeds_dir: Path) -> Corpus:
+    """Validate the seed files only (``diplodb seed --check``)."""
+    return read_corpus(seeds_dir)
+
+
+def core_tables() -> list[Table]:
+    """Tables the seed files fill, parents before children."""
+    return [t for t in Base.metadata.sorted_tables if t.name != "seed_state"]
+
+
+def seed(url: URL, seeds_dir: Path, *, force: bool = False,
+         file_order: Callable[[list[Path]], list[Path]] = sorted) -> SeedReport:
+    started = time.perf_counter()
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("select pg_advisory_xact_lock(:key)"), {"key": SEED_LOCK_KEY})
+            if not force and _loaded_digest(conn) == seed_digest(seeds_dir):
+                return SeedReport(True, 0, 0, None, time.perf_counter() - started)
+            corpus = read_corpus(seeds_dir, file_order)
+            written, deleted = write_corpus(conn, corpus)
+            conn.execute(text(
+                "insert into core.seed_state (singleton, digest, loaded_at) "
+                "values (true, :digest, now()) on conflict (singleton) do update "
+                "set digest = excluded.digest, loaded_at = excluded.loaded_at "
+                "where seed_state.digest is distinct from excluded.digest"),
+                {"digest": corpus.digest})
+            pause = float(os.environ.get(PAUSE_ENV, "0") or 0)
+            if pause:
+                print("seed: written, pausing before commit", file=sys.stderr, flush=True)
+                time.sleep(pause)
+        return SeedReport(False, written, deleted, corpus, time.perf_counter() - started)
+    finally:
+        engine.dispose()
+
+
+def _loaded_digest(conn: Connection) -> str | None:
+    if conn.execute(text("select to_regclass('core.seed_state')")).scalar() is None:
+        from db.errors import DiplodbError
+
+        raise DiplodbError("the database is not migrated; run 'diplodb migrate' first")
+    return conn.execute(text("select digest from core.seed_state")).scalar()
+
+
+def _columns(table: Table) -> list[str]:
+    return [c.name for c in table.columns if c.computed is None]
+
+
+def write_corpus(conn: Connection, corpus: Corpus) -> tuple[int, int]:
+    """Make the core tables equal to ``corpus``; returns (rows written, rows deleted)."""
+    raw = conn.connection.driver_connection
+    tables = core_tables()
+    with raw.cursor() as cur:
+        for table in tables:
+            columns = _columns(table)
+            staging = f"seed_{table.name}"
+            cur.execute(f"create temp table {staging} on commit drop as "
+                        f"select {', '.join(columns)} from {table.fullname} with no data")
+            with cur.copy(f"copy {staging} ({', '.join(columns)}) from stdin") as copy:
+                for row in corpus.rows.get(table.name, []):
+                    copy.write_row([_copy_value(row[c]) for c in columns])
+        deleted = 0
+        for table in reversed(tables):
+            keys = [c.name for c in table.primary_key.columns]
+            match = " and ".join(f"s.{k} = t.{k}" for k in keys)
+            cur.execute(f"delete from {table.fullname} t where not exists "
+                        f"(select from seed_{table.name} s where {match})")
+            deleted += cur.rowcount
+        written = 0
+        for table in tables:
+            columns = _columns(table)
+            keys = [c.name for c in table.primary_key.columns]
+            others = [c for c in columns if c not in keys]
+            listed = ", ".join(columns)
+            if others:
+                changed = (f"({', '.join(f't.{c}' for c in others)}) is distinct from "
+                           f"({', '.join(f'excluded.{c}' for c in others)})")
+                action = (f"do update set {', '.join(f'{c} = excluded.{c}' for c in others)} "
+                          f"where {changed}")
+            else:
+                action = "do nothing"
+            cur.execute(f"insert into {table.fullname} as t ({listed}) "
+                        f"select {listed} from seed_{table.name} "
+                        f"on conflict ({', '.join(keys)}) {action}")
+            written += cur.rowcount
+    return written, deleted
+
+
+def _copy_value(value):
+    if isinstance(value, dt.date | bool | int) or value is None:
+        return value
+    return str(value)

@@ -210,7 +210,7 @@ def upgrade() -> None:
     )
     op.create_index(op.f('ix_office_term_person_id'), 'office_term', ['person_id'], unique=False, schema='core')
     op.create_table('person_name',
-    sa.Column('name_id', sa.Text(), nullable=False, comment="Stable id derived from the person id and the variant: '<person_id>:<variant>'."),
+    sa.Column('name_id', sa.Text(), nullable=False, comment="Stable id derived from the person id and the variant: '<person_id>:<variant with _ for spaces>'."),
     sa.Column('person_id', sa.Text(), nullable=False, comment='The person so named.'),
     sa.Column('name', sa.Text(), nullable=False, comment='The variant exactly as written.'),
     sa.Column('is_canonical', sa.Boolean(), nullable=False, comment='True for the canonical name taken from the reference entry.'),

@@ -1,0 +1,223 @@
+"""The shape of every seed file, as pydantic models (validation only; no database)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from db import vocab
+from db.seed.text import parse_partial_date
+
+
+def _partial_date(value: str) -> str:
+    parse_partial_date(value)
+    return value
+
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Alpha3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+PartialDate = Annotated[str, AfterValidator(_partial_date)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+# Numbers may be written as YAML integers or floats; strings are still refused.
+Number = Annotated[Decimal, Field(strict=False)]
+
+Basis = Literal[vocab.BASIS]  # type: ignore[valid-type]
+FactBasis = Literal["stated", "inferred"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# -- reference data ------------------------------------------------------------------
+class CountryRow(Strict):
+    code: Alpha3
+    name: Text
+
+
+class ReferenceRow(Strict):
+    id: Slug
+    title: Text
+    publisher: Text
+    url: Text
+
+
+class PlaceRow(Strict):
+    id: Slug
+    name: Text
+    kind: Literal[vocab.PLACE_KIND]  # type: ignore[valid-type]
+    country: Alpha3
+    parent: Slug | None = None
+
+
+class OrganizationRow(Strict):
+    id: Slug
+    name: Text
+    kind: Literal[vocab.ORGANIZATION_KIND]  # type: ignore[valid-type]
+    country: Alpha3 | None = None
+
+
+class PersonRow(Strict):
+    id: Slug
+    name: Text
+    country: Alpha3
+    reference: Slug
+
+
+class OfficeRow(Strict):
+    id: Slug
+    title: Text
+    country: Alpha3
+
+
+class TermRow(Strict):
+    id: Slug
+    office: Slug
+    person: Slug
+    start: PartialDate
+    end: PartialDate | None = None
+    basis: Basis = "reference"
+    reference: Slug
+    note: Text | None = None
+
+
+class LabelRow(Strict):
+    id: Slug
+    label: Text
+
+
+class SourceRow(Strict):
+    id: Slug
+    file: Text
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    title: Text
+    publisher: Text | None = None
+    agency: Text | None = None
+    published_on: PartialDate | None = None
+    published_on_basis: Basis
+    published_on_note: Text | None = None
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
+    is_translation: bool
+    url: Text | None = None
+
+
+# -- annotations ---------------------------------------------------------------------
+class QuoteSpec(Strict):
+    text: Text
+    occurrence: int | None = Field(default=None, ge=1)
+
+
+Quote = Text | QuoteSpec
+
+
+class Claim(Strict):
+    aspect: Slug
+    claim: Text
+    quote: Quote
+
+
+class Cited(Strict):
+    """What every fact entry carries: its id and the quotes that support it."""
+
+    id: Slug
+    quote: Quote | None = None
+    quotes: list[Quote] = []
+    claims: list[Claim] = []
+
+    def all_quotes(self) -> list[Quote]:
+        return ([self.quote] if self.quote is not None else []) + list(self.quotes)
+
+
+class NameEntry(Strict):
+    person: Slug
+    name: Text
+    quote: Quote | None = None  # defaults to the name itself
+
+
+class TermEntry(Strict):
+    term: Slug
+    quote: Quote
+
+
+class VisitEntry(Cited):
+    visitor: Slug
+    visitor_country: Alpha3
+    host_country: Alpha3
+    place: Slug | None = None
+    start_date: PartialDate | None = None
+    end_date: PartialDate | None = None
+    date_basis: FactBasis = "stated"
+    date_note: Text | None = None
+    status: Literal[vocab.VISIT_STATUS]  # type: ignore[valid-type]
+    status_reason: Text | None = None
+    visit_type: Literal[vocab.VISIT_TYPE] = "unspecified"  # type: ignore[valid-type]
+    first_trip_abroad: bool | None = None
+
+
+class ParticipantEntry(Cited):
+    visit: Slug
+    person: Slug | None = None
+    office: Slug | None = None
+    country: Alpha3
+    role: Literal[vocab.PARTICIPANT_ROLE]  # type: ignore[valid-type]
+
+
+class MeetingEntry(Cited):
+    visit: Slug | None = None
+    held_on: PartialDate
+    date_basis: FactBasis = "stated"
+    place: Slug | None = None
+    status: Literal[vocab.MEETING_STATUS]  # type: ignore[valid-type]
+    summary: Text
+    participants: list[Slug] = Field(min_length=2)
+
+
+class StatementEntry(Cited):
+    speaker: Slug | None = None
+    speaker_organization: Slug | None = None
+    said_on: PartialDate
+    date_basis: FactBasis = "stated"
+    visit: Slug | None = None
+    text: Text | None = None  # defaults to the first quote
+    is_direct_quote: bool
+    topics: list[Slug] = []
+
+
+class AgreementEntry(Cited):
+    title: Text
+    kind: Literal[vocab.AGREEMENT_KIND]  # type: ignore[valid-type]
+    status: Literal[vocab.AGREEMENT_STATUS]  # type: ignore[valid-type]
+    concluded_on: PartialDate | None = None
+    date_basis: FactBasis = "stated"
+    visit: Slug | None = None
+    instrument_count: int = Field(default=1, ge=1)
+    value_usd: Number | None = None
+    parties: list[Alpha3] = Field(min_length=2)
+    subject_areas: list[Slug] = []
+
+
+class FigureEntry(Cited):
+    metric: Slug
+    country: Alpha3 | None = None
+    counterpart: Alpha3 | None = None
+    value: Number
+    unit: Text
+    qualifier: Literal[vocab.FIGURE_QUALIFIER]  # type: ignore[valid-type]
+    as_of: PartialDate
+    as_of_basis: FactBasis = "stated"
+    visit: Slug | None = None
+    note: Text | None = None
+
+
+# Section name in an annotation file → (fact type, model of a defining entry).
+FACT_SECTIONS: dict[str, tuple[str, type[Cited]]] = {
+    "visits": ("visit", VisitEntry),
+    "participants": ("visit_participant", ParticipantEntry),
+    "meetings": ("meeting", MeetingEntry),
+    "statements": ("statement", StatementEntry),
+    "agreements": ("agreement", AgreementEntry),
+    "figures": ("figure", FigureEntry),
+}
+CITE_KEYS = frozenset({"id", "quote", "quotes", "claims"})
