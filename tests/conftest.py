@@ -1,0 +1,118 @@
+"""The suite's PostgreSQL: an embedded server in a temporary directory, or the server
+named by TEST_DATABASE_URL. Each run makes fresh databases and drops them at the end;
+schemas are built by `alembic upgrade head`, never by create_all."""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL
+from sqlalchemy.orm import Session
+
+from db.migrate import upgrade
+from db.seed.loader import seed
+from db.settings import SEEDS_DIR, sqlalchemy_url
+from tests import factories
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class TestServer:
+    """A superuser URL plus what the BI-style tests need to log in as an analyst."""
+
+    def __init__(self, admin_url: URL, tcp_host: str, tcp_port: int, embedded=None):
+        self.admin_url = admin_url
+        self.tcp_host = tcp_host
+        self.tcp_port = tcp_port
+        self.embedded = embedded
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    external = os.environ.get("TEST_DATABASE_URL")
+    if external:
+        url = sqlalchemy_url(external)
+        yield TestServer(url, url.host or "127.0.0.1", url.port or 5432)
+        return
+    from db.embedded import EmbeddedServer
+    from db.settings import EmbeddedSettings
+
+    port = free_port()
+    embedded = EmbeddedServer(EmbeddedSettings(home=tmp_path_factory.mktemp("pg"), port=port))
+    embedded.start()
+    embedded.bootstrap()
+    admin = URL.create("postgresql+psycopg", username="postgres", database="postgres",
+                       query={"host": str(embedded.socket_dir), "port": str(port)})
+    try:
+        yield TestServer(admin, "127.0.0.1", port, embedded)
+    finally:
+        embedded.stop()
+
+
+@pytest.fixture(scope="session")
+def make_database(server):
+    created: list[str] = []
+    admin = create_engine(server.admin_url, isolation_level="AUTOCOMMIT")
+
+    def make() -> URL:
+        name = f"diplodb_test_{uuid.uuid4().hex[:12]}"
+        with admin.connect() as conn:
+            conn.execute(text(f'create database "{name}"'))
+        created.append(name)
+        return server.admin_url.set(database=name)
+
+    yield make
+    with admin.connect() as conn:
+        for name in created:
+            conn.execute(text(f'drop database if exists "{name}" with (force)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def seeded_url(make_database) -> URL:
+    url = make_database()
+    upgrade(url)
+    seed(url, SEEDS_DIR)
+    return url
+
+
+@pytest.fixture(scope="session")
+def engine(seeded_url):
+    engine = create_engine(seeded_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def db_session(engine):
+    """One transaction per test, rolled back; the code under test may commit savepoints."""
+    connection = engine.connect()
+    outer = connection.begin()
+    session = Session(bind=connection, join_transaction_mode="create_savepoint")
+    factories.bind(session)
+    try:
+        yield session
+    finally:
+        factories.bind(None)
+        session.close()
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def seeds_copy(tmp_path) -> Path:
+    """A private copy of the seed files, for tests that break or edit them."""
+    import shutil
+
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS_DIR, target)
+    return target
