@@ -1,0 +1,163 @@
+"""The analyst contract: every view and column, documented; keys unique; counts
+consistent; vocabularies closed; and every example query answers its question."""
+
+import re
+
+import pytest
+from sqlalchemy import text
+
+from db import vocab
+from db.settings import PROJECT_ROOT
+
+CONTRACT = {
+    "persons": ("person_id", ["person_id", "name", "country_code", "aliases"]),
+    "person_names": ("name_id", ["name_id", "person_id", "name", "source_count"]),
+    "office_terms": ("term_id", ["term_id", "person_id", "person_name", "office_id", "office_title",
+                                 "country_code", "term_start", "term_end", "start_precision",
+                                 "end_precision", "basis", "term"]),
+    "visits": ("visit_id", ["visit_id", "visitor_id", "visitor_name", "visitor_office_title",
+                            "visitor_country_code", "host_country_code", "place", "start_date",
+                            "end_date", "date_precision", "status", "visit_type",
+                            "first_trip_abroad", "source_count"]),
+    "visit_participants": ("participant_id", ["participant_id", "visit_id", "person_id",
+                                              "person_name", "office_title", "country_code",
+                                              "role", "source_count"]),
+    "meetings": ("meeting_id", ["meeting_id", "visit_id", "held_on", "place", "participant_ids",
+                                "participant_names", "status", "source_count"]),
+    "statements": ("statement_id", ["statement_id", "speaker_id", "speaker_name",
+                                    "speaker_office_title", "said_on", "visit_id", "text",
+                                    "is_direct_quote", "topics", "source_count"]),
+    "agreements": ("agreement_id", ["agreement_id", "title", "kind", "parties", "concluded_on",
+                                    "date_precision", "visit_id", "instrument_count",
+                                    "subject_areas", "value_usd", "status", "source_count"]),
+    "reported_figures": ("figure_id", ["figure_id", "metric", "country_code",
+                                       "counterpart_country_code", "value", "unit", "qualifier",
+                                       "as_of", "source_count"]),
+    "sources": ("source_id", ["source_id", "title", "publisher", "agency", "published_on",
+                              "published_on_basis", "language", "url", "body", "sha256",
+                              "claim_count"]),
+    "citations": (None, ["fact_type", "fact_id", "source_id", "quote", "char_start", "char_end"]),
+    "timeline": (None, ["happened_on", "date_precision", "event_type", "fact_id", "summary",
+                        "source_count"]),
+}
+FACT_VIEWS = {"visit": ("visits", "visit_id"), "visit_participant": ("visit_participants", "participant_id"),
+              "meeting": ("meetings", "meeting_id"), "statement": ("statements", "statement_id"),
+              "agreement": ("agreements", "agreement_id"), "figure": ("reported_figures", "figure_id"),
+              "person_name": ("person_names", "name_id")}
+
+
+@pytest.fixture
+def conn(engine):
+    with engine.connect() as connection:
+        yield connection
+
+
+@pytest.mark.parametrize("view", CONTRACT)
+def test_view_has_contract_columns_all_commented(conn, view):
+    rows = conn.execute(text(
+        "select a.attname, col_description(c.oid, a.attnum) as comment "
+        "from pg_class c join pg_attribute a on a.attrelid = c.oid "
+        "where c.oid = to_regclass(:v) and a.attnum > 0"), {"v": f"analytics.{view}"}).all()
+    columns = {r.attname: r.comment for r in rows}
+    assert set(CONTRACT[view][1]) <= set(columns)
+    assert all(columns.values()), [c for c, comment in columns.items() if not comment]
+    comment = conn.execute(text("select obj_description(to_regclass(:v), 'pg_class')"),
+                           {"v": f"analytics.{view}"}).scalar()
+    assert comment and "one row per" in comment.lower()
+
+
+@pytest.mark.parametrize("view", [v for v, (key, _) in CONTRACT.items() if key])
+def test_grain_key_is_unique_and_not_null(conn, view):
+    key = CONTRACT[view][0]
+    total, distinct, nulls = conn.execute(text(
+        f"select count(*), count(distinct {key}), count(*) - count({key}) from analytics.{view}")).one()
+    assert total > 0 and total == distinct and nulls == 0
+
+
+@pytest.mark.parametrize("fact_type", FACT_VIEWS)
+def test_source_count_matches_citations_and_every_fact_is_cited(conn, fact_type):
+    view, key = FACT_VIEWS[fact_type]
+    mismatches = conn.execute(text(
+        f"select v.{key}, v.source_count, (select count(distinct c.source_id) from analytics.citations c "
+        f"where c.fact_type = :t and c.fact_id = v.{key}) as cited from analytics.{view} v"),
+        {"t": fact_type}).all()
+    assert all(r.source_count == r.cited for r in mismatches)
+    if fact_type != "person_name":
+        assert all(r.cited >= 1 for r in mismatches)
+
+
+def test_every_citation_quote_is_its_span(conn):
+    assert conn.execute(text(
+        "select count(*) from analytics.citations c join analytics.sources s using (source_id) "
+        "where substr(s.body, c.char_start + 1, c.char_end - c.char_start) <> c.quote")).scalar() == 0
+
+
+@pytest.mark.parametrize("view, column, allowed", [
+    ("visits", "status", vocab.VISIT_STATUS), ("visit_participants", "role", vocab.PARTICIPANT_ROLE),
+    ("meetings", "status", vocab.MEETING_STATUS), ("agreements", "kind", vocab.AGREEMENT_KIND),
+    ("agreements", "status", vocab.AGREEMENT_STATUS),
+    ("reported_figures", "qualifier", vocab.FIGURE_QUALIFIER),
+    ("sources", "published_on_basis", vocab.BASIS), ("office_terms", "basis", vocab.BASIS),
+    ("citations", "fact_type", vocab.FACT_TYPES)])
+def test_accepted_values(conn, view, column, allowed):
+    values = {r[0] for r in conn.execute(text(f"select distinct {column} from analytics.{view}"))}
+    assert values and values <= set(allowed)
+
+
+def test_country_codes_are_alpha3(conn):
+    codes = {r[0] for r in conn.execute(text(
+        "select visitor_country_code from analytics.visits union select host_country_code "
+        "from analytics.visits union select country_code from analytics.persons"))}
+    assert codes and all(re.fullmatch("[A-Z]{3}", c) for c in codes)
+
+
+def test_full_text_search_uses_the_gin_index(conn):
+    conn.execute(text("set enable_seqscan = off"))
+    plan = "\n".join(r[0] for r in conn.execute(text(
+        "explain select statement_id from analytics.statements "
+        "where search @@ websearch_to_tsquery('english', 'railway')")))
+    assert "ix_statement_search" in plan
+
+
+EXAMPLES = sorted((PROJECT_ROOT / "queries" / "examples").glob("*.sql"))
+
+
+def test_one_example_per_research_question():
+    numbers = [int(p.name[:2]) for p in EXAMPLES]
+    assert numbers == list(range(1, 16))
+    assert all(p.read_text().startswith(f"-- Q{n}: ") for n, p in zip(numbers, EXAMPLES))
+
+
+# Facts read from the articles, one check per question.
+EXPECTED = {
+    1: lambda rows: {r["visit_id"] for r in rows} == {"zarif-iraq-2020-07", "kadhimi-iran-2020-07",
+                                                       "rashid-iran-2023-04", "pezeshkian-iraq-2024-09"}
+        and {r["visitor_office_title"] for r in rows} >= {"Prime Minister of Iraq", "President of Iran"},
+    2: lambda rows: {r["visitor_name"] for r in rows} == {"Mustafa Al-Kadhimi", "Masoud Pezeshkian"},
+    3: lambda rows: {(r["host_country_code"], r["status"]) for r in rows} == {("SAU", "postponed"),
+                                                                              ("USA", "planned")},
+    4: lambda rows: {r["visit_id"]: r["iran_president"] for r in rows}
+        == {"kadhimi-iran-2020-07": "Hassan Rouhani", "rashid-iran-2023-04": "Ebrahim Raisi"},
+    5: lambda rows: {"Al-Kazemi", "Al-Kazimi", "Kadhemi", "al-Kadhimi"}
+        <= {r["variant"] for r in rows if r["person"] == "Mustafa Al-Kadhimi"},
+    6: lambda rows: {r["member"] for r in rows if r["single_source"]}
+        >= {"Minister of Planning of Iraq", "Minister of Oil of Iraq", "Minister of Defence of Iraq"},
+    7: lambda rows: any(r["visitor_name"] == "Masoud Pezeshkian" and r["met"] == ["Mohammed Shia' al-Sudani"]
+                        for r in rows),
+    8: lambda rows: any("turning point" in r["text"] for r in rows)
+        and any(r["source_count"] == 2 and "$20 billion" in r["text"] for r in rows),
+    9: lambda rows: any(r["instrument_count"] == 14 and r["visit_id"] == "pezeshkian-iraq-2024-09" for r in rows),
+    10: lambda rows: [r["qualifier"] for r in rows] == ["target", "over"],
+    11: lambda rows: {"single source", "several sources"} == {r["support"] for r in rows},
+    12: lambda rows: {r["aspect"] for r in rows} >= {"delegation", "status"},
+    13: lambda rows: [r["happened_on"] for r in rows] == sorted(r["happened_on"] for r in rows)
+        and rows[0]["happened_on"].year == 2020 and rows[-1]["happened_on"].year == 2024,
+    14: lambda rows: [r["statement_id"] for r in rows] == ["rouhani-2020-07-21-railway"],
+    15: lambda rows: rows and all("Pezeshkian" in r["quote"] or "three-day" in r["quote"] for r in rows),
+}
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_example_answers_its_question(conn, path):
+    rows = conn.execute(text(path.read_text())).mappings().all()
+    assert EXPECTED[int(path.name[:2])](rows), rows
