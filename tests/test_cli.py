@@ -1,0 +1,95 @@
+"""diplodb up / status / url / down, run as a user would, against a private home."""
+
+import os
+import socket
+import subprocess
+import sys
+
+import psycopg
+import pytest
+
+from tests.conftest import free_port
+
+
+def run(home, port, *args):
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "TEST_DATABASE_URL")}
+    env.update(DIPLODB_HOME=str(home), DIPLODB_PORT=str(port))
+    return subprocess.run([sys.executable, "-m", "db.cli", *args], env=env, capture_output=True,
+                          text=True, timeout=180)
+
+
+@pytest.fixture(scope="module")
+def running(tmp_path_factory):
+    home, port = tmp_path_factory.mktemp("home") / "diplodb", free_port()
+    up = run(home, port, "up")
+    yield home, port, up
+    run(home, port, "down")
+
+
+def test_up_prints_ready_line_with_masked_password(running):
+    home, port, up = running
+    assert up.returncode == 0, up.stderr
+    assert up.stdout.startswith("diplodb ready: postgresql://analyst:***@127.0.0.1:")
+    assert oct((home / "credentials.json").stat().st_mode & 0o777) == "0o600"
+
+
+def test_second_up_changes_nothing(running):
+    home, port, _ = running
+    again = run(home, port, "up")
+    assert again.returncode == 0 and "unchanged" in again.stdout
+
+
+def test_analyst_connects_over_tcp_and_wrong_password_is_refused(running):
+    home, port, _ = running
+    url = run(home, port, "url").stdout.strip()
+    assert "@127.0.0.1:" in url and "***" not in url
+    with psycopg.connect(url) as conn:
+        assert conn.execute("select count(*) from analytics.sources").fetchone()[0] == 5
+    wrong = url.replace("analyst:", "analyst:x", 1)
+    with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
+        psycopg.connect(wrong)
+
+
+def test_status_reports_revision_and_rows(running):
+    home, port, _ = running
+    status = run(home, port, "status")
+    assert "running" in status.stdout and "at head" in status.stdout and "visit=6" in status.stdout
+
+
+def test_port_in_use_is_one_clear_line(tmp_path):
+    with socket.socket() as blocker:
+        blocker.bind(("127.0.0.1", 0))
+        blocker.listen()
+        result = run(tmp_path / "h", blocker.getsockname()[1], "up")
+    assert result.returncode != 0
+    assert "in use" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unreachable_database_url_is_one_clear_line():
+    env = {**os.environ, "DATABASE_URL": f"postgresql://nobody@127.0.0.1:{free_port()}/x"}
+    result = subprocess.run([sys.executable, "-m", "db.cli", "migrate"], env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "cannot reach the database" in result.stderr and "Traceback" not in result.stderr
+
+
+def _alive(pid: int) -> bool:
+    import psutil
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+
+
+def test_down_leaves_no_postgres_behind(tmp_path):
+    home, port = tmp_path / "d", free_port()
+    assert run(home, port, "up").returncode == 0
+    pid = int((home / "pgdata" / "postmaster.pid").read_text().split()[0])
+    assert run(home, port, "down").returncode == 0
+    assert not _alive(pid)
+    # A crash leaves a stale pid file; up recovers.
+    (home / "pgdata" / "postmaster.pid").write_text(f"{pid}\n{home}\n0\n{port}\n\n\n\n")
+    again = run(home, port, "up")
+    assert again.returncode == 0, again.stderr
+    assert run(home, port, "down").returncode == 0
