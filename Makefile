@@ -35,10 +35,8 @@ seed-check: install ## validate the seed files without a database
 docs: install ## regenerate docs/data-dictionary.md from the live catalog
 	$(BIN)/diplodb docs
 
-bench: install ## print timings (fresh environment, seeding, example queries)
+bench: install ## print timings of a fresh environment (cold, warm, running up)
 	$(BIN)/python benchmarks/fresh_env.py
-	$(BIN)/python benchmarks/seeding.py
-	$(BIN)/python benchmarks/queries.py
 
 clean: ## stop the server and remove .venv and .diplodb
 	-$(BIN)/diplodb down
