@@ -131,7 +131,8 @@ class EmbeddedServer:
             import psutil
 
             proc = psutil.Process(pid)
-            if proc.name() != "postgres":
+            # A crashed server's pid may be reused, or linger as an unreaped zombie.
+            if proc.name() != "postgres" or proc.status() == psutil.STATUS_ZOMBIE:
                 return None
         except Exception:
             return None
