@@ -121,15 +121,6 @@ def cmd_url(args) -> int:
     return 0
 
 
-def cmd_docs(args) -> int:
-    from db.connect import owner_url
-    from db.docs import write_data_dictionary
-
-    path = write_data_dictionary(owner_url(), Path(args.output))
-    print(f"wrote {path}")
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="diplodb", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -158,9 +149,6 @@ def build_parser() -> argparse.ArgumentParser:
     url.add_argument("--hide-password", action="store_true", help="mask the password")
     url.set_defaults(func=cmd_url)
 
-    docs = sub.add_parser("docs", help="write the data dictionary from the live catalog")
-    docs.add_argument("--output", default="docs/data-dictionary.md")
-    docs.set_defaults(func=cmd_docs)
     return parser
 
 

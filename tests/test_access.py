@@ -8,7 +8,7 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
-from db.loader_tables import all_relations
+from db.catalog import all_relations
 
 
 @pytest.fixture

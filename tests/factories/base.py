@@ -3,7 +3,6 @@
 import factory
 from sqlalchemy.orm import scoped_session, sessionmaker
 
-_current = {"session": None}
 Session = scoped_session(sessionmaker(), scopefunc=lambda: 0)
 
 

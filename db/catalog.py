@@ -1,4 +1,4 @@
-"""Catalog helpers shared by the access tests and the documentation generator."""
+"""Catalog look-ups: every relation the project owns."""
 
 from sqlalchemy import text
 
