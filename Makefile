@@ -32,8 +32,9 @@ test: install ## run the whole test suite (embedded server, or TEST_DATABASE_URL
 seed-check: install ## validate the seed files without a database
 	$(BIN)/diplodb seed --check
 
-bench: install ## print timings of a fresh environment (cold, warm, running up)
-	$(BIN)/python benchmarks/fresh_env.py
+bench: install ## print timings: fresh environment, seeding vs pg_dump restore, example queries
+	$(BIN)/python -m benchmarks.fresh_env
+	$(BIN)/python -m benchmarks.seeding
 
 clean: ## stop the server and remove .venv and .diplodb
 	-$(BIN)/diplodb down
