@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help install up down status test seed-check bench clean
+.PHONY: help install up down status test seed-check docs bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -31,6 +31,9 @@ test: install ## run the whole test suite (embedded server, or TEST_DATABASE_URL
 
 seed-check: install ## validate the seed files without a database
 	$(BIN)/diplodb seed --check
+
+docs: install ## regenerate docs/data-dictionary.md from the live catalog
+	$(BIN)/diplodb docs
 
 bench: install ## print timings: fresh environment, seeding vs pg_dump restore, example queries
 	$(BIN)/python -m benchmarks.fresh_env

@@ -121,6 +121,22 @@ def cmd_url(args) -> int:
     return 0
 
 
+def cmd_docs(args) -> int:
+    from db.docs import DICTIONARY_PATH, build
+
+    path = Path(args.output) if args.output else DICTIONARY_PATH
+    content = build(_target_owner_url())
+    if args.check:
+        if not path.exists() or path.read_text(encoding="utf-8") != content:
+            raise DiplodbError(f"{path} is out of date; run 'diplodb docs'")
+        print(f"{path} is current")
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+    print(f"wrote {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="diplodb", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -143,6 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--force", action="store_true", help="reload even if nothing changed")
     seed.add_argument("--seeds", default=str(SEEDS_DIR), help="seed directory")
     seed.set_defaults(func=cmd_seed)
+
+    docs = sub.add_parser("docs", help="write docs/data-dictionary.md from the live catalog")
+    docs.add_argument("--output", help="where to write (default docs/data-dictionary.md)")
+    docs.add_argument("--check", action="store_true",
+                      help="fail if the file differs from what the catalog gives")
+    docs.set_defaults(func=cmd_docs)
 
     url = sub.add_parser("url", help="print a connection URL")
     url.add_argument("--role", choices=("analyst", "owner"), default="analyst")
