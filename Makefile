@@ -38,6 +38,7 @@ docs: install ## regenerate docs/data-dictionary.md from the live catalog
 bench: install ## print timings: fresh environment, seeding vs pg_dump restore, example queries
 	$(BIN)/python -m benchmarks.fresh_env
 	$(BIN)/python -m benchmarks.seeding
+	$(BIN)/python -m benchmarks.queries
 
 clean: ## stop the server and remove .venv and .diplodb
 	-$(BIN)/diplodb down

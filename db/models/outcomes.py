@@ -41,7 +41,7 @@ class Agreement(Base):
     kind: Mapped[str] = mapped_column(Text, comment="Kind; closed vocabulary.")
     status: Mapped[str] = mapped_column(Text, comment="Status as reported; closed vocabulary.")
     concluded_on: Mapped[dt.date | None] = mapped_column(
-        Date, comment="Date concluded or announced, if known.")
+        Date, index=True, comment="Date concluded or announced, if known.")
     date_precision: Mapped[str] = mapped_column(Text, comment="Precision of concluded_on.")
     date_basis: Mapped[str] = mapped_column(Text, comment="How concluded_on is known.")
     visit_id: Mapped[str | None] = mapped_column(
@@ -96,7 +96,7 @@ class Figure(Base):
     unit: Mapped[str] = mapped_column(Text, comment="Unit: 'USD', 'USD/year', 'persons', ...")
     qualifier: Mapped[str] = mapped_column(
         Text, comment="How the source qualifies the number; 'target' for goals.")
-    as_of: Mapped[dt.date] = mapped_column(Date, comment="Date the figure refers to.")
+    as_of: Mapped[dt.date] = mapped_column(Date, index=True, comment="Date the figure refers to.")
     as_of_precision: Mapped[str] = mapped_column(Text, comment="Precision of as_of.")
     as_of_basis: Mapped[str] = mapped_column(Text, comment="How as_of is known.")
     visit_id: Mapped[str | None] = mapped_column(

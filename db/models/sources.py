@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import CheckConstraint, Computed, Date, DateTime, ForeignKey, Index, Integer, Text
+from sqlalchemy import (
+    CheckConstraint,
+    Computed,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Text,
+    text,
+)
 from sqlalchemy.dialects.postgresql import TSVECTOR, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -71,6 +81,9 @@ class Evidence(Base):
         CheckConstraint("char_start >= 0 and char_end > char_start", name="span_is_valid"),
         CheckConstraint("char_length(quote) = char_end - char_start", name="span_fits_quote"),
         CheckConstraint("(aspect is null) = (claim is null)", name="claim_with_aspect"),
+        # analytics.citations exposes this expression as fact_id; analysts filter and
+        # join on it, so it gets its own index.
+        Index("ix_evidence_fact_id", text(f"coalesce({_TARGET_COLUMNS})")),
         {"comment": "One row per piece of evidence: a verbatim quote of one source that "
                     "supports one fact. Offsets are 0-based characters of source.body, end "
                     "exclusive; a trigger checks the quote against the body."},

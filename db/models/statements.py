@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Computed, Date, ForeignKey, Index, Text
+from sqlalchemy import CheckConstraint, Computed, Date, ForeignKey, Index, Text, text
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -29,6 +29,9 @@ class Statement(Base):
         CheckConstraint("num_nonnulls(speaker_person_id, speaker_organization_id) = 1",
                         name="one_speaker"),
         Index(None, "search", postgresql_using="gin"),
+        # analytics.statements exposes this expression as speaker_id.
+        Index("ix_statement_speaker_id",
+              text("coalesce(speaker_person_id, speaker_organization_id)")),
         {"comment": "One row per statement: one utterance or position, however many "
                     "sources report it (each report is a row of evidence)."},
     )

@@ -1,0 +1,41 @@
+"""Each typical filter on a view (by person, by date range, by visit, full text) has an
+index-backed plan, so the views stay fast as the corpus grows. Plans are checked with
+whole-table scans (sequential, and full index scans) switched off: on a corpus this small
+PostgreSQL rightly prefers them."""
+
+import pytest
+from sqlalchemy import text
+
+from db.plans import TYPICAL_FILTERS, plan_use
+
+
+@pytest.fixture(scope="module")
+def analyzed(engine):
+    """Fresh statistics, so that autovacuum cannot change the plans mid-run."""
+    with engine.connect() as connection:
+        connection.execute(text("analyze"))
+        connection.commit()
+
+
+@pytest.fixture
+def conn(engine, analyzed):
+    with engine.connect() as connection:
+        yield connection
+        connection.rollback()
+
+
+def test_every_contract_view_has_a_typical_filter(conn):
+    views = set(conn.execute(text(
+        "select table_name from information_schema.views where table_schema = 'analytics' "
+        "and table_name <> 'disagreements'")).scalars())
+    assert views == {view for view, *_ in TYPICAL_FILTERS}
+
+
+@pytest.mark.parametrize(("view", "kind", "sql", "index"), TYPICAL_FILTERS,
+                         ids=[f"{v}-{k.replace(' ', '-')}" for v, k, *_ in TYPICAL_FILTERS])
+def test_typical_filter_is_served_by_an_index(conn, view, kind, sql, index):
+    rows = conn.execute(text(f"select count(*) from ({sql}) q")).scalar()
+    assert rows > 0, "the example filter should find something in the corpus"
+    use = plan_use(conn, sql, whole_scans=False)
+    assert index in use.indexes, f"{view} {kind}: expected {index}, plan used {use.indexes}"
+    assert not use.seq_scans, f"{view} {kind}: scans whole tables {use.seq_scans}"
