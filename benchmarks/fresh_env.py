@@ -1,7 +1,8 @@
 """Timings of a fresh environment (medians of several runs); not a test.
 
-cold up (no data directory), warm up (server stopped, data kept), up when running, and
-migrate to head on an empty database (embedded server)."""
+`diplodb up` as a user runs it (a new process each time, embedded server): cold (no data
+directory: initdb, start, migrate, seed), warm (server stopped, data kept) and when
+already running (the no-op path)."""
 
 import os
 import shutil

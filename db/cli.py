@@ -7,6 +7,7 @@ newer than the code, a broken seed file) print one line to stderr and exit non-z
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -41,18 +42,25 @@ def _target_owner_url():
 
 
 def cmd_up(args) -> int:
+    from db.fastpath import ready_line_if_current
+
+    embedded = None if os.environ.get("DATABASE_URL") else _start_embedded()
+    # Started or not, a database already at head with these seeds needs nothing more.
+    line = ready_line_if_current(Path(args.seeds), show_password=args.show_password)
+    if line is not None:
+        print(line)
+        return 0
     from db.migrate import upgrade
     from db.seed.loader import seed
 
-    url = external_url()
-    if url is None:
-        server, creds = _start_embedded()
+    if embedded is None:
+        owner = shown = external_url()
+        where = "DATABASE_URL"
+    else:
+        server, creds = embedded
         owner = server.url(OWNER_ROLE, creds)
         shown = server.url(ANALYST_ROLE, creds)
         where = f"data in {server.settings.home}"
-    else:
-        owner = shown = url
-        where = "DATABASE_URL"
     revision = upgrade(owner)
     report = seed(owner, Path(args.seeds))
     print(f"diplodb ready: {libpq_url(shown, show_password=args.show_password)} "
@@ -101,13 +109,21 @@ def cmd_migrate(args) -> int:
 
 
 def cmd_seed(args) -> int:
-    from db.seed.loader import check, seed
-
     seeds = Path(args.seeds)
     if args.check:
+        from db.seed.loader import check
+
         corpus = check(seeds)
         print(f"seed files are valid: {corpus.summary()}")
         return 0
+    if not args.force:
+        from db.fastpath import seed_is_current
+
+        if seed_is_current(seeds):
+            print("seeded: seed data unchanged, nothing written")
+            return 0
+    from db.seed.loader import seed
+
     report = seed(_target_owner_url(), seeds, force=args.force)
     print(f"seeded: {report.summary()}")
     return 0

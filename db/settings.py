@@ -10,8 +10,10 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import URL, make_url
+if TYPE_CHECKING:  # SQLAlchemy is imported where a URL is built: the no-op path avoids it
+    from sqlalchemy.engine import URL
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"
@@ -71,6 +73,8 @@ def external_url(environ: dict[str, str] | None = None) -> URL | None:
 
 def sqlalchemy_url(raw: str | URL) -> URL:
     """Accept ``postgres://``, ``postgresql://`` or ``postgresql+psycopg://`` alike."""
+    from sqlalchemy.engine import make_url
+
     url = make_url(raw) if isinstance(raw, str) else raw
     if url.drivername in ("postgres", "postgresql", "postgresql+psycopg"):
         return url.set(drivername="postgresql+psycopg")

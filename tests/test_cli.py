@@ -56,6 +56,49 @@ def test_status_reports_revision_and_rows(running):
     assert "running" in status.stdout and "at head" in status.stdout and "visit=6" in status.stdout
 
 
+def test_up_after_a_downgrade_migrates_back_to_head(running):
+    from db.migrate import head_revision
+
+    home, port, _ = running
+    assert run(home, port, "migrate", "0002").returncode == 0
+    again = run(home, port, "up")
+    assert again.returncode == 0, again.stderr
+    assert f"revision {head_revision()};" in again.stdout
+
+
+def test_edited_seed_files_are_never_taken_for_unchanged(running, seeds_copy):
+    home, port, _ = running
+    annotation = sorted((seeds_copy / "annotations").glob("*.yaml"))[0]
+    annotation.write_text(annotation.read_text() + "# reviewed\n")
+    edited = run(home, port, "seed", "--seeds", str(seeds_copy))
+    assert edited.returncode == 0, edited.stderr
+    assert "unchanged" not in edited.stdout and "rows written" in edited.stdout
+    assert "unchanged" in run(home, port, "seed", "--seeds", str(seeds_copy)).stdout
+    # Back to the project's own seed files: up notices the difference, then settles.
+    back = run(home, port, "up")
+    assert "unchanged" not in back.stdout and "rows written" in back.stdout
+    assert "unchanged" in run(home, port, "up").stdout
+
+
+def test_no_op_up_and_seed_against_database_url(seeded_url):
+    from db.migrate import head_revision
+    from db.settings import libpq_url
+
+    env = {k: v for k, v in os.environ.items() if k != "TEST_DATABASE_URL"}
+    env["DATABASE_URL"] = libpq_url(seeded_url, show_password=True)
+
+    def cli(*args):
+        return subprocess.run([sys.executable, "-m", "db.cli", *args], env=env,
+                              capture_output=True, text=True, timeout=120)
+
+    seeded = cli("seed")
+    assert seeded.returncode == 0 and "unchanged" in seeded.stdout, seeded.stderr
+    up = cli("up")
+    assert up.returncode == 0, up.stderr
+    assert up.stdout.startswith("diplodb ready: ") and "DATABASE_URL" in up.stdout
+    assert f"revision {head_revision()};" in up.stdout and "unchanged" in up.stdout
+
+
 def test_port_in_use_is_one_clear_line(tmp_path):
     with socket.socket() as blocker:
         blocker.bind(("127.0.0.1", 0))

@@ -12,6 +12,12 @@ def test_single_head():
     assert len(heads) == 1
 
 
+def test_head_read_without_alembic_is_alembics_head():
+    from db.fastpath import head_revision_from_files
+
+    assert head_revision_from_files() == head_revision()
+
+
 def test_round_trip_and_models_match(make_database):
     url = make_database()
     engine = create_engine(url)

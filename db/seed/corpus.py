@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from db.errors import DiplodbError
 from db.seed import schema as s
+from db.seed.digest import seed_digest
 from db.seed.text import QuoteAmbiguous, QuoteNotFound, locate, parse_partial_date
 
 EVIDENCE_NAMESPACE = uuid.UUID("5b0c6d3e-2f43-4f0e-9d3c-7e0a1c9b8d21")
@@ -81,15 +82,6 @@ class Corpus:
                                                 "statement", "agreement", "figure"))
         return (f"{len(self.rows['source'])} sources, {facts} facts, "
                 f"{len(self.rows['evidence'])} pieces of evidence")
-
-
-def seed_digest(seeds_dir: Path) -> str:
-    """SHA-256 over every seed file's relative path and bytes, in path order."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in seeds_dir.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(seeds_dir)).encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 @dataclass
