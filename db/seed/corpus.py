@@ -60,7 +60,11 @@ class SeedValidationError(DiplodbError):
         super().__init__(f"{len(problems)} problem(s) in the seed files; nothing was written:\n{lines}")
 
 
-class _NoDatesLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (several times faster), else pure Python.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _NoDatesLoader(_SafeLoader):
     """SafeLoader that keeps dates as strings: the loader parses them with their precision."""
 
 
