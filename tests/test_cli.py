@@ -136,3 +136,26 @@ def test_down_leaves_no_postgres_behind(tmp_path):
     again = run(home, port, "up")
     assert again.returncode == 0, again.stderr
     assert run(home, port, "down").returncode == 0
+
+
+def test_database_newer_than_the_code_is_refused(make_database):
+    from sqlalchemy import create_engine, text
+
+    from db.migrate import upgrade
+    from db.settings import libpq_url
+
+    url = make_database()
+    upgrade(url)
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("update alembic_version set version_num = '9999'"))
+    env = {**os.environ, "DATABASE_URL": libpq_url(url, show_password=True)}
+    for command in ("migrate", "up"):
+        result = subprocess.run([sys.executable, "-m", "db.cli", command], env=env,
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert "revision 9999, which this code does not know" in result.stderr
+    with engine.connect() as conn:
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == "9999"
+        assert conn.execute(text("select count(*) from core.visit")).scalar() == 0
+    engine.dispose()
