@@ -41,10 +41,32 @@ def _target_owner_url():
     return server.url(OWNER_ROLE, creds)
 
 
+def _import_migrate_and_seed() -> None:
+    import alembic.command  # noqa: F401
+    import alembic.script  # noqa: F401
+
+    import db.migrate  # noqa: F401
+    import db.seed.loader  # noqa: F401
+
+
 def cmd_up(args) -> int:
     from db.fastpath import ready_line_if_current
 
-    embedded = None if os.environ.get("DATABASE_URL") else _start_embedded()
+    embedded = None
+    if not os.environ.get("DATABASE_URL"):
+        preload = None
+        if not _embedded().is_initialized():
+            # A new cluster will certainly be migrated and seeded: import what that
+            # needs (about a second) while initdb runs in its own process.
+            import threading
+
+            preload = threading.Thread(target=_import_migrate_and_seed)
+            preload.start()
+        try:
+            embedded = _start_embedded()
+        finally:
+            if preload is not None:
+                preload.join()
     # Started or not, a database already at head with these seeds needs nothing more.
     line = ready_line_if_current(Path(args.seeds), show_password=args.show_password)
     if line is not None:
