@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
@@ -57,12 +56,6 @@ class BenchServer:
         self._admin.dispose()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextlib.contextmanager
 def bench_server():
     external = os.environ.get("BENCH_DATABASE_URL")
@@ -73,22 +66,17 @@ def bench_server():
         finally:
             server.close()
         return
-    from db.embedded import EmbeddedServer, install_dir
-    from db.settings import EmbeddedSettings
+    from db.embedded import install_dir, throwaway_server
 
     home = Path(tempfile.mkdtemp(prefix="diplodb-bench-"))
-    port = _free_port()
-    embedded = EmbeddedServer(EmbeddedSettings(home=home / "pg", port=port))
-    embedded.start()
-    embedded.bootstrap()
-    admin = URL.create("postgresql+psycopg", username="postgres", database="postgres",
-                       query={"host": str(embedded.socket_dir), "port": str(port)})
-    server = BenchServer(admin, install_dir() / "bin")
     try:
-        yield server
+        with throwaway_server(home / "pg") as embedded:
+            server = BenchServer(embedded.superuser_url(), install_dir() / "bin")
+            try:
+                yield server
+            finally:
+                server.close()
     finally:
-        server.close()
-        embedded.stop()
         shutil.rmtree(home, ignore_errors=True)
 
 

@@ -29,7 +29,7 @@ def _start_embedded():
         return server, server.bootstrap()
     from db.embedded import Credentials
 
-    return server, Credentials.load_or_create(server.settings.credentials_file)[0]
+    return server, Credentials.load(server.settings.credentials_file)
 
 
 def _target_owner_url():

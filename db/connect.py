@@ -22,7 +22,7 @@ def embedded_url(role: str) -> URL:
     settings = embedded_settings()
     if not settings.credentials_file.exists():
         raise DiplodbError(f"no embedded database in {settings.home}; run 'diplodb up' first")
-    creds, _ = Credentials.load_or_create(settings.credentials_file)
+    creds = Credentials.load(settings.credentials_file)
     return EmbeddedServer(settings).url(role, creds)
 
 

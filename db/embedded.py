@@ -12,6 +12,7 @@ Layout under ``DIPLODB_HOME``::
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -87,11 +88,15 @@ class Credentials:
     analyst_password: str
 
     @classmethod
+    def load(cls, path: Path) -> "Credentials":
+        data = json.loads(path.read_text())
+        return cls(data["owner_password"], data["analyst_password"])
+
+    @classmethod
     def load_or_create(cls, path: Path) -> tuple["Credentials", bool]:
         """Read the credentials file, or create it (mode 0600) with fresh passwords."""
         if path.exists():
-            data = json.loads(path.read_text())
-            return cls(data["owner_password"], data["analyst_password"]), False
+            return cls.load(path), False
         creds = cls(secrets.token_urlsafe(24), secrets.token_urlsafe(24))
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
@@ -255,9 +260,37 @@ class EmbeddedServer:
                     sql.Identifier(DATABASE_NAME), sql.Identifier(OWNER_ROLE)))
         return creds
 
+    def conninfo(self, role: str, credentials: Credentials) -> str:
+        """A libpq URL for ``role`` over TCP (the passwords are URL-safe tokens)."""
+        password = credentials.owner_password if role == OWNER_ROLE else credentials.analyst_password
+        return f"postgresql://{role}:{password}@127.0.0.1:{self.settings.port}/{DATABASE_NAME}"
+
     def url(self, role: str, credentials: Credentials):
+        from db.settings import sqlalchemy_url
+
+        return sqlalchemy_url(self.conninfo(role, credentials))
+
+    def superuser_url(self, database: str = "postgres"):
+        """The superuser over the private unix socket (trust): for tests and benchmarks."""
         from sqlalchemy.engine import URL
 
-        password = credentials.owner_password if role == OWNER_ROLE else credentials.analyst_password
-        return URL.create("postgresql+psycopg", username=role, password=password,
-                          host="127.0.0.1", port=self.settings.port, database=DATABASE_NAME)
+        return URL.create("postgresql+psycopg", username=SUPERUSER, database=database,
+                          query={"host": str(self.socket_dir), "port": str(self.settings.port)})
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def throwaway_server(home: Path):
+    """A started and bootstrapped server under ``home`` on a free port, stopped on exit."""
+    server = EmbeddedServer(EmbeddedSettings(home=home, port=free_port()))
+    server.start()
+    server.bootstrap()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -16,7 +16,7 @@ import re
 from pathlib import Path
 
 from db.seed.digest import seed_digest
-from db.settings import ANALYST_ROLE, DATABASE_NAME, MIGRATIONS_DIR, OWNER_ROLE, embedded_settings
+from db.settings import ANALYST_ROLE, MIGRATIONS_DIR, OWNER_ROLE, embedded_settings
 
 _REVISION = re.compile(r"^revision(?:: str)? = ['\"]([^'\"]+)['\"]", re.MULTILINE)
 _DOWN_REVISION = re.compile(r"^down_revision(?:: [^=]+)? = ['\"]([^'\"]+)['\"]", re.MULTILINE)
@@ -81,21 +81,17 @@ def _mask(url: str) -> str:
 
 def _embedded_urls() -> tuple[str, str, str] | None:
     """(owner URL, analyst URL, where) of the running embedded server, or None."""
-    import json
-
-    from db.embedded import EmbeddedServer
+    from db.embedded import Credentials, EmbeddedServer
 
     settings = embedded_settings()
     server = EmbeddedServer(settings)
     if server.running_pid() is None or server.running_port() != settings.port:
         return None
     try:
-        creds = json.loads(settings.credentials_file.read_text())
-    except (OSError, ValueError):
+        creds = Credentials.load(settings.credentials_file)
+    except (OSError, ValueError, KeyError):
         return None
-    base = f"@127.0.0.1:{settings.port}/{DATABASE_NAME}"
-    return (f"postgresql://{OWNER_ROLE}:{creds['owner_password']}{base}",
-            f"postgresql://{ANALYST_ROLE}:{creds['analyst_password']}{base}",
+    return (server.conninfo(OWNER_ROLE, creds), server.conninfo(ANALYST_ROLE, creds),
             f"data in {settings.home}")
 
 

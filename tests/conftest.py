@@ -5,7 +5,6 @@ schemas are built by `alembic upgrade head`, never by create_all."""
 from __future__ import annotations
 
 import os
-import socket
 import uuid
 from pathlib import Path
 
@@ -18,12 +17,6 @@ from db.migrate import upgrade
 from db.seed.loader import seed
 from db.settings import SEEDS_DIR, sqlalchemy_url
 from tests import factories
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class TestServer:
@@ -43,19 +36,10 @@ def server(tmp_path_factory):
         url = sqlalchemy_url(external)
         yield TestServer(url, url.host or "127.0.0.1", url.port or 5432)
         return
-    from db.embedded import EmbeddedServer
-    from db.settings import EmbeddedSettings
+    from db.embedded import throwaway_server
 
-    port = free_port()
-    embedded = EmbeddedServer(EmbeddedSettings(home=tmp_path_factory.mktemp("pg"), port=port))
-    embedded.start()
-    embedded.bootstrap()
-    admin = URL.create("postgresql+psycopg", username="postgres", database="postgres",
-                       query={"host": str(embedded.socket_dir), "port": str(port)})
-    try:
-        yield TestServer(admin, "127.0.0.1", port, embedded)
-    finally:
-        embedded.stop()
+    with throwaway_server(tmp_path_factory.mktemp("pg")) as embedded:
+        yield TestServer(embedded.superuser_url(), "127.0.0.1", embedded.settings.port, embedded)
 
 
 @pytest.fixture(scope="session")

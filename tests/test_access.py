@@ -8,7 +8,7 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
-from db.catalog import all_relations
+from db.docs import read_catalog
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def test_reader_reads_every_view(reader):
 ])
 def test_reader_changes_nothing(engine, statement):
     with engine.connect() as conn:
-        relations = all_relations(conn)
+        relations = [(f"{r.schema}.{r.name}", r.columns[0].name) for r in read_catalog(conn)[0]]
     assert len(relations) > 30
     for relation, column in relations:
         with engine.connect() as conn:
@@ -60,7 +60,7 @@ def analyst_url(server, seeded_url):
     if server.embedded is not None:
         from db.embedded import Credentials
 
-        creds, _ = Credentials.load_or_create(server.embedded.settings.credentials_file)
+        creds = Credentials.load(server.embedded.settings.credentials_file)
         yield URL.create("postgresql+psycopg", username="analyst", password=creds.analyst_password,
                          host="127.0.0.1", port=server.tcp_port, database=seeded_url.database)
         return

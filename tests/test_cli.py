@@ -8,7 +8,7 @@ import sys
 import psycopg
 import pytest
 
-from tests.conftest import free_port
+from db.embedded import free_port
 
 
 def run(home, port, *args):

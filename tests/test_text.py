@@ -10,10 +10,16 @@ from db.seed.text import (
     QuoteAmbiguous,
     QuoteNotFound,
     find_all,
-    format_partial_date,
     locate,
     parse_partial_date,
 )
+
+
+def format_partial_date(date: dt.date, precision: str) -> str:
+    """How a curator writes a date of the given precision in a seed file."""
+    return {"year": f"{date.year:04d}", "month": f"{date.year:04d}-{date.month:02d}",
+            "day": date.isoformat()}[precision]
+
 
 text_st = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60)
 

@@ -180,8 +180,10 @@ def _unique(builder: _Builder, entries: Iterable[_Entry], key: Callable[[Any], s
     return seen
 
 
-def read_corpus(seeds_dir: Path, file_order: Callable[[list[Path]], list[Path]] = sorted) -> Corpus:
-    """Validate every seed file under ``seeds_dir`` and build the rows to load."""
+def read_corpus(seeds_dir: Path, file_order: Callable[[list[Path]], list[Path]] = sorted, *,
+                digest: str | None = None) -> Corpus:
+    """Validate every seed file under ``seeds_dir`` and build the rows to load.
+    ``digest``: the directory's seed_digest when the caller has just computed it."""
     builder = _Builder(seeds_dir)
     if not seeds_dir.is_dir():
         raise SeedValidationError([Problem(str(seeds_dir), "", "", "seed directory not found")])
@@ -197,7 +199,7 @@ def read_corpus(seeds_dir: Path, file_order: Callable[[list[Path]], list[Path]] 
         raise SeedValidationError(builder.problems)
     for table_rows in rows.tables.values():
         table_rows.sort(key=lambda row: tuple(str(row[k]) for k in sorted(row)))
-    return Corpus(rows=dict(rows.tables), digest=seed_digest(seeds_dir))
+    return Corpus(rows=dict(rows.tables), digest=digest or seed_digest(seeds_dir))
 
 
 class _ReferenceRows:
@@ -425,7 +427,6 @@ class _Annotations:
                 b.problem(relative, label, "quote", "a fact needs at least one quote")
         else:
             self.citations.append((fact_type, wrapped))
-        wrapped.source_id = source_id  # type: ignore[attr-defined]
         for index, quote in enumerate(entry.all_quotes()):
             field_ = "quote" if entry.quote is not None and index == 0 else f"quotes.{index}"
             self.add_evidence(relative, label, field_, fact_type, entry.id, source_id, body, quote)
@@ -458,6 +459,13 @@ class _Annotations:
     # -- rows for each fact type -------------------------------------------------------
     def known(self, entry: _Entry, field_: str, value, pool: dict, what: str) -> None:
         self.ref.check(entry, field_, value, pool, what)
+
+    def links(self, entry: _Entry, field_: str, values: list[str], pool: dict, what: str,
+              table: str, parent: tuple[str, str], column: str) -> None:
+        """Rows of a link table (parent id, each distinct value), each value checked."""
+        for index, value in enumerate(dict.fromkeys(values)):
+            self.known(entry, f"{field_}.{index}", value, pool, what)
+            self.ref.tables[table].append({parent[0]: parent[1], column: value})
 
     def visit_ref(self, entry: _Entry, value: str | None) -> None:
         if value is not None and value not in self.definitions["visit"]:
@@ -503,9 +511,8 @@ class _Annotations:
             "meeting_id": m.id, "visit_id": m.visit, "held_on": held_on,
             "date_precision": precision, "date_basis": m.date_basis, "place_id": m.place,
             "status": m.status, "summary": m.summary})
-        for index, person in enumerate(dict.fromkeys(m.participants)):
-            self.known(e, f"participants.{index}", person, r.persons, "person")
-            r.tables["meeting_participant"].append({"meeting_id": m.id, "person_id": person})
+        self.links(e, "participants", m.participants, r.persons, "person",
+                   "meeting_participant", ("meeting_id", m.id), "person_id")
 
     def row_statement(self, e: _Entry) -> None:
         m, r = e.model, self.ref
@@ -527,9 +534,8 @@ class _Annotations:
             "speaker_organization_id": m.speaker_organization, "said_on": said_on,
             "date_precision": precision, "date_basis": m.date_basis, "visit_id": m.visit,
             "text": text, "is_direct_quote": m.is_direct_quote})
-        for index, topic in enumerate(dict.fromkeys(m.topics)):
-            self.known(e, f"topics.{index}", topic, r.topics, "topic")
-            r.tables["statement_topic"].append({"statement_id": m.id, "topic_id": topic})
+        self.links(e, "topics", m.topics, r.topics, "topic",
+                   "statement_topic", ("statement_id", m.id), "topic_id")
 
     def row_agreement(self, e: _Entry) -> None:
         m, r = e.model, self.ref
@@ -541,12 +547,10 @@ class _Annotations:
             "concluded_on": concluded, "date_precision": precision, "date_basis": m.date_basis,
             "visit_id": m.visit, "instrument_count": m.instrument_count,
             "value_usd": m.value_usd})
-        for index, party in enumerate(dict.fromkeys(m.parties)):
-            self.known(e, f"parties.{index}", party, r.countries, "country")
-            r.tables["agreement_party"].append({"agreement_id": m.id, "country_code": party})
-        for index, area in enumerate(dict.fromkeys(m.subject_areas)):
-            self.known(e, f"subject_areas.{index}", area, r.subject_areas, "subject area")
-            r.tables["agreement_subject"].append({"agreement_id": m.id, "subject_area_id": area})
+        self.links(e, "parties", m.parties, r.countries, "country",
+                   "agreement_party", ("agreement_id", m.id), "country_code")
+        self.links(e, "subject_areas", m.subject_areas, r.subject_areas, "subject area",
+                   "agreement_subject", ("agreement_id", m.id), "subject_area_id")
 
     def row_figure(self, e: _Entry) -> None:
         m, r = e.model, self.ref

@@ -20,7 +20,8 @@ from sqlalchemy import Table, create_engine, text
 from sqlalchemy.engine import URL, Connection
 
 from db.models import Base
-from db.seed.corpus import Corpus, read_corpus, seed_digest
+from db.seed.corpus import Corpus, read_corpus
+from db.seed.digest import seed_digest
 
 # Any constant will do, as long as every seeding process uses the same one.
 SEED_LOCK_KEY = 0x5EED_D1B1
@@ -61,9 +62,10 @@ def seed(url: URL, seeds_dir: Path, *, force: bool = False,
     try:
         with engine.begin() as conn:
             conn.execute(text("select pg_advisory_xact_lock(:key)"), {"key": SEED_LOCK_KEY})
-            if not force and _loaded_digest(conn) == seed_digest(seeds_dir):
+            digest = seed_digest(seeds_dir)
+            if not force and _loaded_digest(conn) == digest:
                 return SeedReport(True, 0, 0, None, time.perf_counter() - started)
-            corpus = read_corpus(seeds_dir, file_order)
+            corpus = read_corpus(seeds_dir, file_order, digest=digest)
             written, deleted = write_corpus(conn, corpus)
             conn.execute(text(
                 "insert into core.seed_state (singleton, digest, loaded_at) "

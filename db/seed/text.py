@@ -62,12 +62,3 @@ def parse_partial_date(value: str) -> tuple[dt.date, str]:
     except ValueError as error:
         raise ValueError(f"{value!r} is not a real date ({error})") from None
     return date, precision
-
-
-def format_partial_date(date: dt.date, precision: str) -> str:
-    """Inverse of parse_partial_date."""
-    if precision == "year":
-        return f"{date.year:04d}"
-    if precision == "month":
-        return f"{date.year:04d}-{date.month:02d}"
-    return date.isoformat()
