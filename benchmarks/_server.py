@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 
-from db.settings import sqlalchemy_url
+from diplodb.settings import sqlalchemy_url
 
 
 class BenchServer:
@@ -66,7 +66,7 @@ def bench_server():
         finally:
             server.close()
         return
-    from db.embedded import install_dir, throwaway_server
+    from diplodb.embedded import install_dir, throwaway_server
 
     home = Path(tempfile.mkdtemp(prefix="diplodb-bench-"))
     try:

@@ -21,7 +21,7 @@ def diplodb(home, *args):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env.update(DIPLODB_HOME=str(home), DIPLODB_PORT=PORT)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "db.cli", *args], env=env, check=True,
+    subprocess.run([sys.executable, "-m", "diplodb.cli", *args], env=env, check=True,
                    capture_output=True)
     return time.perf_counter() - started
 

@@ -1,5 +1,5 @@
 """Example-query timings (median of several runs) and each plan's use of indexes; not a
-test. Also times the typical filtered queries of db.plans and shows, for each, the index
+test. Also times the typical filtered queries of diplodb.plans and shows, for each, the index
 the plan uses as chosen by PostgreSQL and with whole-table scans discouraged (what a
 larger corpus would get).
 
@@ -15,13 +15,13 @@ import time
 from sqlalchemy import create_engine, text
 
 from benchmarks._server import bench_server
-from db.migrate import upgrade
-from db.plans import TYPICAL_FILTERS, plan_use
-from db.seed.loader import seed
-from db.settings import PROJECT_ROOT, SEEDS_DIR
+from diplodb.migrate import upgrade
+from diplodiplodb.plans import TYPICAL_FILTERS, plan_use
+from diplodb.seed.loader import seed
+from diplodb.paths import EXAMPLES_DIR, SEEDS_DIR
 
 RUNS = int(os.environ.get("BENCH_RUNS", "21"))
-EXAMPLES = sorted((PROJECT_ROOT / "queries" / "examples").glob("*.sql"))
+EXAMPLES = sorted(EXAMPLES_DIR.glob("*.sql"))
 
 
 def median_ms(conn, sql: str) -> tuple[float, int]:

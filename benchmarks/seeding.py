@@ -24,9 +24,10 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from benchmarks._server import bench_server, run
-from db.migrate import upgrade
-from db.seed.loader import seed
-from db.settings import SEEDS_DIR, libpq_url
+from diplodb.migrate import upgrade
+from diplodb.seed.loader import seed
+from diplodb.paths import SEEDS_DIR
+from diplodb.settings import libpq_url
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 
@@ -39,12 +40,12 @@ def timed(action) -> float:
 
 def cli_seed(url) -> None:
     env = dict(os.environ, DATABASE_URL=libpq_url(url, show_password=True))
-    subprocess.run([sys.executable, "-m", "db.cli", "seed"], env=env, check=True,
+    subprocess.run([sys.executable, "-m", "diplodb.cli", "seed"], env=env, check=True,
                    capture_output=True)
 
 
 def row_count(url) -> int:
-    from db.seed.loader import core_tables
+    from diplodb.seed.loader import core_tables
 
     engine = create_engine(url)
     try:

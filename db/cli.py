@@ -11,12 +11,13 @@ import os
 import sys
 from pathlib import Path
 
-from db.errors import DiplodbError
-from db.settings import ANALYST_ROLE, OWNER_ROLE, SEEDS_DIR, embedded_settings, external_url, libpq_url
+from diplodb.errors import DiplodbError
+from diplodb.paths import SEEDS_DIR
+from diplodb.settings import ANALYST_ROLE, OWNER_ROLE, embedded_settings, external_url, libpq_url
 
 
 def _embedded():
-    from db.embedded import EmbeddedServer
+    from diplodb.embedded import EmbeddedServer
 
     return EmbeddedServer(embedded_settings())
 
@@ -27,7 +28,7 @@ def _start_embedded():
     started = server.start()
     if started or not server.settings.credentials_file.exists():
         return server, server.bootstrap()
-    from db.embedded import Credentials
+    from diplodb.embedded import Credentials
 
     return server, Credentials.load(server.settings.credentials_file)
 
@@ -45,12 +46,12 @@ def _import_migrate_and_seed() -> None:
     import alembic.command  # noqa: F401
     import alembic.script  # noqa: F401
 
-    import db.migrate  # noqa: F401
-    import db.seed.loader  # noqa: F401
+    import diplodb.migrate  # noqa: F401
+    import diplodb.seed.loader  # noqa: F401
 
 
 def cmd_up(args) -> int:
-    from db.fastpath import ready_line_if_current
+    from diplodb.fastpath import ready_line_if_current
 
     embedded = None
     if not os.environ.get("DATABASE_URL"):
@@ -72,8 +73,8 @@ def cmd_up(args) -> int:
     if line is not None:
         print(line)
         return 0
-    from db.migrate import upgrade
-    from db.seed.loader import seed
+    from diplodb.migrate import upgrade
+    from diplodb.seed.loader import seed
 
     if embedded is None:
         owner = shown = external_url()
@@ -102,7 +103,7 @@ def cmd_down(args) -> int:
 
 
 def cmd_status(args) -> int:
-    from db.status import describe
+    from diplodb.status import describe
 
     url = external_url()
     if url is None:
@@ -112,7 +113,7 @@ def cmd_status(args) -> int:
               f"port {server.settings.port}; data in {server.settings.home}")
         if pid is None or not server.settings.credentials_file.exists():
             return 0 if pid else 3
-        from db.connect import embedded_url
+        from diplodb.connect import embedded_url
 
         url = embedded_url(OWNER_ROLE)
     else:
@@ -123,7 +124,7 @@ def cmd_status(args) -> int:
 
 
 def cmd_migrate(args) -> int:
-    from db.migrate import upgrade
+    from diplodb.migrate import upgrade
 
     revision = upgrade(_target_owner_url(), args.revision)
     print(f"database at revision {revision or 'base'}")
@@ -133,18 +134,18 @@ def cmd_migrate(args) -> int:
 def cmd_seed(args) -> int:
     seeds = Path(args.seeds)
     if args.check:
-        from db.seed.loader import check
+        from diplodb.seed.loader import check
 
         corpus = check(seeds)
         print(f"seed files are valid: {corpus.summary()}")
         return 0
     if not args.force:
-        from db.fastpath import seed_is_current
+        from diplodb.fastpath import seed_is_current
 
         if seed_is_current(seeds):
             print("seeded: seed data unchanged, nothing written")
             return 0
-    from db.seed.loader import seed
+    from diplodb.seed.loader import seed
 
     report = seed(_target_owner_url(), seeds, force=args.force)
     print(f"seeded: {report.summary()}")
@@ -152,7 +153,7 @@ def cmd_seed(args) -> int:
 
 
 def cmd_url(args) -> int:
-    from db.connect import role_url
+    from diplodb.connect import role_url
 
     url = role_url(args.role)
     print(libpq_url(url, show_password=not args.hide_password))
@@ -160,7 +161,7 @@ def cmd_url(args) -> int:
 
 
 def cmd_docs(args) -> int:
-    from db.docs import DICTIONARY_PATH, build
+    from diplodb.docs import DICTIONARY_PATH, build
 
     path = Path(args.output) if args.output else DICTIONARY_PATH
     content = build(_target_owner_url())

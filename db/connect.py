@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy.engine import URL
 
-from db.errors import DiplodbError
-from db.settings import ANALYST_ROLE, OWNER_ROLE, embedded_settings, external_url
+from diplodb.errors import DiplodbError
+from diplodb.settings import ANALYST_ROLE, OWNER_ROLE, embedded_settings, external_url
 
 
 def owner_url() -> URL:
@@ -17,7 +17,7 @@ def owner_url() -> URL:
 
 
 def embedded_url(role: str) -> URL:
-    from db.embedded import Credentials, EmbeddedServer
+    from diplodb.embedded import Credentials, EmbeddedServer
 
     settings = embedded_settings()
     if not settings.credentials_file.exists():

@@ -13,9 +13,10 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, URL
 
-from db.settings import PROJECT_ROOT
+from diplodb.paths import CHECKOUT_ROOT
 
-DICTIONARY_PATH = PROJECT_ROOT / "docs" / "data-dictionary.md"
+# In a checkout the dictionary is kept in docs/; an installed package writes where asked.
+DICTIONARY_PATH = (CHECKOUT_ROOT / "docs" if CHECKOUT_ROOT else Path.cwd()) / "data-dictionary.md"
 
 
 @dataclass

@@ -21,8 +21,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.errors import DiplodbError
-from db.settings import (
+from diplodb.errors import DiplodbError
+from diplodb.settings import (
     ANALYST_ROLE,
     DATABASE_NAME,
     OWNER_ROLE,
@@ -266,7 +266,7 @@ class EmbeddedServer:
         return f"postgresql://{role}:{password}@127.0.0.1:{self.settings.port}/{DATABASE_NAME}"
 
     def url(self, role: str, credentials: Credentials):
-        from db.settings import sqlalchemy_url
+        from diplodb.settings import sqlalchemy_url
 
         return sqlalchemy_url(self.conninfo(role, credentials))
 

@@ -15,8 +15,9 @@ import os
 import re
 from pathlib import Path
 
-from db.seed.digest import seed_digest
-from db.settings import ANALYST_ROLE, MIGRATIONS_DIR, OWNER_ROLE, embedded_settings
+from diplodb.seed.digest import seed_digest
+from diplodb.paths import MIGRATIONS_DIR
+from diplodb.settings import ANALYST_ROLE, OWNER_ROLE, embedded_settings
 
 _REVISION = re.compile(r"^revision(?:: str)? = ['\"]([^'\"]+)['\"]", re.MULTILINE)
 _DOWN_REVISION = re.compile(r"^down_revision(?:: [^=]+)? = ['\"]([^'\"]+)['\"]", re.MULTILINE)
@@ -81,7 +82,7 @@ def _mask(url: str) -> str:
 
 def _embedded_urls() -> tuple[str, str, str] | None:
     """(owner URL, analyst URL, where) of the running embedded server, or None."""
-    from db.embedded import Credentials, EmbeddedServer
+    from diplodb.embedded import Credentials, EmbeddedServer
 
     settings = embedded_settings()
     server = EmbeddedServer(settings)

@@ -5,14 +5,16 @@ from __future__ import annotations
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Connection
 
-from db.errors import DiplodbError
-from db.settings import ALEMBIC_INI, MIGRATIONS_DIR
+from diplodb.errors import DiplodbError
+from diplodb.paths import MIGRATIONS_DIR
 
 
 def alembic_config(connection: Connection | None = None):
     from alembic.config import Config
 
-    config = Config(str(ALEMBIC_INI))
+    # Built in code, not read from alembic.ini, so that an installed package needs no file
+    # outside itself; alembic.ini at the checkout root serves the `alembic` command.
+    config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
         config.attributes["connection"] = connection

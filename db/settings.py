@@ -15,10 +15,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # SQLAlchemy is imported where a URL is built: the no-op path avoids it
     from sqlalchemy.engine import URL
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SEEDS_DIR = PROJECT_ROOT / "seeds"
-MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
-ALEMBIC_INI = PROJECT_ROOT / "alembic.ini"
 
 DEFAULT_PORT = 54329
 DATABASE_NAME = "diplodb"
@@ -56,7 +52,7 @@ def embedded_settings(environ: dict[str, str] | None = None) -> EmbeddedSettings
     try:
         port = int(raw_port)
     except ValueError:
-        from db.errors import DiplodbError
+        from diplodb.errors import DiplodbError
 
         raise DiplodbError(f"DIPLODB_PORT must be a port number, got {raw_port!r}") from None
     return EmbeddedSettings(home=home, port=port)
@@ -78,7 +74,7 @@ def sqlalchemy_url(raw: str | URL) -> URL:
     url = make_url(raw) if isinstance(raw, str) else raw
     if url.drivername in ("postgres", "postgresql", "postgresql+psycopg"):
         return url.set(drivername="postgresql+psycopg")
-    from db.errors import DiplodbError
+    from diplodb.errors import DiplodbError
 
     raise DiplodbError(f"only PostgreSQL URLs are supported, got driver {url.drivername!r}")
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 
-from db.migrate import current_revision, head_revision
-from db.models import Base
+from diplodb.migrate import current_revision, head_revision
+from diplodb.models import Base
 
 
 def describe(url: URL) -> Iterator[str]:

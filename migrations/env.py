@@ -6,8 +6,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from db.models import Base
-from db.models.base import CORE_SCHEMA
+from diplodb.models import Base
+from diplodb.models.base import CORE_SCHEMA
 
 config = context.config
 target_metadata = Base.metadata
@@ -38,7 +38,7 @@ connection = config.attributes.get("connection")
 if connection is not None:
     run_migrations(connection)
 else:
-    from db.connect import owner_url
+    from diplodb.connect import owner_url
 
     engine = create_engine(owner_url())
     with engine.connect() as conn:

@@ -13,9 +13,10 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
 
-from db.migrate import upgrade
-from db.seed.loader import seed
-from db.settings import SEEDS_DIR, sqlalchemy_url
+from diplodb.migrate import upgrade
+from diplodb.seed.loader import seed
+from diplodb.paths import SEEDS_DIR
+from diplodb.settings import sqlalchemy_url
 from tests import factories
 
 
@@ -36,7 +37,7 @@ def server(tmp_path_factory):
         url = sqlalchemy_url(external)
         yield TestServer(url, url.host or "127.0.0.1", url.port or 5432)
         return
-    from db.embedded import throwaway_server
+    from diplodb.embedded import throwaway_server
 
     with throwaway_server(tmp_path_factory.mktemp("pg")) as embedded:
         yield TestServer(embedded.superuser_url(), "127.0.0.1", embedded.settings.port, embedded)

@@ -8,7 +8,7 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
-from db.docs import read_catalog
+from diplodb.docs import read_catalog
 
 
 @pytest.fixture
@@ -58,7 +58,7 @@ def test_reader_creates_nothing(reader, ddl):
 def analyst_url(server, seeded_url):
     """An analyst login with a password, over TCP."""
     if server.embedded is not None:
-        from db.embedded import Credentials
+        from diplodb.embedded import Credentials
 
         creds = Credentials.load(server.embedded.settings.credentials_file)
         yield URL.create("postgresql+psycopg", username="analyst", password=creds.analyst_password,

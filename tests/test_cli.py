@@ -8,13 +8,13 @@ import sys
 import psycopg
 import pytest
 
-from db.embedded import free_port
+from diplodb.embedded import free_port
 
 
 def run(home, port, *args):
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "TEST_DATABASE_URL")}
     env.update(DIPLODB_HOME=str(home), DIPLODB_PORT=str(port))
-    return subprocess.run([sys.executable, "-m", "db.cli", *args], env=env, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "diplodb.cli", *args], env=env, capture_output=True,
                           text=True, timeout=180)
 
 
@@ -57,7 +57,7 @@ def test_status_reports_revision_and_rows(running):
 
 
 def test_up_after_a_downgrade_migrates_back_to_head(running):
-    from db.migrate import head_revision
+    from diplodb.migrate import head_revision
 
     home, port, _ = running
     assert run(home, port, "migrate", "0002").returncode == 0
@@ -81,14 +81,14 @@ def test_edited_seed_files_are_never_taken_for_unchanged(running, seeds_copy):
 
 
 def test_no_op_up_and_seed_against_database_url(seeded_url):
-    from db.migrate import head_revision
-    from db.settings import libpq_url
+    from diplodb.migrate import head_revision
+    from diplodb.settings import libpq_url
 
     env = {k: v for k, v in os.environ.items() if k != "TEST_DATABASE_URL"}
     env["DATABASE_URL"] = libpq_url(seeded_url, show_password=True)
 
     def cli(*args):
-        return subprocess.run([sys.executable, "-m", "db.cli", *args], env=env,
+        return subprocess.run([sys.executable, "-m", "diplodb.cli", *args], env=env,
                               capture_output=True, text=True, timeout=120)
 
     seeded = cli("seed")
@@ -110,7 +110,7 @@ def test_port_in_use_is_one_clear_line(tmp_path):
 
 def test_unreachable_database_url_is_one_clear_line():
     env = {**os.environ, "DATABASE_URL": f"postgresql://nobody@127.0.0.1:{free_port()}/x"}
-    result = subprocess.run([sys.executable, "-m", "db.cli", "migrate"], env=env,
+    result = subprocess.run([sys.executable, "-m", "diplodb.cli", "migrate"], env=env,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert "cannot reach the database" in result.stderr and "Traceback" not in result.stderr
@@ -141,8 +141,8 @@ def test_down_leaves_no_postgres_behind(tmp_path):
 def test_database_newer_than_the_code_is_refused(make_database):
     from sqlalchemy import create_engine, text
 
-    from db.migrate import upgrade
-    from db.settings import libpq_url
+    from diplodb.migrate import upgrade
+    from diplodb.settings import libpq_url
 
     url = make_database()
     upgrade(url)
@@ -151,7 +151,7 @@ def test_database_newer_than_the_code_is_refused(make_database):
         conn.execute(text("update alembic_version set version_num = '9999'"))
     env = {**os.environ, "DATABASE_URL": libpq_url(url, show_password=True)}
     for command in ("migrate", "up"):
-        result = subprocess.run([sys.executable, "-m", "db.cli", command], env=env,
+        result = subprocess.run([sys.executable, "-m", "diplodb.cli", command], env=env,
                                 capture_output=True, text=True, timeout=120)
         assert result.returncode == 2 and "Traceback" not in result.stderr
         assert "revision 9999, which this code does not know" in result.stderr

@@ -17,7 +17,7 @@ def q(engine):
 def test_five_articles_stored_byte_for_byte(q):
     import hashlib
 
-    from db.settings import SEEDS_DIR
+    from diplodb.paths import SEEDS_DIR
 
     rows = q("select body, sha256 from analytics.sources")
     files = {hashlib.sha256(p.read_bytes()).hexdigest() for p in (SEEDS_DIR / "articles").glob("*.txt")}

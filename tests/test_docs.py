@@ -4,8 +4,8 @@ import os
 import subprocess
 import sys
 
-from db.docs import DICTIONARY_PATH, build
-from db.settings import libpq_url
+from diplodb.docs import DICTIONARY_PATH, build
+from diplodb.settings import libpq_url
 
 
 def test_committed_data_dictionary_is_current(seeded_url):
@@ -41,7 +41,7 @@ def test_docs_check_fails_on_a_stale_file(seeded_url, tmp_path):
     env = dict(os.environ, DATABASE_URL=libpq_url(seeded_url, show_password=True))
 
     def docs(*args):
-        return subprocess.run([sys.executable, "-m", "db.cli", "docs", "--output",
+        return subprocess.run([sys.executable, "-m", "diplodb.cli", "docs", "--output",
                                str(target), *args], env=env, capture_output=True, text=True)
 
     assert docs().returncode == 0

@@ -4,7 +4,7 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, text
 
-from db.migrate import alembic_config, head_revision, upgrade
+from diplodb.migrate import alembic_config, head_revision, upgrade
 
 
 def test_single_head():
@@ -13,7 +13,7 @@ def test_single_head():
 
 
 def test_head_read_without_alembic_is_alembics_head():
-    from db.fastpath import head_revision_from_files
+    from diplodb.fastpath import head_revision_from_files
 
     assert head_revision_from_files() == head_revision()
 
@@ -40,9 +40,9 @@ def test_round_trip_and_models_match(make_database):
 def test_view_snapshot_of_head_matches_queries():
     """queries/views/ is the live definition; the head revision's snapshot must equal it,
     so that a change to a view is shipped as a new revision."""
-    from db.settings import MIGRATIONS_DIR, PROJECT_ROOT
+    from diplodb.paths import MIGRATIONS_DIR, VIEWS_DIR
 
-    live = {p.name: p.read_text() for p in (PROJECT_ROOT / "queries" / "views").glob("*.sql")}
+    live = {p.name: p.read_text() for p in VIEWS_DIR.glob("*.sql")}
     snapshots = sorted((MIGRATIONS_DIR / "sql").iterdir())
     frozen = {p.name: p.read_text() for p in snapshots[-1].glob("*.sql")}
     assert live == frozen

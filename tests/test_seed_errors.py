@@ -8,8 +8,8 @@ import re
 import pytest
 from sqlalchemy import create_engine, text
 
-from db.seed.corpus import SeedValidationError
-from db.seed.loader import core_tables, seed
+from diplodb.seed.corpus import SeedValidationError
+from diplodb.seed.loader import core_tables, seed
 
 A000 = "annotations/000_421877fd24e4fad6.yaml"
 A003 = "annotations/003_ae28c5a3bf26486c.yaml"
@@ -147,7 +147,7 @@ def test_check_command_reports_without_a_database(seeds_copy, tmp_path):
     import sys
 
     replace(A003, "kind: mou", "kind: memo")(seeds_copy)
-    result = subprocess.run([sys.executable, "-m", "db.cli", "seed", "--check", "--seeds",
+    result = subprocess.run([sys.executable, "-m", "diplodb.cli", "seed", "--check", "--seeds",
                              str(seeds_copy)], capture_output=True, text=True,
                             env={"PATH": "/usr/bin:/bin", "DIPLODB_HOME": str(tmp_path / "none")})
     assert result.returncode != 0

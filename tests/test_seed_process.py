@@ -9,15 +9,16 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from db.migrate import upgrade
-from db.seed.loader import core_tables, seed
-from db.settings import SEEDS_DIR, libpq_url
+from diplodb.migrate import upgrade
+from diplodb.seed.loader import core_tables, seed
+from diplodb.paths import SEEDS_DIR
+from diplodb.settings import libpq_url
 from tests.test_seed_errors import fingerprint
 
 
 def _seed_process(url, extra_env=None):
     env = {**os.environ, "DATABASE_URL": libpq_url(url), **(extra_env or {})}
-    return subprocess.Popen([sys.executable, "-m", "db.cli", "seed"], env=env,
+    return subprocess.Popen([sys.executable, "-m", "diplodb.cli", "seed"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from db.seed.text import (
+from diplodb.seed.text import (
     QuoteAmbiguous,
     QuoteNotFound,
     find_all,

@@ -6,8 +6,8 @@ import re
 import pytest
 from sqlalchemy import text
 
-from db import vocab
-from db.settings import PROJECT_ROOT
+from diplodb import vocab
+from diplodb.paths import EXAMPLES_DIR
 
 CONTRACT = {
     "persons": ("person_id", ["person_id", "name", "country_code", "aliases"]),
@@ -111,7 +111,7 @@ def test_country_codes_are_alpha3(conn):
     assert codes and all(re.fullmatch("[A-Z]{3}", c) for c in codes)
 
 
-EXAMPLES = sorted((PROJECT_ROOT / "queries" / "examples").glob("*.sql"))
+EXAMPLES = sorted(EXAMPLES_DIR.glob("*.sql"))
 
 
 def test_one_example_per_research_question():

@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import CheckConstraint, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db import vocab
-from db.models.base import Base, slug_check, vocabulary
+from diplodb import vocab
+from diplodb.models.base import Base, slug_check, vocabulary
 
 
 class Country(Base):

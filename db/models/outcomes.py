@@ -8,8 +8,8 @@ from decimal import Decimal
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db import vocab
-from db.models.base import Base, slug_check, vocabulary
+from diplodb import vocab
+from diplodb.models.base import Base, slug_check, vocabulary
 
 
 class SubjectArea(Base):

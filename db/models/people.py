@@ -8,8 +8,8 @@ from sqlalchemy import CheckConstraint, Computed, Date, ForeignKey, Text, Unique
 from sqlalchemy.dialects.postgresql import DATERANGE, ExcludeConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db import vocab
-from db.models.base import Base, slug_check, vocabulary
+from diplodb import vocab
+from diplodb.models.base import Base, slug_check, vocabulary
 
 
 class Reference(Base):

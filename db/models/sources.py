@@ -19,8 +19,8 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import TSVECTOR, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db import vocab
-from db.models.base import Base, slug_check, vocabulary
+from diplodb import vocab
+from diplodb.models.base import Base, slug_check, vocabulary
 
 
 class Source(Base):

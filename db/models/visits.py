@@ -7,8 +7,8 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from db import vocab
-from db.models.base import Base, slug_check, vocabulary
+from diplodb import vocab
+from diplodb.models.base import Base, slug_check, vocabulary
 
 
 def _dated(prefix: str = "") -> tuple:

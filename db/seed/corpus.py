@@ -17,10 +17,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from db.errors import DiplodbError
-from db.seed import schema as s
-from db.seed.digest import seed_digest
-from db.seed.text import QuoteAmbiguous, QuoteNotFound, locate, parse_partial_date
+from diplodb.errors import DiplodbError
+from diplodb.seed import schema as s
+from diplodb.seed.digest import seed_digest
+from diplodb.seed.text import QuoteAmbiguous, QuoteNotFound, locate, parse_partial_date
 
 EVIDENCE_NAMESPACE = uuid.UUID("5b0c6d3e-2f43-4f0e-9d3c-7e0a1c9b8d21")
 
@@ -443,7 +443,7 @@ class _Annotations:
         except (QuoteNotFound, QuoteAmbiguous) as error:
             self.b.problem(relative, label, field_, f"{error}: {text[:60]!r}")
             return
-        from db.models.sources import EVIDENCE_TARGETS
+        from diplodb.models.sources import EVIDENCE_TARGETS
 
         key = "|".join(map(str, (fact_type, fact_id, source_id, start, end, aspect or "")))
         evidence_id = uuid.uuid5(EVIDENCE_NAMESPACE, key)

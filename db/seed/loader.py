@@ -19,9 +19,9 @@ from pathlib import Path
 from sqlalchemy import Table, create_engine, text
 from sqlalchemy.engine import URL, Connection
 
-from db.models import Base
-from db.seed.corpus import Corpus, read_corpus
-from db.seed.digest import seed_digest
+from diplodb.models import Base
+from diplodb.seed.corpus import Corpus, read_corpus
+from diplodb.seed.digest import seed_digest
 
 # Any constant will do, as long as every seeding process uses the same one.
 SEED_LOCK_KEY = 0x5EED_D1B1
@@ -84,7 +84,7 @@ def seed(url: URL, seeds_dir: Path, *, force: bool = False,
 
 def _loaded_digest(conn: Connection) -> str | None:
     if conn.execute(text("select to_regclass('core.seed_state')")).scalar() is None:
-        from db.errors import DiplodbError
+        from diplodb.errors import DiplodbError
 
         raise DiplodbError("the database is not migrated; run 'diplodb migrate' first")
     return conn.execute(text("select digest from core.seed_state")).scalar()

@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from db import vocab
-from db.seed.text import parse_partial_date
+from diplodb import vocab
+from diplodb.seed.text import parse_partial_date
 
 
 def _partial_date(value: str) -> str:

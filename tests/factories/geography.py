@@ -1,6 +1,6 @@
 import factory
 
-from db import models
+from diplodb import models
 from tests.factories.base import ModelFactory
 
 

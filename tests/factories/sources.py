@@ -2,7 +2,7 @@ import hashlib
 
 import factory
 
-from db import models
+from diplodb import models
 from tests.factories.base import ModelFactory
 
 

@@ -2,7 +2,7 @@ import datetime as dt
 
 import factory
 
-from db import models
+from diplodb import models
 from tests.factories.base import ModelFactory
 from tests.factories.people import PersonFactory
 
