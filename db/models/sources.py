@@ -137,5 +137,7 @@ class SeedState(Base):
     singleton: Mapped[bool] = mapped_column(primary_key=True, default=True,
                                             comment="Always true; keeps the table to one row.")
     digest: Mapped[str] = mapped_column(Text, comment="SHA-256 over every seed file, in path order.")
+    data_version: Mapped[str] = mapped_column(
+        Text, comment="The data set's version label (seeds/dataset.yaml), bumped by curators.")
     loaded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True),
                                                    comment="When that load committed.")

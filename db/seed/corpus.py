@@ -36,6 +36,7 @@ REFERENCE_FILES: dict[str, type[BaseModel]] = {
     "subject_areas.yaml": s.LabelRow,
 }
 SOURCES_FILE = "articles/sources.yaml"
+DATASET_FILE = "dataset.yaml"
 ANNOTATION_SECTIONS = ("source", "names", "terms", *s.FACT_SECTIONS)
 
 
@@ -80,6 +81,7 @@ class Corpus:
 
     rows: dict[str, list[dict[str, Any]]]
     digest: str
+    data_version: str
 
     def summary(self) -> str:
         facts = sum(len(self.rows[t]) for t in ("visit", "visit_participant", "meeting",
@@ -187,6 +189,7 @@ def read_corpus(seeds_dir: Path, file_order: Callable[[list[Path]], list[Path]] 
     builder = _Builder(seeds_dir)
     if not seeds_dir.is_dir():
         raise SeedValidationError([Problem(str(seeds_dir), "", "", "seed directory not found")])
+    dataset = builder.parse(DATASET_FILE, "", s.DatasetFile, builder.read_yaml(DATASET_FILE))
     ref = {name: builder.parse_list(f"reference/{name}", model)
            for name, model in REFERENCE_FILES.items()}
     sources = builder.parse_list(SOURCES_FILE, s.SourceRow)
@@ -199,7 +202,8 @@ def read_corpus(seeds_dir: Path, file_order: Callable[[list[Path]], list[Path]] 
         raise SeedValidationError(builder.problems)
     for table_rows in rows.tables.values():
         table_rows.sort(key=lambda row: tuple(str(row[k]) for k in sorted(row)))
-    return Corpus(rows=dict(rows.tables), digest=digest or seed_digest(seeds_dir))
+    return Corpus(rows=dict(rows.tables), digest=digest or seed_digest(seeds_dir),
+                  data_version=dataset.version)
 
 
 class _ReferenceRows:

@@ -68,11 +68,12 @@ def seed(url: URL, seeds_dir: Path, *, force: bool = False,
             corpus = read_corpus(seeds_dir, file_order, digest=digest)
             written, deleted = write_corpus(conn, corpus)
             conn.execute(text(
-                "insert into core.seed_state (singleton, digest, loaded_at) "
-                "values (true, :digest, now()) on conflict (singleton) do update "
-                "set digest = excluded.digest, loaded_at = excluded.loaded_at "
+                "insert into core.seed_state (singleton, digest, data_version, loaded_at) "
+                "values (true, :digest, :version, now()) on conflict (singleton) do update "
+                "set digest = excluded.digest, data_version = excluded.data_version, "
+                "loaded_at = excluded.loaded_at "
                 "where seed_state.digest is distinct from excluded.digest"),
-                {"digest": corpus.digest})
+                {"digest": corpus.digest, "version": corpus.data_version})
             pause = float(os.environ.get(PAUSE_ENV, "0") or 0)
             if pause:
                 print("seed: written, pausing before commit", file=sys.stderr, flush=True)

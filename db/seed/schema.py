@@ -31,6 +31,22 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+# -- the data set -----------------------------------------------------------------------
+class Licence(Strict):
+    name: Text
+    title: Text
+    path: Text
+    note: Text | None = None
+
+
+class DatasetFile(Strict):
+    """seeds/dataset.yaml: the human version label a curator bumps, and the licence."""
+
+    version: Annotated[str, StringConstraints(pattern=r"^[0-9]{4}\.[0-9]{1,2}\.[0-9]+$")]
+    title: Text
+    licence: Licence
+
+
 # -- reference data ------------------------------------------------------------------
 class CountryRow(Strict):
     code: Alpha3
