@@ -1,5 +1,5 @@
 """Example-query timings (median of several runs) and each plan's use of indexes; not a
-test. Also times the typical filtered queries of diplodb.plans and shows, for each, the index
+test. Also times the typical filtered queries of tests.plans and shows, for each, the index
 the plan uses as chosen by PostgreSQL and with whole-table scans discouraged (what a
 larger corpus would get).
 
@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, text
 
 from benchmarks._server import bench_server
 from diplodb.migrate import upgrade
-from diplodiplodb.plans import TYPICAL_FILTERS, plan_use
+from tests.plans import TYPICAL_FILTERS, plan_use
 from diplodb.seed.loader import seed
 from diplodb.paths import EXAMPLES_DIR, SEEDS_DIR
 

@@ -1,45 +1,82 @@
 """The ``diplodb`` command line.
 
-Expected failures (a port in use, an unreachable server, a wrong password, a database
-newer than the code, a broken seed file) print one line to stderr and exit non-zero.
+The configuration is resolved once, here, from options and environment variables, and
+handed to each command. Expected failures print one line on stderr and exit 2.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
+import json
 import sys
 from pathlib import Path
 
-from diplodb.errors import DiplodbError
-from diplodb.paths import SEEDS_DIR
-from diplodb.settings import ANALYST_ROLE, OWNER_ROLE, embedded_settings, external_url, libpq_url
+from diplodb.config import SETTINGS, Config, resolve
+from diplodb.errors import DiplodbError, explain
+
+EXIT_CODES = """exit codes:
+  0    done
+  2    an expected failure, explained in one line on stderr (bad configuration or seed
+       files, unreachable server, missing privilege, a lock held too long, ...)
+  3    status: the embedded server is not running
+  130  interrupted
+  any other code is a bug: please report it with its traceback"""
 
 
-def _embedded():
-    from diplodb.embedded import EmbeddedServer
-
-    return EmbeddedServer(embedded_settings())
-
-
-def _start_embedded():
-    """Start (or reuse) the embedded server; returns (server, credentials)."""
-    server = _embedded()
-    started = server.start()
-    if started or not server.settings.credentials_file.exists():
-        return server, server.bootstrap()
-    from diplodb.embedded import Credentials
-
-    return server, Credentials.load(server.settings.credentials_file)
+def _environment_help() -> str:
+    lines = ["environment (each also an option of every command; the option wins):"]
+    for setting in SETTINGS:
+        default = f" [default: {setting.default}]" if setting.default else ""
+        lines.append(f"  {setting.env:26s} {setting.option}: {setting.help}{default}")
+    return "\n".join(lines)
 
 
-def _target_owner_url():
-    """DATABASE_URL when set; else the embedded owner, starting the server if needed."""
-    url = external_url()
-    if url is not None:
-        return url
-    server, creds = _start_embedded()
-    return server.url(OWNER_ROLE, creds)
+# -- commands -------------------------------------------------------------------------
+def cmd_up(config: Config, args) -> int:
+    from diplodb import fastpath
+
+    current = fastpath.current_state(config, need_head=True)
+    if current is not None:
+        owner, analyst, where, state = current
+        _print_ready(config, analyst or owner, where, state.revision, state.data_version,
+                     "seed data unchanged, nothing written", args.show_password)
+        return 0
+    if config.external:
+        return _up(config, args)
+    from diplodb.target import embedded_server
+
+    server = embedded_server(config)
+    with server.lock(config.lock_timeout):
+        return _up(config, args)
+
+
+def _up(config: Config, args) -> int:
+    import threading
+
+    from diplodb.target import embedded_server, started_target
+
+    preload = None
+    if not config.external and not embedded_server(config).is_initialized():
+        # A new cluster will certainly be migrated and seeded: import what that needs
+        # (about a second) while initdb runs in its own process.
+        preload = threading.Thread(target=_import_migrate_and_seed)
+        preload.start()
+    try:
+        target = started_target(config)
+    finally:
+        if preload is not None:
+            preload.join()
+    from diplodb.migrate import upgrade
+    from diplodb.seed.loader import seed
+
+    owner = target.owner_sqlalchemy_url()
+    revision = upgrade(owner, reader_group=config.reader_group, lock_timeout=config.lock_timeout)
+    report = seed(owner, config.seeds, lock_timeout=config.lock_timeout)
+    _check_readers(target)
+    version = report.corpus.data_version if report.corpus else _data_version(target.owner)
+    _print_ready(config, target.analyst or target.owner, target.where, revision, version,
+                 report.summary(), args.show_password)
+    return 0
 
 
 def _import_migrate_and_seed() -> None:
@@ -50,121 +87,166 @@ def _import_migrate_and_seed() -> None:
     import diplodb.seed.loader  # noqa: F401
 
 
-def cmd_up(args) -> int:
-    from diplodb.fastpath import ready_line_if_current
+def _data_version(conninfo: str) -> str | None:
+    import psycopg
 
-    embedded = None
-    if not os.environ.get("DATABASE_URL"):
-        preload = None
-        if not _embedded().is_initialized():
-            # A new cluster will certainly be migrated and seeded: import what that
-            # needs (about a second) while initdb runs in its own process.
-            import threading
+    from diplodb.state import read_state
 
-            preload = threading.Thread(target=_import_migrate_and_seed)
-            preload.start()
-        try:
-            embedded = _start_embedded()
-        finally:
-            if preload is not None:
-                preload.join()
-    # Started or not, a database already at head with these seeds needs nothing more.
-    line = ready_line_if_current(Path(args.seeds), show_password=args.show_password)
-    if line is not None:
-        print(line)
-        return 0
-    from diplodb.migrate import upgrade
-    from diplodb.seed.loader import seed
-
-    if embedded is None:
-        owner = shown = external_url()
-        where = "DATABASE_URL"
-    else:
-        server, creds = embedded
-        owner = server.url(OWNER_ROLE, creds)
-        shown = server.url(ANALYST_ROLE, creds)
-        where = f"data in {server.settings.home}"
-    revision = upgrade(owner)
-    report = seed(owner, Path(args.seeds))
-    print(f"diplodb ready: {libpq_url(shown, show_password=args.show_password)} "
-          f"({where}; revision {revision}; {report.summary()})")
-    return 0
+    with psycopg.connect(conninfo) as conn:
+        return read_state(conn).data_version
 
 
-def cmd_down(args) -> int:
-    if external_url() is not None:
+def _check_readers(target) -> None:
+    """Before saying "ready": the reader group can read every analytics view, and the
+    embedded analyst login is in it."""
+    import psycopg
+
+    group = target.config.reader_group
+    with psycopg.connect(target.owner) as conn:
+        unreadable = [row[0] for row in conn.execute(
+            "select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+            "where n.nspname = 'analytics' and c.relkind in ('v', 'm') "
+            "and not has_table_privilege(%s, c.oid, 'select') order by 1", (group,))]
+        member = target.analyst is None or conn.execute(
+            "select pg_has_role(%s, %s, 'member')", ("analyst", group)).fetchone()[0]
+    if unreadable:
+        raise DiplodbError(f"the reader group {group} cannot read analytics."
+                           f"{', analytics.'.join(unreadable)}; run 'diplodb migrate'")
+    if not member:
+        raise DiplodbError(f"the analyst login is not in the reader group {group}")
+
+
+def _print_ready(config, url, where, revision, version, summary, show_password) -> None:
+    from diplodb.config import mask_password
+
+    shown = url if show_password else mask_password(url)
+    hint = "" if show_password or shown == url else "; password: diplodb url --show-password"
+    print(f"diplodb ready: {shown} ({where}; revision {revision}; data version {version}; "
+          f"{summary}{hint})")
+
+
+def cmd_down(config: Config, args) -> int:
+    if config.external:
         raise DiplodbError("DATABASE_URL is set: diplodb does not stop a server it did not start")
-    server = _embedded()
-    if server.stop():
-        print(f"diplodb stopped ({server.settings.home})")
-    else:
-        print(f"diplodb was not running ({server.settings.home})")
+    from diplodb.target import embedded_server
+
+    server = embedded_server(config)
+    with server.lock(config.lock_timeout):
+        stopped = server.stop()
+    print(f"diplodb {'stopped' if stopped else 'was not running'} ({server.settings.home})")
     return 0
 
 
-def cmd_status(args) -> int:
-    from diplodb.status import describe
+def cmd_status(config: Config, args) -> int:
+    from diplodb.config import mask_password
+    from diplodb.status import describe, lines
 
-    url = external_url()
-    if url is None:
-        server = _embedded()
+    report: dict = {}
+    if config.external:
+        report["server"] = {"kind": "DATABASE_URL", "url": mask_password(config.database_url)}
+        header = f"server: DATABASE_URL {report['server']['url']}"
+    else:
+        from diplodb.target import embedded_server
+
+        server = embedded_server(config)
         pid = server.running_pid()
-        print(f"server: {'running, pid ' + str(pid) if pid else 'stopped'}; "
-              f"port {server.settings.port}; data in {server.settings.home}")
-        if pid is None or not server.settings.credentials_file.exists():
-            return 0 if pid else 3
-        from diplodb.connect import embedded_url
+        report["server"] = {"kind": "embedded", "running": pid is not None, "pid": pid,
+                            "port": server.running_port() or server.settings.port,
+                            "home": str(server.settings.home)}
+        header = (f"server: {'running, pid ' + str(pid) if pid else 'stopped'}; "
+                  f"port {report['server']['port']}; data in {server.settings.home}")
+        if pid is None:
+            _emit(args, report, [header])
+            return 3
+    from diplodb.target import running_target
 
-        url = embedded_url(OWNER_ROLE)
-    else:
-        print(f"server: DATABASE_URL {libpq_url(url, show_password=False)}")
-    for line in describe(url):
-        print(line)
+    report.update(describe(running_target(config).owner))
+    _emit(args, report, [header, *lines(report)])
     return 0
 
 
-def cmd_migrate(args) -> int:
-    from diplodb.migrate import upgrade
+def _emit(args, report: dict, text_lines: list[str]) -> None:
+    if args.json:
+        print(json.dumps(report, indent=2, sort_keys=True))
+    else:
+        print("\n".join(text_lines))
 
-    revision = upgrade(_target_owner_url(), args.revision)
+
+def cmd_migrate(config: Config, args) -> int:
+    from diplodb.migrate import current_revision, is_downgrade, upgrade
+    from diplodb.target import running_target
+
+    target = running_target(config)
+    url = target.owner_sqlalchemy_url()
+    if not args.yes:
+        from sqlalchemy import create_engine
+
+        engine = create_engine(url)
+        try:
+            with engine.connect() as conn:
+                current = current_revision(conn)
+        finally:
+            engine.dispose()
+        if is_downgrade(current, args.revision):
+            raise DiplodbError(f"migrating from {current} to {args.revision} is a downgrade: it "
+                               "drops views, tables and their data; add --yes to do it")
+    revision = upgrade(url, args.revision, reader_group=config.reader_group,
+                       lock_timeout=config.lock_timeout)
     print(f"database at revision {revision or 'base'}")
     return 0
 
 
-def cmd_seed(args) -> int:
-    seeds = Path(args.seeds)
+def cmd_seed(config: Config, args) -> int:
     if args.check:
         from diplodb.seed.loader import check
 
-        corpus = check(seeds)
-        print(f"seed files are valid: {corpus.summary()}")
+        print(f"seed files are valid: {check(config.seeds).summary()}")
         return 0
     if not args.force:
-        from diplodb.fastpath import seed_is_current
+        from diplodb.fastpath import current_state
 
-        if seed_is_current(seeds):
+        if current_state(config, need_head=False) is not None:
             print("seeded: seed data unchanged, nothing written")
             return 0
     from diplodb.seed.loader import seed
+    from diplodb.target import running_target
 
-    report = seed(_target_owner_url(), seeds, force=args.force)
+    report = seed(running_target(config).owner_sqlalchemy_url(), config.seeds, force=args.force,
+                  lock_timeout=config.lock_timeout)
     print(f"seeded: {report.summary()}")
     return 0
 
 
-def cmd_url(args) -> int:
-    from diplodb.connect import role_url
+def cmd_url(config: Config, args) -> int:
+    from diplodb.config import ANALYST_ROLE, OWNER_ROLE, mask_password
 
-    url = role_url(args.role)
-    print(libpq_url(url, show_password=not args.hide_password))
+    if config.external:
+        if args.role == "analyst":
+            raise DiplodbError(
+                "DATABASE_URL is set, so the analyst login is yours to create: create role "
+                f"analyst login password '…' in role {config.reader_group}")
+        url = config.database_url
+    else:
+        from diplodb.target import embedded_server
+
+        server = embedded_server(config)
+        if not server.settings.credentials_file.exists():
+            raise DiplodbError(f"no embedded database in {server.settings.home}; "
+                               "run 'diplodb up' first")
+        role = ANALYST_ROLE if args.role == "analyst" else OWNER_ROLE
+        url = server.conninfo(role, server.credentials())
+    if args.driver == "sqlalchemy":
+        url = url.replace("postgresql://", "postgresql+psycopg://", 1)
+    print(url if args.show_password else mask_password(url))
     return 0
 
 
-def cmd_docs(args) -> int:
-    from diplodb.docs import DICTIONARY_PATH, build
+def cmd_docs(config: Config, args) -> int:
+    from diplodb.docs import build, default_path
+    from diplodb.target import running_target
 
-    path = Path(args.output) if args.output else DICTIONARY_PATH
-    content = build(_target_owner_url())
+    path = Path(args.output) if args.output else default_path()
+    content = build(running_target(config).owner_sqlalchemy_url())
     if args.check:
         if not path.exists() or path.read_text(encoding="utf-8") != content:
             raise DiplodbError(f"{path} is out of date; run 'diplodb docs'")
@@ -176,73 +258,104 @@ def cmd_docs(args) -> int:
     return 0
 
 
+# -- parser ---------------------------------------------------------------------------
+def _settings_parent() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    group = parent.add_argument_group("configuration")
+    for setting in SETTINGS:
+        default = f" [default: {setting.default}]" if setting.default else ""
+        group.add_argument(setting.option, dest=setting.env, default=argparse.SUPPRESS,
+                           metavar="VALUE", help=f"{setting.help} [env: {setting.env}]{default}")
+    return parent
+
+
+def _password_flags(parser: argparse.ArgumentParser, *, shown_by_default: bool) -> None:
+    flags = parser.add_mutually_exclusive_group()
+    flags.add_argument("--show-password", dest="show_password", action="store_true",
+                       default=shown_by_default,
+                       help="print the password" + (" (default)" if shown_by_default else ""))
+    flags.add_argument("--hide-password", dest="show_password", action="store_false",
+                       help="print *** for the password" + ("" if shown_by_default
+                                                           else " (default)"))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="diplodb", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
+    settings = _settings_parent()
+    parser = argparse.ArgumentParser(
+        prog="diplodb", description=__doc__.splitlines()[0], parents=[settings],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=f"{_environment_help()}\n\n{EXIT_CODES}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    up = sub.add_parser("up", help="start the embedded server (or use DATABASE_URL), migrate, seed")
-    up.add_argument("--show-password", action="store_true", help="print the password unmasked")
-    up.add_argument("--seeds", default=str(SEEDS_DIR), help="seed directory")
-    up.set_defaults(func=cmd_up)
+    def command(name: str, func, help: str) -> argparse.ArgumentParser:
+        cmd = sub.add_parser(name, help=help, description=help, parents=[settings])
+        cmd.set_defaults(func=func)
+        return cmd
 
-    sub.add_parser("down", help="stop the embedded server").set_defaults(func=cmd_down)
-    sub.add_parser("status", help="server, data directory, revision, row counts").set_defaults(
-        func=cmd_status)
-
-    migrate = sub.add_parser("migrate", help="migrate to REVISION (default head)")
+    up = command("up", cmd_up, "start the embedded server (or use DATABASE_URL), migrate, "
+                               "seed, and print the analyst URL")
+    _password_flags(up, shown_by_default=False)
+    command("down", cmd_down, "stop the embedded server")
+    status = command("status", cmd_status, "server, schema revision, data version and row "
+                                           "counts (exit 3 when the embedded server is stopped)")
+    status.add_argument("--json", action="store_true", help="print one JSON object")
+    migrate = command("migrate", cmd_migrate, "migrate to REVISION (default head); needs a "
+                                              "running server ('diplodb up' starts one)")
     migrate.add_argument("revision", nargs="?", default="head")
-    migrate.set_defaults(func=cmd_migrate)
-
-    seed = sub.add_parser("seed", help="load the seed files (validated first)")
+    migrate.add_argument("--yes", action="store_true",
+                         help="allow a downgrade (it drops views, tables and their data)")
+    seed = command("seed", cmd_seed, "validate and load the seed files; needs a running server")
     seed.add_argument("--check", action="store_true", help="validate only; touch no database")
     seed.add_argument("--force", action="store_true", help="reload even if nothing changed")
-    seed.add_argument("--seeds", default=str(SEEDS_DIR), help="seed directory")
-    seed.set_defaults(func=cmd_seed)
-
-    docs = sub.add_parser("docs", help="write docs/data-dictionary.md from the live catalog")
-    docs.add_argument("--output", help="where to write (default docs/data-dictionary.md)")
+    docs = command("docs", cmd_docs, "write the data dictionary from the live catalog")
+    docs.add_argument("--output", help="where to write (default: docs/data-dictionary.md in a "
+                                       "checkout, else ./data-dictionary.md)")
     docs.add_argument("--check", action="store_true",
                       help="fail if the file differs from what the catalog gives")
-    docs.set_defaults(func=cmd_docs)
-
-    url = sub.add_parser("url", help="print a connection URL")
+    url = command("url", cmd_url, "print a connection URL (for psql, or --driver sqlalchemy "
+                                  "for SQLAlchemy 2 tools such as Superset)")
     url.add_argument("--role", choices=("analyst", "owner"), default="analyst")
-    url.add_argument("--hide-password", action="store_true", help="mask the password")
-    url.set_defaults(func=cmd_url)
-
+    url.add_argument("--driver", choices=("libpq", "sqlalchemy"), default="libpq",
+                     help="postgresql:// (psql, JDBC-style tools) or postgresql+psycopg://")
+    _password_flags(url, shown_by_default=True)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
-    except DiplodbError as error:
-        print(f"diplodb: {error}", file=sys.stderr)
-        return 2
+        config = resolve({s.env: getattr(args, s.env, None) for s in SETTINGS})
+        return args.func(config, args)
     except KeyboardInterrupt:
         return 130
-    except Exception as error:  # database errors users meet: say what, not where
-        message = _expected_database_error(error)
+    except Exception as error:
+        message = explain(error)
         if message is None:
             raise
+        if isinstance(error, BrokenPipeError):
+            _silence_stdout()
         print(f"diplodb: {message}", file=sys.stderr)
         return 2
 
 
-def _expected_database_error(error: Exception) -> str | None:
-    import psycopg
-    import sqlalchemy.exc
+def _silence_stdout() -> None:
+    # Python flushes stdout again at exit; point it at /dev/null so that fails quietly.
+    import os
 
-    original = getattr(error, "orig", error)
-    if isinstance(error, sqlalchemy.exc.OperationalError) or isinstance(original,
-                                                                        psycopg.OperationalError):
-        text = str(original).strip().splitlines()[0] if str(original).strip() else repr(original)
-        if "password authentication failed" in text:
-            return f"wrong password: {text}"
-        return f"cannot reach the database: {text}"
-    return None
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def entry_point() -> None:
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        print(f"diplodb: {explain(BrokenPipeError())}", file=sys.stderr)
+        code = 2
+    sys.exit(code)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry_point()

@@ -15,8 +15,12 @@ from sqlalchemy.engine import Connection, URL
 
 from diplodb.paths import CHECKOUT_ROOT
 
-# In a checkout the dictionary is kept in docs/; an installed package writes where asked.
-DICTIONARY_PATH = (CHECKOUT_ROOT / "docs" if CHECKOUT_ROOT else Path.cwd()) / "data-dictionary.md"
+
+
+def default_path() -> Path:
+    """docs/data-dictionary.md in a checkout; ./data-dictionary.md for an installed package
+    (never inside site-packages)."""
+    return (CHECKOUT_ROOT / "docs" if CHECKOUT_ROOT else Path.cwd()) / "data-dictionary.md"
 
 
 @dataclass

@@ -21,20 +21,36 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from diplodb.errors import DiplodbError
-from diplodb.settings import (
+from diplodb.config import (
     ANALYST_ROLE,
     DATABASE_NAME,
+    DEFAULT_READER_GROUP,
     OWNER_ROLE,
-    READER_GROUP,
     EmbeddedSettings,
 )
+from diplodb.errors import DiplodbError
 
 SUPERUSER = "postgres"
 # When run as root, PostgreSQL refuses to start; the server runs as this system user.
 SYSTEM_USER = "embedded_postgres"
 # Longest unix socket path the kernel accepts (sun_path is 108 bytes with the NUL).
 MAX_SOCKET_PATH = 107
+# What the analyst login may take, so that a BI tool cannot stall the owner: the owner
+# also has reserved connections (pg_use_reserved_connections) beyond these.
+ANALYST_CONNECTION_LIMIT = 20
+ANALYST_SETTINGS = {
+    "statement_timeout": "60s",
+    "idle_in_transaction_session_timeout": "5min",
+    "search_path": "analytics",
+}
+RESERVED_CONNECTIONS = 5
+
+
+def note(message: str) -> None:
+    """A side effect the user should know about, on stderr (stdout stays parseable)."""
+    import sys
+
+    print(f"diplodb: {message}", file=sys.stderr)
 
 
 def install_dir() -> Path:
@@ -58,9 +74,15 @@ def _ensure_system_user(name: str):
     try:
         return pwd.getpwnam(name)
     except KeyError:
-        subprocess.run(["useradd", "--system", "--no-create-home", "-s", "/usr/sbin/nologin",
-                        name], check=True, capture_output=True)
-        return pwd.getpwnam(name)
+        pass
+    result = subprocess.run(["useradd", "--system", "--no-create-home", "-s",
+                             "/usr/sbin/nologin", name], capture_output=True, text=True)
+    if result.returncode != 0 and "already exists" not in result.stderr:
+        raise DiplodbError(f"running as root, could not create the system user {name!r} "
+                           f"the server runs as: {result.stderr.strip()}")
+    note(f"running as root: PostgreSQL refuses root, so the server runs as the system user "
+         f"{name!r} (created now)")
+    return pwd.getpwnam(name)
 
 
 def _open_for_others(path: Path, *, walk_up: bool = False, recursive: bool = False) -> None:
@@ -69,10 +91,15 @@ def _open_for_others(path: Path, *, walk_up: bool = False, recursive: bool = Fal
 
     read_traverse = stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH | stat.S_IXOTH
     if walk_up:
+        opened = []
         for parent in path.parents:
             mode = parent.stat().st_mode
             if mode & (stat.S_IXGRP | stat.S_IXOTH) != (stat.S_IXGRP | stat.S_IXOTH):
                 parent.chmod(mode | stat.S_IXGRP | stat.S_IXOTH)
+                opened.append(str(parent))
+        if opened:
+            note(f"running as root: made {', '.join(opened)} traversable (g+x, o+x) so that "
+                 f"the server's user can reach {path}")
     if recursive:
         for item in [path, *path.rglob("*")]:
             mode = item.stat().st_mode
@@ -106,8 +133,9 @@ class Credentials:
 
 
 class EmbeddedServer:
-    def __init__(self, settings: EmbeddedSettings):
+    def __init__(self, settings: EmbeddedSettings, reader_group: str = DEFAULT_READER_GROUP):
         self.settings = settings
+        self.reader_group = reader_group
         self._run_as = SYSTEM_USER if os.geteuid() == 0 else None
 
     # -- state -----------------------------------------------------------------------
@@ -122,13 +150,15 @@ class EmbeddedServer:
         digest = hashlib.sha256(str(self.settings.home).encode()).hexdigest()[:12]
         return Path("/tmp") / f"diplodb-{digest}"
 
+    def _pid_file_lines(self) -> list[str]:
+        try:
+            return (self.settings.pgdata / "postmaster.pid").read_text().splitlines()
+        except (FileNotFoundError, PermissionError, NotADirectoryError):
+            return []
+
     def running_pid(self) -> int | None:
         """The postmaster's pid when this cluster's server is alive, else None."""
-        pid_file = self.settings.pgdata / "postmaster.pid"
-        try:
-            lines = pid_file.read_text().splitlines()
-        except (FileNotFoundError, PermissionError):
-            return None
+        lines = self._pid_file_lines()
         if not lines or not lines[0].strip().isdigit():
             return None
         pid = int(lines[0])
@@ -144,23 +174,58 @@ class EmbeddedServer:
         return pid
 
     def running_port(self) -> int | None:
-        pid_file = self.settings.pgdata / "postmaster.pid"
+        lines = self._pid_file_lines()
         try:
-            lines = pid_file.read_text().splitlines()
             return int(lines[3])
-        except (OSError, IndexError, ValueError):
+        except (IndexError, ValueError):
             return None
 
     def is_initialized(self) -> bool:
         return (self.settings.pgdata / "PG_VERSION").exists()
 
     # -- lifecycle -------------------------------------------------------------------
+    @contextlib.contextmanager
+    def lock(self, timeout: float):
+        """Serialise starts, bootstraps and stops of this home across processes."""
+        import fcntl
+        import time
+
+        self.settings.home.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.settings.lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise DiplodbError(
+                            f"another diplodb process has held {self.settings.lock_file} for "
+                            f"{timeout:.0f} s; wait for it or raise DIPLODB_LOCK_TIMEOUT") from None
+                    time.sleep(0.05)
+            yield
+        finally:
+            os.close(fd)
+
     def _run(self, args: list[str], *, timeout: float = 60) -> None:
         result = subprocess.run(args, user=self._run_as, capture_output=True, text=True,
                                 timeout=timeout, cwd="/")
         if result.returncode != 0:
             tail = (result.stderr or result.stdout).strip().splitlines()[-3:]
-            raise DiplodbError(f"{Path(args[0]).name} failed: {' / '.join(tail)}")
+            message = f"{Path(args[0]).name} failed: {' / '.join(tail)}"
+            fatal = self._last_fatal_log_line()
+            if fatal:
+                message = f"{Path(args[0]).name} failed: {fatal} (log: {self.settings.log_file})"
+            raise DiplodbError(message)
+
+    def _last_fatal_log_line(self) -> str | None:
+        try:
+            lines = self.settings.log_file.read_text(errors="replace").splitlines()[-50:]
+        except OSError:
+            return None
+        fatal = [line for line in lines if "FATAL:" in line or "PANIC:" in line]
+        return fatal[-1].strip() if fatal else None
 
     def _prepare_directories(self) -> None:
         home = self.settings.home
@@ -183,6 +248,9 @@ class EmbeddedServer:
     def _check_port_free(self) -> None:
         port = self.settings.port
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            # As PostgreSQL itself does: the TIME_WAIT sockets a stopped server leaves
+            # behind (clients were connected a moment ago) do not make the port busy.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 probe.bind(("127.0.0.1", port))
             except OSError:
@@ -191,28 +259,50 @@ class EmbeddedServer:
                     f"set DIPLODB_PORT to a free port") from None
 
     def start(self) -> bool:
-        """Initialise (first time) and start the server; False when it already ran."""
+        """Initialise (first time) and start the server; False when it already ran.
+
+        Callers hold ``lock()``: two starts of one home never race for postmaster.pid."""
         if self.running_pid() is not None:
             running_port = self.running_port()
             if running_port != self.settings.port:
                 raise DiplodbError(
                     f"the server in {self.settings.home} already runs on port {running_port}, "
-                    f"not {self.settings.port}; run 'diplodb down' first or unset DIPLODB_PORT")
+                    f"not {self.settings.port}; run 'diplodb down' first, or leave DIPLODB_PORT "
+                    "unset to use the running server")
             return False
         self._prepare_directories()
         if not self.is_initialized():
             self._run([_bin("initdb"), "-D", str(self.settings.pgdata), "-U", SUPERUSER,
                        "-E", "UTF8", "--no-locale", "--no-sync",
                        "--auth-local=trust", "--auth-host=scram-sha-256"])
-        # A postmaster.pid left by a crash names a dead process: remove it so pg_ctl starts.
+        self._allow_remote_hosts()
+        # A postmaster.pid left by a crash names a dead process (running_pid() said so,
+        # and the lock keeps other diplodb processes out): remove it so pg_ctl starts.
         (self.settings.pgdata / "postmaster.pid").unlink(missing_ok=True)
         self._check_port_free()
-        options = (f"-h 127.0.0.1 -p {self.settings.port} -k {self.socket_dir} "
-                   f"-c unix_socket_permissions=0700 -c password_encryption=scram-sha-256")
+        options = (f"-c listen_addresses='{self.settings.listen_addresses}' "
+                   f"-p {self.settings.port} -k {self.socket_dir} "
+                   f"-c unix_socket_permissions=0700 -c password_encryption=scram-sha-256 "
+                   f"-c reserved_connections={RESERVED_CONNECTIONS}")
         self._run([_bin("pg_ctl"), "-D", str(self.settings.pgdata), "-l",
                    str(self.settings.log_file), "-w", "-t", "60", "-o", options, "start"],
                   timeout=90)
+        self.settings.server_file.write_text(json.dumps({"port": self.settings.port}) + "\n")
         return True
+
+    def _allow_remote_hosts(self) -> None:
+        """With listen addresses beyond loopback (a BI tool in Docker), accept password
+        logins from any host; initdb only wrote loopback lines."""
+        hba = self.settings.pgdata / "pg_hba.conf"
+        line = "host all all all scram-sha-256  # diplodb: DIPLODB_LISTEN_ADDRESSES\n"
+        loopback = self.settings.listen_addresses in ("127.0.0.1", "localhost", "::1")
+        try:
+            text = hba.read_text()
+        except PermissionError:
+            return
+        if loopback == (line not in text):
+            return
+        hba.write_text(text.replace(line, "") if loopback else text + line)
 
     def stop(self) -> bool:
         """Stop the server (fast shutdown); False when it was not running."""
@@ -230,18 +320,19 @@ class EmbeddedServer:
                                user=SUPERUSER, dbname=dbname, autocommit=True)
 
     def bootstrap(self) -> Credentials:
-        """Create the owner, the reader group, the analyst login and the database.
-
-        Idempotent. Passwords come from the credentials file; a role that exists gets
-        its password (re)set only when the file was just created.
-        """
+        """Create the owner, the reader group, the analyst login and the database, and
+        give the analyst its limits. Idempotent: run at every start, it also restores
+        what a downgrade or a hand edit took away. Passwords come from the credentials
+        file; an existing role gets its password (re)set only when the file is new."""
         from psycopg import sql
 
         creds, fresh = Credentials.load_or_create(self.settings.credentials_file)
+        owner, analyst, group = (sql.Identifier(n) for n in
+                                 (OWNER_ROLE, ANALYST_ROLE, self.reader_group))
         with self.superuser_connect() as conn:
             existing = {row[0] for row in conn.execute(
                 "select rolname from pg_roles where rolname = any(%s)",
-                ([OWNER_ROLE, READER_GROUP, ANALYST_ROLE],))}
+                ([OWNER_ROLE, self.reader_group, ANALYST_ROLE],))}
             logins = ((OWNER_ROLE, creds.owner_password), (ANALYST_ROLE, creds.analyst_password))
             for role, password in logins:
                 verb = "alter" if role in existing else "create"
@@ -249,16 +340,28 @@ class EmbeddedServer:
                     continue
                 conn.execute(sql.SQL("{} role {} login password {}").format(
                     sql.SQL(verb), sql.Identifier(role), sql.Literal(password)))
-            if READER_GROUP not in existing:
-                conn.execute(sql.SQL("create role {} nologin").format(sql.Identifier(READER_GROUP)))
-            conn.execute(sql.SQL("grant {} to {}").format(
-                sql.Identifier(READER_GROUP), sql.Identifier(ANALYST_ROLE)))
+            if self.reader_group not in existing:
+                conn.execute(sql.SQL("create role {} nologin").format(group))
+            conn.execute(sql.SQL("grant {} to {}").format(group, analyst))
+            conn.execute(sql.SQL("grant pg_use_reserved_connections to {}").format(owner))
+            conn.execute(sql.SQL("alter role {} connection limit {}").format(
+                analyst, sql.Literal(ANALYST_CONNECTION_LIMIT)))
+            for name, value in ANALYST_SETTINGS.items():
+                conn.execute(sql.SQL("alter role {} set {} = {}").format(
+                    analyst, sql.Identifier(name), sql.Literal(value)))
             has_db = conn.execute("select 1 from pg_database where datname = %s",
                                   (DATABASE_NAME,)).fetchone()
             if not has_db:
                 conn.execute(sql.SQL("create database {} owner {}").format(
-                    sql.Identifier(DATABASE_NAME), sql.Identifier(OWNER_ROLE)))
+                    sql.Identifier(DATABASE_NAME), owner))
         return creds
+
+    def credentials(self) -> Credentials:
+        try:
+            return Credentials.load(self.settings.credentials_file)
+        except (OSError, ValueError, KeyError) as error:
+            raise DiplodbError(f"cannot read {self.settings.credentials_file} ({error}); "
+                               "run 'diplodb up'") from None
 
     def conninfo(self, role: str, credentials: Credentials) -> str:
         """A libpq URL for ``role`` over TCP (the passwords are URL-safe tokens)."""

@@ -1,5 +1,62 @@
-"""Errors a user is expected to meet; the CLI prints them as one line, no traceback."""
+"""Errors a user is expected to meet; the CLI prints each as one line, exit 2."""
+
+from __future__ import annotations
+
+import re
 
 
 class DiplodbError(Exception):
     """An expected failure with a message fit for the user."""
+
+
+def _first_line(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    # psycopg prefixes libpq's line with where it tried; keep what went wrong.
+    return re.sub(r"^connection failed: ", "", text)
+
+
+def explain(error: BaseException) -> str | None:
+    """One line for an expected failure, or None for a bug (the traceback then shows)."""
+    if isinstance(error, DiplodbError):
+        return str(error)
+    if isinstance(error, BrokenPipeError):
+        return "the output was closed before everything was written"
+    original = getattr(error, "orig", None) or error
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover - psycopg is a dependency
+        psycopg = None
+    if psycopg is not None and isinstance(original, psycopg.Error):
+        return _explain_database(original, psycopg)
+    if type(error).__name__ == "CommandError":  # alembic.util.CommandError
+        return f"migration: {_first_line(error)}"
+    if isinstance(error, OSError) and error.filename:
+        return f"{error.strerror or _first_line(error)}: {error.filename}"
+    import subprocess
+
+    if isinstance(error, subprocess.TimeoutExpired):
+        return f"{error.cmd[0] if error.cmd else 'a command'} did not finish in {error.timeout} s"
+    return None
+
+
+def _explain_database(error, psycopg) -> str | None:
+    text = _first_line(error)
+    if isinstance(error, psycopg.errors.InsufficientPrivilege):
+        return (f"permission denied: {text} (diplodb migrates and seeds as the owner of the "
+                "database; see the README, 'Using an existing server')")
+    if isinstance(error, psycopg.errors.LockNotAvailable | psycopg.errors.QueryCanceled):
+        return f"gave up waiting: {text}"
+    if isinstance(error, psycopg.OperationalError):
+        if "password authentication failed" in text:
+            return f"wrong password: {text}"
+        if "no password supplied" in text:
+            return ("no password given: the server asks for one; put it in DATABASE_URL "
+                    "or in ~/.pgpass")
+        found = re.search(r'database "([^"]+)" does not exist', text)
+        if found:
+            return f"the database {found.group(1)} does not exist on that server; create it first"
+        found = re.search(r'role "([^"]+)" does not exist', text)
+        if found:
+            return f"the role {found.group(1)} does not exist on that server"
+        return f"cannot reach the database: {text}"
+    return None

@@ -1,77 +1,100 @@
-"""Run Alembic from code, against a URL or an open connection."""
+"""Run Alembic from code, against a URL, under an advisory lock: concurrent deploys
+serialise, and each finds the database at head when its turn comes."""
 
 from __future__ import annotations
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL, Connection
 
+from diplodb.config import DEFAULT_LOCK_TIMEOUT, DEFAULT_READER_GROUP
 from diplodb.errors import DiplodbError
+from diplodb.locks import MIGRATION_LOCK_KEY, advisory_xact_lock
 from diplodb.paths import MIGRATIONS_DIR
+from diplodb.state import ancestors, head_revision, read_state, revision_graph
 
 
-def alembic_config(connection: Connection | None = None):
+def alembic_config(connection: Connection | None = None,
+                   reader_group: str = DEFAULT_READER_GROUP):
     from alembic.config import Config
 
     # Built in code, not read from alembic.ini, so that an installed package needs no file
     # outside itself; alembic.ini at the checkout root serves the `alembic` command.
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["reader_group"] = reader_group
     if connection is not None:
         config.attributes["connection"] = connection
     return config
 
 
-def head_revision() -> str:
-    from alembic.script import ScriptDirectory
-
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
-
-
-def known_revisions() -> set[str]:
-    from alembic.script import ScriptDirectory
-
-    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
-
-
 def current_revision(connection: Connection) -> str | None:
-    exists = connection.execute(text("select to_regclass('public.alembic_version')")).scalar()
-    if exists is None:
-        return None
-    return connection.execute(text("select version_num from public.alembic_version")).scalar()
+    return read_state(connection.connection.driver_connection).revision
 
 
-def upgrade(url: URL, revision: str = "head") -> str | None:
-    """Migrate to ``revision``; refuse a database at a revision this code does not know."""
+def is_downgrade(current: str | None, target: str) -> bool:
+    """True when reaching ``target`` from ``current`` goes down."""
+    if current is None or target in ("head", "heads"):
+        return False
+    if target == "base" or target.startswith("-"):
+        return True
+    return target != current and target in ancestors(current)
+
+
+_PRIVILEGES = text("""
+    select pg_has_role(current_user, d.datdba, 'member') as owns_database,
+           has_schema_privilege('public', 'create') as creates_in_public,
+           exists (select from pg_roles where rolname = :group) as group_exists,
+           r.rolcreaterole or r.rolsuper as creates_roles,
+           current_user, current_database()
+    from pg_database d, pg_roles r
+    where d.datname = current_database() and r.rolname = current_user
+""")
+
+
+def check_privileges(conn: Connection, reader_group: str) -> None:
+    """The minimum the migrations need, checked first so that a missing one is a clear
+    line rather than a failure halfway (README: Using an existing server)."""
+    owns, creates, group_exists, creates_roles, user, database = conn.execute(
+        _PRIVILEGES, {"group": reader_group}).one()
+    if not owns:
+        raise DiplodbError(f"role {user} does not own database {database}; diplodb migrates "
+                           "as the database owner (an analyst login cannot)")
+    if not creates:
+        raise DiplodbError(f"role {user} has no CREATE on schema public of {database}, where "
+                           "the migrations keep alembic_version; grant it or own the schema")
+    if not group_exists and not creates_roles:
+        raise DiplodbError(f"the reader group {reader_group} does not exist and role {user} may "
+                           f"not create roles; an administrator runs: create role {reader_group} "
+                           "nologin")
+
+
+def upgrade(url: URL, revision: str = "head", *, reader_group: str = DEFAULT_READER_GROUP,
+            lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> str | None:
+    """Migrate to ``revision`` (up or down); refuse a database this code does not know."""
     from alembic import command
+    from alembic.util import CommandError
 
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
+            advisory_xact_lock(conn, MIGRATION_LOCK_KEY, "migration", lock_timeout)
             current = current_revision(conn)
-            if current is not None and current not in known_revisions():
+            if current is not None and current not in revision_graph():
                 raise DiplodbError(
                     f"the database is at revision {current}, which this code does not know "
-                    "(it is newer than this checkout); update the code")
-            if revision == "head" and current == head_revision():
+                    "(it is newer than this diplodb); update diplodb")
+            target = head_revision() if revision in ("head", "heads") else revision
+            if target == current:
                 return current
-            config = alembic_config(conn)
-            if revision.startswith("-") or _is_older(current, revision):
-                command.downgrade(config, revision)
-            else:
-                command.upgrade(config, revision)
+            check_privileges(conn, reader_group)
+            config = alembic_config(conn, reader_group)
+            try:
+                if is_downgrade(current, target):
+                    command.downgrade(config, target)
+                else:
+                    command.upgrade(config, target)
+            except CommandError as error:
+                raise DiplodbError(f"cannot migrate to {revision!r}: {error}") from None
             return current_revision(conn)
     finally:
         engine.dispose()
-
-
-def _is_older(current: str | None, target: str) -> bool:
-    """True when ``target`` is an ancestor of ``current`` (so reaching it is a downgrade)."""
-    if current is None or target in ("head", "heads"):
-        return False
-    if target == "base":
-        return True
-    from alembic.script import ScriptDirectory
-
-    scripts = ScriptDirectory.from_config(alembic_config())
-    return any(s.revision == target for s in scripts.iterate_revisions(current, "base")) \
-        and target != current

@@ -1,7 +1,12 @@
 """Alembic environment: online migrations only, against a handed-over connection or the
-URL that diplodb resolves (DATABASE_URL, else the embedded server)."""
+URL in DATABASE_URL (for the `alembic` command run from a checkout).
+
+``config.attributes["reader_group"]`` names the NOLOGIN role granted read access to the
+analytics views (DIPLODB_READER_GROUP; default diplodb_reader)."""
 
 from __future__ import annotations
+
+import os
 
 from alembic import context
 from sqlalchemy import create_engine
@@ -11,6 +16,8 @@ from diplodb.models.base import CORE_SCHEMA
 
 config = context.config
 target_metadata = Base.metadata
+config.attributes.setdefault("reader_group",
+                             os.environ.get("DIPLODB_READER_GROUP") or "diplodb_reader")
 
 
 def include_name(name, type_, parent_names):
@@ -38,9 +45,13 @@ connection = config.attributes.get("connection")
 if connection is not None:
     run_migrations(connection)
 else:
-    from diplodb.connect import owner_url
+    from diplodb.config import resolve
+    from diplodb.settings import sqlalchemy_url
 
-    engine = create_engine(owner_url())
+    url = resolve().database_url
+    if url is None:
+        raise SystemExit("set DATABASE_URL (e.g. from 'diplodb url --role owner') to run alembic")
+    engine = create_engine(sqlalchemy_url(url))
     with engine.connect() as conn:
         run_migrations(conn)
     engine.dispose()

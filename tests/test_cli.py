@@ -60,7 +60,9 @@ def test_up_after_a_downgrade_migrates_back_to_head(running):
     from diplodb.migrate import head_revision
 
     home, port, _ = running
-    assert run(home, port, "migrate", "0002").returncode == 0
+    refused = run(home, port, "migrate", "0002")
+    assert refused.returncode == 2 and "--yes" in refused.stderr
+    assert run(home, port, "migrate", "0002", "--yes").returncode == 0
     again = run(home, port, "up")
     assert again.returncode == 0, again.stderr
     assert f"revision {head_revision()};" in again.stdout

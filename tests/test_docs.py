@@ -4,13 +4,13 @@ import os
 import subprocess
 import sys
 
-from diplodb.docs import DICTIONARY_PATH, build
+from diplodb.docs import build, default_path
 from diplodb.settings import libpq_url
 
 
 def test_committed_data_dictionary_is_current(seeded_url):
     expected = build(seeded_url)
-    committed = DICTIONARY_PATH.read_text(encoding="utf-8")
+    committed = default_path().read_text(encoding="utf-8")
     assert committed == expected, (
         "docs/data-dictionary.md is out of date: run 'diplodb docs' and commit it")
 

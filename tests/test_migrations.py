@@ -13,9 +13,11 @@ def test_single_head():
 
 
 def test_head_read_without_alembic_is_alembics_head():
-    from diplodb.fastpath import head_revision_from_files
+    scripts = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == scripts.get_current_head()
+    from diplodb.state import revision_graph
 
-    assert head_revision_from_files() == head_revision()
+    assert revision_graph() == {s.revision: s.down_revision for s in scripts.walk_revisions()}
 
 
 def test_round_trip_and_models_match(make_database):

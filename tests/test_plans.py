@@ -6,7 +6,7 @@ PostgreSQL rightly prefers them."""
 import pytest
 from sqlalchemy import text
 
-from diplodb.plans import TYPICAL_FILTERS, plan_use
+from tests.plans import TYPICAL_FILTERS, plan_use
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,6 @@ and unchanged rows are not touched at all, so a second run writes nothing.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,14 +17,12 @@ from pathlib import Path
 from sqlalchemy import Table, create_engine, text
 from sqlalchemy.engine import URL, Connection
 
+from diplodb.config import DEFAULT_LOCK_TIMEOUT
+from diplodb.locks import SEED_LOCK_KEY, advisory_xact_lock
 from diplodb.models import Base
 from diplodb.seed.corpus import Corpus, read_corpus
 from diplodb.seed.digest import seed_digest
 
-# Any constant will do, as long as every seeding process uses the same one.
-SEED_LOCK_KEY = 0x5EED_D1B1
-# Test hook: seconds to wait after writing and before COMMIT (to prove a kill is harmless).
-PAUSE_ENV = "DIPLODB_SEED_PAUSE_BEFORE_COMMIT"
 
 
 @dataclass
@@ -56,12 +52,13 @@ def core_tables() -> list[Table]:
 
 
 def seed(url: URL, seeds_dir: Path, *, force: bool = False,
-         file_order: Callable[[list[Path]], list[Path]] = sorted) -> SeedReport:
+         file_order: Callable[[list[Path]], list[Path]] = sorted,
+         lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> SeedReport:
     started = time.perf_counter()
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
-            conn.execute(text("select pg_advisory_xact_lock(:key)"), {"key": SEED_LOCK_KEY})
+            advisory_xact_lock(conn, SEED_LOCK_KEY, "seed", lock_timeout)
             digest = seed_digest(seeds_dir)
             if not force and _loaded_digest(conn) == digest:
                 return SeedReport(True, 0, 0, None, time.perf_counter() - started)
@@ -74,10 +71,6 @@ def seed(url: URL, seeds_dir: Path, *, force: bool = False,
                 "loaded_at = excluded.loaded_at "
                 "where seed_state.digest is distinct from excluded.digest"),
                 {"digest": corpus.digest, "version": corpus.data_version})
-            pause = float(os.environ.get(PAUSE_ENV, "0") or 0)
-            if pause:
-                print("seed: written, pausing before commit", file=sys.stderr, flush=True)
-                time.sleep(pause)
         return SeedReport(False, written, deleted, corpus, time.perf_counter() - started)
     finally:
         engine.dispose()

@@ -2,7 +2,9 @@
 
 Also creates the btree_gist extension (for the one-holder-at-a-time EXCLUDE on office
 terms), a trigger that keeps every evidence quote equal to the text it points at, the
-analytics schema, and the NOLOGIN group role diplodb_reader.
+analytics schema, and the NOLOGIN reader group (diplodb_reader unless configured; see
+env.py) when it does not exist yet. Roles are cluster-wide and may be an administrator's:
+the downgrade leaves the group, and its members, in place.
 
 Revision ID: 0001
 Revises:
@@ -12,7 +14,7 @@ Create Date: 2026-11-22 22:55:10.998593
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-from alembic import op
+from alembic import context, op
 from sqlalchemy.dialects import postgresql
 
 revision: str = '0001'
@@ -41,20 +43,17 @@ end $$
 
 CREATE_READER = """
 do $$ begin
-    if not exists (select from pg_roles where rolname = 'diplodb_reader') then
-        create role diplodb_reader nologin;
+    if not exists (select from pg_roles where rolname = '{name}') then
+        create role {group} nologin;
     end if;
 end $$
 """
 
-DROP_READER = """
-do $$ begin
-    -- Roles are cluster-wide: another database may still grant to it; then keep it.
-    drop role if exists diplodb_reader;
-exception when dependent_objects_still_exist then
-    raise notice 'diplodb_reader is still used elsewhere; kept';
-end $$
-"""
+
+def reader_group() -> tuple[str, str]:
+    """(name, quoted identifier) of the reader group this deployment uses."""
+    name = context.config.attributes["reader_group"]
+    return name, op.get_bind().dialect.identifier_preparer.quote(name)
 
 
 def upgrade() -> None:
@@ -459,9 +458,10 @@ def upgrade() -> None:
     op.execute("create schema analytics")
     op.execute("comment on schema analytics is "
                "'The analyst contract: documented, read-only views over the core tables.'")
-    op.execute(CREATE_READER)
-    op.execute("grant usage on schema analytics to diplodb_reader")
-    op.execute("alter default privileges in schema analytics grant select on tables to diplodb_reader")
+    name, group = reader_group()
+    op.execute(CREATE_READER.format(name=name, group=group))
+    op.execute(f"grant usage on schema analytics to {group}")
+    op.execute(f"alter default privileges in schema analytics grant select on tables to {group}")
     # Readers change nothing anywhere: no temporary tables, nothing in public.
     op.execute("revoke create on schema public from public")
     op.execute("do $$ begin execute format('revoke temporary on database %I from public', "
@@ -471,9 +471,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.execute("do $$ begin execute format('grant temporary on database %I to public', "
                "current_database()); end $$")
-    op.execute("alter default privileges in schema analytics revoke select on tables from diplodb_reader")
+    _, group = reader_group()
+    op.execute(f"alter default privileges in schema analytics revoke select on tables from {group}")
     op.execute("drop schema analytics")
-    op.execute(DROP_READER)
     op.execute("drop trigger evidence_quote_matches_body on core.evidence")
     op.execute("drop function core.evidence_quote_matches_body()")
     op.drop_index(op.f('ix_statement_topic_topic_id'), table_name='statement_topic', schema='core')

@@ -11,7 +11,7 @@ Revises: 0001
 from collections.abc import Sequence
 from pathlib import Path
 
-from alembic import op
+from alembic import context, op
 
 revision: str = "0002"
 down_revision: str | None = "0001"
@@ -27,7 +27,8 @@ VIEWS = ("citations", "sources", "persons", "person_names", "office_terms", "vis
 def upgrade() -> None:
     for path in sorted(SNAPSHOT.glob("*.sql")):
         op.execute(path.read_text())
-    op.execute("grant select on all tables in schema analytics to diplodb_reader")
+    group = op.get_bind().dialect.identifier_preparer.quote(context.config.attributes["reader_group"])
+    op.execute(f"grant select on all tables in schema analytics to {group}")
 
 
 def downgrade() -> None:
