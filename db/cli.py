@@ -173,25 +173,12 @@ def _emit(args, report: dict, text_lines: list[str]) -> None:
 
 
 def cmd_migrate(config: Config, args) -> int:
-    from diplodb.migrate import current_revision, is_downgrade, upgrade
+    from diplodb.migrate import upgrade
     from diplodb.target import running_target
 
-    target = running_target(config)
-    url = target.owner_sqlalchemy_url()
-    if not args.yes:
-        from sqlalchemy import create_engine
-
-        engine = create_engine(url)
-        try:
-            with engine.connect() as conn:
-                current = current_revision(conn)
-        finally:
-            engine.dispose()
-        if is_downgrade(current, args.revision):
-            raise DiplodbError(f"migrating from {current} to {args.revision} is a downgrade: it "
-                               "drops views, tables and their data; add --yes to do it")
-    revision = upgrade(url, args.revision, reader_group=config.reader_group,
-                       lock_timeout=config.lock_timeout)
+    revision = upgrade(running_target(config).owner_sqlalchemy_url(), args.revision,
+                       reader_group=config.reader_group, lock_timeout=config.lock_timeout,
+                       allow_downgrade=args.yes)
     print(f"database at revision {revision or 'base'}")
     return 0
 

@@ -69,8 +69,9 @@ def check_privileges(conn: Connection, reader_group: str) -> None:
 
 
 def upgrade(url: URL, revision: str = "head", *, reader_group: str = DEFAULT_READER_GROUP,
-            lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> str | None:
-    """Migrate to ``revision`` (up or down); refuse a database this code does not know."""
+            lock_timeout: float = DEFAULT_LOCK_TIMEOUT, allow_downgrade: bool = True) -> str | None:
+    """Migrate to ``revision`` (up or down); refuse a database this code does not know,
+    and a downgrade unless allowed."""
     from alembic import command
     from alembic.util import CommandError
 
@@ -78,6 +79,7 @@ def upgrade(url: URL, revision: str = "head", *, reader_group: str = DEFAULT_REA
     try:
         with engine.begin() as conn:
             advisory_xact_lock(conn, MIGRATION_LOCK_KEY, "migration", lock_timeout)
+            check_privileges(conn, reader_group)
             current = current_revision(conn)
             if current is not None and current not in revision_graph():
                 raise DiplodbError(
@@ -86,10 +88,13 @@ def upgrade(url: URL, revision: str = "head", *, reader_group: str = DEFAULT_REA
             target = head_revision() if revision in ("head", "heads") else revision
             if target == current:
                 return current
-            check_privileges(conn, reader_group)
             config = alembic_config(conn, reader_group)
+            downgrade = is_downgrade(current, target)
+            if downgrade and not allow_downgrade:
+                raise DiplodbError(f"migrating from {current} to {revision} is a downgrade: it "
+                                   "drops views, tables and their data; add --yes to do it")
             try:
-                if is_downgrade(current, target):
+                if downgrade:
                     command.downgrade(config, target)
                 else:
                     command.upgrade(config, target)
