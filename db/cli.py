@@ -66,6 +66,15 @@ def _up(config: Config, args) -> int:
     finally:
         if preload is not None:
             preload.join()
+    from diplodb import fastpath
+
+    current = fastpath.current_state(config, need_head=True)
+    if current is not None:  # a restarted server whose data is current: nothing to load
+        _check_readers(target)
+        _print_ready(config, target.analyst or target.owner, target.where, current[3].revision,
+                     current[3].data_version, "seed data unchanged, nothing written",
+                     args.show_password)
+        return 0
     from diplodb.migrate import upgrade
     from diplodb.seed.loader import seed
 
