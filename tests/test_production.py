@@ -221,3 +221,14 @@ def test_owner_without_create_on_public_is_one_line(managed, server):
         conn.execute(text("revoke create on schema public from public"))
     line = one_line_failure(cli("up", env={"DATABASE_URL": url, "DIPLODB_READER_GROUP": group}))
     assert "no CREATE on schema public" in line
+
+
+def test_data_home_does_not_depend_on_the_working_directory(monkeypatch, tmp_path):
+    from diplodb.config import resolve
+    from diplodb.paths import CHECKOUT_ROOT, QUERIES_DIR
+
+    homes = set()
+    for cwd in (tmp_path, QUERIES_DIR, CHECKOUT_ROOT):
+        monkeypatch.chdir(cwd)
+        homes.add(resolve({}, environ={}).home)
+    assert homes == {CHECKOUT_ROOT / ".diplodb"}
