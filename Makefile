@@ -12,7 +12,7 @@ help: ## list the targets
 $(BIN)/diplodb: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,analysis]'
 	@touch $@
 
 install: $(BIN)/diplodb ## create .venv and install diplodb with its test tools

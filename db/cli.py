@@ -176,6 +176,14 @@ def cmd_docs(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from diplodb.export import export
+
+    report = export(_target_owner_url(), Path(args.directory))
+    print(f"exported {report.summary()} to {report.directory}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="diplodb", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -204,6 +212,11 @@ def build_parser() -> argparse.ArgumentParser:
     docs.add_argument("--check", action="store_true",
                       help="fail if the file differs from what the catalog gives")
     docs.set_defaults(func=cmd_docs)
+
+    export = sub.add_parser("export", help="write the analytics views to DIRECTORY as a "
+                            "data package: datapackage.json, CSV and Parquet")
+    export.add_argument("directory")
+    export.set_defaults(func=cmd_export)
 
     url = sub.add_parser("url", help="print a connection URL")
     url.add_argument("--role", choices=("analyst", "owner"), default="analyst")
