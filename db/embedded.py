@@ -16,6 +16,7 @@ import contextlib
 import json
 import os
 import secrets
+import shlex
 import socket
 import subprocess
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from diplodb.errors import DiplodbError
 from diplodb.settings import (
     ANALYST_ROLE,
     DATABASE_NAME,
+    DEFAULT_LISTEN_ADDRESSES,
     OWNER_ROLE,
     READER_GROUP,
     EmbeddedSettings,
@@ -207,12 +209,27 @@ class EmbeddedServer:
         # A postmaster.pid left by a crash names a dead process: remove it so pg_ctl starts.
         (self.settings.pgdata / "postmaster.pid").unlink(missing_ok=True)
         self._check_port_free()
-        options = (f"-h 127.0.0.1 -p {self.settings.port} -k {self.socket_dir} "
+        self._allow_other_addresses()
+        listen = shlex.quote(self.settings.listen_addresses)
+        options = (f"-c listen_addresses={listen} -p {self.settings.port} -k {self.socket_dir} "
                    f"-c unix_socket_permissions=0700 -c password_encryption=scram-sha-256")
         self._run([_bin("pg_ctl"), "-D", str(self.settings.pgdata), "-l",
                    str(self.settings.log_file), "-w", "-t", "60", "-o", options, "start"],
                   timeout=90)
         return True
+
+    # Logins from the subnets the host is on (a Docker bridge among them), password only.
+    SAMENET_RULE = "host all all samenet scram-sha-256"
+
+    def _allow_other_addresses(self) -> None:
+        """Listening beyond 127.0.0.1 (DIPLODB_LISTEN_ADDRESSES) admits scram-sha-256
+        logins from the host's own subnets; the default keeps initdb's loopback rules."""
+        hba = self.settings.pgdata / "pg_hba.conf"
+        if self.settings.listen_addresses == DEFAULT_LISTEN_ADDRESSES:
+            return
+        rules = hba.read_text()
+        if self.SAMENET_RULE not in rules.splitlines():
+            hba.write_text(rules.rstrip("\n") + "\n" + self.SAMENET_RULE + "\n")
 
     def stop(self) -> bool:
         """Stop the server (fast shutdown); False when it was not running."""

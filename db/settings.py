@@ -23,10 +23,16 @@ ANALYST_ROLE = "analyst"
 READER_GROUP = "diplodb_reader"
 
 
+DEFAULT_LISTEN_ADDRESSES = "127.0.0.1"
+
+
 @dataclass(frozen=True)
 class EmbeddedSettings:
     home: Path
     port: int
+    # PostgreSQL's listen_addresses (DIPLODB_LISTEN_ADDRESSES), e.g. "127.0.0.1,172.17.0.1"
+    # so that a BI tool in a Docker container reaches the server on the docker0 bridge.
+    listen_addresses: str = DEFAULT_LISTEN_ADDRESSES
 
     @property
     def pgdata(self) -> Path:
@@ -55,7 +61,8 @@ def embedded_settings(environ: dict[str, str] | None = None) -> EmbeddedSettings
         from diplodb.errors import DiplodbError
 
         raise DiplodbError(f"DIPLODB_PORT must be a port number, got {raw_port!r}") from None
-    return EmbeddedSettings(home=home, port=port)
+    listen = env.get("DIPLODB_LISTEN_ADDRESSES") or DEFAULT_LISTEN_ADDRESSES
+    return EmbeddedSettings(home=home, port=port, listen_addresses=listen)
 
 
 def external_url(environ: dict[str, str] | None = None) -> URL | None:
