@@ -145,3 +145,18 @@ def test_export_command_is_byte_identical_to_the_first_export(exported, seeded_u
     assert len(names) == 1 + 2 * len(json.loads((first / "datapackage.json").read_text())["resources"])
     different = [n for n in names if (first / n).read_bytes() != (second / n).read_bytes()]
     assert different == []
+
+
+def test_python_analysis_example_answers_and_draws_its_chart(exported, tmp_path):
+    from diplodb.paths import CHECKOUT_ROOT
+
+    script = CHECKOUT_ROOT / "examples" / "analysis.py"
+    result = subprocess.run([sys.executable, str(script), str(exported[0]), str(tmp_path)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    q1 = result.stdout.split("Q1.", 1)[1].split("Q10.", 1)[0]
+    assert "Masoud Pezeshkian" in q1 and "President of Iran" in q1 and "Saudi" not in q1
+    q10 = result.stdout.split("Q10.", 1)[1].split("Visits and statements", 1)[0]
+    assert "target" in q10 and "20.0" in q10 and "over" in q10 and "10.0" in q10
+    png = tmp_path / "visits_and_statements_per_year.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
