@@ -62,6 +62,7 @@ KEYS: dict[str, list[str]] = {
     "agreement_parties": ["agreement_id", "country_code"],
     "agreement_subject_areas": ["agreement_id", "subject_area_id"],
     "meeting_participants": ["meeting_id", "person_id"],
+    "source_sentences": ["source_id", "sentence_no"],  # contract v1.1, once the view exists
 }
 # Foreign keys are inferred: a column named like another view's one-column key refers to
 # it (visit_id -> visits). These columns refer to a key under another name.
