@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help install up down status test seed-check docs bench clean
+.PHONY: help install up down status test seed-check docs export example bench clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -12,7 +12,7 @@ help: ## list the targets
 $(BIN)/diplodb: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,analysis]'
 	@touch $@
 
 install: $(BIN)/diplodb ## create .venv and install diplodb with its test tools
@@ -34,6 +34,13 @@ seed-check: install ## validate the seed files without a database
 
 docs: install ## regenerate docs/data-dictionary.md from the live catalog
 	$(BIN)/diplodb docs
+
+export: up ## write the analytics views to export/ (datapackage.json, CSV, Parquet)
+	$(BIN)/diplodb export export
+
+example: up ## export, then the Python analysis in examples/ (writes examples/output/*.png)
+	$(BIN)/diplodb export examples/output/data
+	$(BIN)/python examples/analysis.py examples/output/data examples/output
 
 bench: install ## print timings: fresh environment, seeding vs pg_dump restore, example queries
 	$(BIN)/python -m benchmarks.fresh_env

@@ -254,6 +254,15 @@ def cmd_docs(config: Config, args) -> int:
     return 0
 
 
+def cmd_export(config: Config, args) -> int:
+    from diplodb.export import export
+    from diplodb.target import running_target
+
+    report = export(running_target(config).owner_sqlalchemy_url(), Path(args.directory))
+    print(f"exported {report.summary()} to {report.directory}")
+    return 0
+
+
 # -- parser ---------------------------------------------------------------------------
 def _settings_parent() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
@@ -308,6 +317,9 @@ def build_parser() -> argparse.ArgumentParser:
                                        "checkout, else ./data-dictionary.md)")
     docs.add_argument("--check", action="store_true",
                       help="fail if the file differs from what the catalog gives")
+    export = command("export", cmd_export, "write the analytics views to DIRECTORY as a data "
+                                           "package: datapackage.json, CSV and Parquet")
+    export.add_argument("directory")
     url = command("url", cmd_url, "print a connection URL (for psql, or --driver sqlalchemy "
                                   "for SQLAlchemy 2 tools such as Superset)")
     url.add_argument("--role", choices=("analyst", "owner"), default="analyst")

@@ -16,6 +16,7 @@ import contextlib
 import json
 import os
 import secrets
+import shlex
 import socket
 import subprocess
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from pathlib import Path
 from diplodb.config import (
     ANALYST_ROLE,
     DATABASE_NAME,
+    DEFAULT_LISTEN_ADDRESSES,
     DEFAULT_READER_GROUP,
     OWNER_ROLE,
     EmbeddedSettings,
@@ -275,13 +277,13 @@ class EmbeddedServer:
             self._run([_bin("initdb"), "-D", str(self.settings.pgdata), "-U", SUPERUSER,
                        "-E", "UTF8", "--no-locale", "--no-sync",
                        "--auth-local=trust", "--auth-host=scram-sha-256"])
-        self._allow_remote_hosts()
         # A postmaster.pid left by a crash names a dead process (running_pid() said so,
         # and the lock keeps other diplodb processes out): remove it so pg_ctl starts.
         (self.settings.pgdata / "postmaster.pid").unlink(missing_ok=True)
         self._check_port_free()
-        options = (f"-c listen_addresses='{self.settings.listen_addresses}' "
-                   f"-p {self.settings.port} -k {self.socket_dir} "
+        self._allow_other_addresses()
+        listen = shlex.quote(self.settings.listen_addresses)
+        options = (f"-c listen_addresses={listen} -p {self.settings.port} -k {self.socket_dir} "
                    f"-c unix_socket_permissions=0700 -c password_encryption=scram-sha-256 "
                    f"-c reserved_connections={RESERVED_CONNECTIONS}")
         self._run([_bin("pg_ctl"), "-D", str(self.settings.pgdata), "-l",
@@ -290,19 +292,18 @@ class EmbeddedServer:
         self.settings.server_file.write_text(json.dumps({"port": self.settings.port}) + "\n")
         return True
 
-    def _allow_remote_hosts(self) -> None:
-        """With listen addresses beyond loopback (a BI tool in Docker), accept password
-        logins from any host; initdb only wrote loopback lines."""
+    # Logins from the subnets the host is on (a Docker bridge among them), password only.
+    SAMENET_RULE = "host all all samenet scram-sha-256"
+
+    def _allow_other_addresses(self) -> None:
+        """Listening beyond 127.0.0.1 (DIPLODB_LISTEN_ADDRESSES) admits scram-sha-256
+        logins from the host's own subnets; the default keeps initdb's loopback rules."""
         hba = self.settings.pgdata / "pg_hba.conf"
-        line = "host all all all scram-sha-256  # diplodb: DIPLODB_LISTEN_ADDRESSES\n"
-        loopback = self.settings.listen_addresses in ("127.0.0.1", "localhost", "::1")
-        try:
-            text = hba.read_text()
-        except PermissionError:
+        if self.settings.listen_addresses == DEFAULT_LISTEN_ADDRESSES:
             return
-        if loopback == (line not in text):
-            return
-        hba.write_text(text.replace(line, "") if loopback else text + line)
+        rules = hba.read_text()
+        if self.SAMENET_RULE not in rules.splitlines():
+            hba.write_text(rules.rstrip("\n") + "\n" + self.SAMENET_RULE + "\n")
 
     def stop(self) -> bool:
         """Stop the server (fast shutdown); False when it was not running."""

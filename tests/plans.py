@@ -64,6 +64,14 @@ TYPICAL_FILTERS: list[tuple[str, str, str, str]] = [
      "where source_id = (select min(source_id) from core.source)", "ix_evidence_source_id"),
     ("citations", "by fact", "select * from analytics.citations "
      "where fact_id = 'kadhimi-iran-2020-07'", "ix_evidence_fact_id"),
+    ("statement_topics", "by topic", "select * from analytics.statement_topics "
+     "where topic_id = 'railway'", "ix_statement_topic_topic_id"),
+    ("meeting_participants", "by person", "select * from analytics.meeting_participants "
+     "where person_id = 'masoud-pezeshkian'", "ix_meeting_participant_person_id"),
+    ("agreement_parties", "by country", "select * from analytics.agreement_parties "
+     "where country_code = 'IRQ'", "ix_agreement_party_country_code"),
+    ("agreement_subject_areas", "by subject area", "select * from analytics.agreement_subject_areas "
+     "where subject_area_id = 'trade'", "ix_agreement_subject_subject_area_id"),
     ("timeline", "by date range", "select * from analytics.timeline "
      "where happened_on between '2020-07-01' and '2020-07-31'", "ix_figure_as_of"),
 ]

@@ -1,10 +1,11 @@
 """diplodb_reader reads the analytics views and changes nothing anywhere; the analyst
 login connects over TCP with its password, as a BI tool does."""
 
+import re
 import uuid
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, inspect, text, types
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
@@ -89,3 +90,39 @@ def test_bi_tool_lists_views_and_comments_and_reads_them(analyst_url):
             assert conn.execute(text("select current_user")).scalar() == analyst_url.username
     finally:
         engine.dispose()
+
+
+def _sql_only_columns() -> set[tuple[str, str]]:
+    """The SQL-only columns the README's BI section lists, as (view, column)."""
+    from diplodb.paths import CHECKOUT_ROOT
+
+    readme = (CHECKOUT_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("SQL-only columns.", 1)[1].split("Every other column", 1)[0]
+    return set(re.findall(r"`(\w+)\.(\w+)`", section)) - {("analytics", v) for v in
+                                                          re.findall(r"`analytics\.(\w+)`", section)}
+
+
+# What a BI tool can filter with `==`/`IN`, group by and chart (SQLAlchemy's types, as
+# Superset and Metabase's Python-side tools see them through the inspector).
+BI_SAFE = (types.String, types.Integer, types.Numeric, types.Boolean, types.Date,
+           types.DateTime, types.Uuid)
+
+
+def test_bi_hygiene_every_column_commented_and_bi_safe_or_documented_sql_only(analyst_url):
+    sql_only = _sql_only_columns()
+    assert ("office_terms", "term") in sql_only and ("statements", "search") in sql_only
+    engine = create_engine(analyst_url)
+    try:
+        inspector = inspect(engine)
+        unsafe = set()
+        for view in inspector.get_view_names(schema="analytics"):
+            assert (inspector.get_table_comment(view, schema="analytics")["text"] or "") \
+                .lower().startswith("one row per"), view
+            for column in inspector.get_columns(view, schema="analytics"):
+                assert column.get("comment"), (view, column["name"])
+                if not isinstance(column["type"], BI_SAFE):
+                    unsafe.add((view, column["name"]))
+    finally:
+        engine.dispose()
+    # Every column a BI tool cannot use is named in the README, and nothing else is.
+    assert unsafe == sql_only

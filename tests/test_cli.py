@@ -161,3 +161,25 @@ def test_database_newer_than_the_code_is_refused(make_database):
         assert conn.execute(text("select version_num from alembic_version")).scalar() == "9999"
         assert conn.execute(text("select count(*) from core.visit")).scalar() == 0
     engine.dispose()
+
+
+def test_listen_addresses_setting_is_where_the_server_listens(tmp_path, monkeypatch):
+    """DIPLODB_LISTEN_ADDRESSES (for a BI tool in Docker) reaches PostgreSQL's
+    listen_addresses, and password logins are admitted from the host's subnets."""
+    from diplodb.config import resolve
+    from diplodb.embedded import EmbeddedServer
+
+    monkeypatch.setenv("DIPLODB_HOME", str(tmp_path / "diplodb"))
+    monkeypatch.setenv("DIPLODB_PORT", str(free_port()))
+    monkeypatch.setenv("DIPLODB_LISTEN_ADDRESSES", "127.0.0.1,::1")
+    server = EmbeddedServer(resolve().embedded())
+    server.start()
+    try:
+        creds = server.bootstrap()
+        with psycopg.connect(host="::1", port=server.settings.port, dbname="diplodb",
+                             user="analyst", password=creds.analyst_password) as conn:
+            assert conn.execute("show listen_addresses").fetchone()[0] == "127.0.0.1,::1"
+        rules = (server.settings.pgdata / "pg_hba.conf").read_text().splitlines()
+        assert EmbeddedServer.SAMENET_RULE in rules
+    finally:
+        server.stop()

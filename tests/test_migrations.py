@@ -1,10 +1,13 @@
 """Migrations: one head, a full round trip, and models that match the migrations."""
 
+import re
+
 from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, inspect, text
 
 from diplodb.migrate import alembic_config, head_revision, upgrade
+from diplodb.paths import VIEWS_DIR
 
 
 def test_single_head():
@@ -39,12 +42,79 @@ def test_round_trip_and_models_match(make_database):
         engine.dispose()
 
 
-def test_view_snapshot_of_head_matches_queries():
-    """queries/views/ is the live definition; the head revision's snapshot must equal it,
-    so that a change to a view is shipped as a new revision."""
-    from diplodb.paths import MIGRATIONS_DIR, VIEWS_DIR
+CREATE_VIEW = re.compile(r"^create (?:or replace )?view analytics\.(\w+)\b", re.MULTILINE)
 
-    live = {p.name: p.read_text() for p in VIEWS_DIR.glob("*.sql")}
-    snapshots = sorted((MIGRATIONS_DIR / "sql").iterdir())
-    frozen = {p.name: p.read_text() for p in snapshots[-1].glob("*.sql")}
-    assert live == frozen
+
+def _view_files() -> dict[str, str]:
+    return {p.stem: p.read_text() for p in sorted(VIEWS_DIR.glob("*.sql"))}
+
+
+def _in_dependency_order(files: dict[str, str]) -> list[str]:
+    """View names ordered so that each comes after the analytics views its definition
+    (the create statement, not its comments) reads."""
+    reads = {name: set(re.findall(r"\banalytics\.(\w+)", sql.split(";", 1)[0])) - {name}
+             for name, sql in files.items()}
+    ordered: list[str] = []
+    while len(ordered) < len(files):
+        ready = sorted(n for n in files if n not in ordered and reads[n] <= set(ordered))
+        assert ready, f"views read each other in a cycle or read unknown views: {reads}"
+        ordered += ready
+    return ordered
+
+
+def test_every_view_file_defines_one_view_named_after_it():
+    """queries/views/<view>.sql and every frozen migrations/sql/<rev>/<view>.sql create
+    exactly the view they are named after; each frozen folder belongs to a revision, and
+    no revision reads the live queries/views/ (a later edit there must not change it)."""
+    from diplodb.state import revision_graph
+    from diplodb.paths import MIGRATIONS_DIR
+
+    files = [*sorted(VIEWS_DIR.glob("*.sql")), *sorted((MIGRATIONS_DIR / "sql").glob("*/*.sql"))]
+    assert len(files) >= 18
+    for path in files:
+        assert CREATE_VIEW.findall(path.read_text()) == [path.stem], path
+    assert {p.name for p in (MIGRATIONS_DIR / "sql").iterdir()} <= set(revision_graph())
+    for revision in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        assert not re.search(r"VIEWS_DIR|QUERIES_DIR|[\"']queries[\"'/]", revision.read_text()), \
+            revision.name
+
+
+VIEW_STATE_SQL = """
+select c.relname, pg_get_viewdef(c.oid, true), obj_description(c.oid, 'pg_class'),
+       coalesce(c.reloptions, '{}')::text[],
+       has_table_privilege('diplodb_reader', c.oid, 'select'),
+       array(select a.attname || ' ' || format_type(a.atttypid, a.atttypmod) || ': '
+                    || coalesce(col_description(c.oid, a.attnum), '')
+             from pg_attribute a where a.attrelid = c.oid and a.attnum > 0
+             order by a.attnum)::text[]
+  from pg_class c join pg_namespace n on n.oid = c.relnamespace
+ where n.nspname = 'analytics' and c.relkind in ('v', 'm')
+ order by c.relname
+"""
+
+
+def test_database_at_head_has_exactly_the_view_files(make_database):
+    """The views the revisions build (up to head) are the definitions in queries/views/:
+    same views, same SQL (as PostgreSQL normalises it), columns, types, comments, options
+    and reader grant. Editing a view file without a revision, or a revision without the
+    file, fails here."""
+    url = make_database()
+    upgrade(url)
+    engine = create_engine(url)
+    files = _view_files()
+    try:
+        with engine.connect() as conn:
+            migrated = {row[0]: tuple(row[1:]) for row in conn.execute(text(VIEW_STATE_SQL))}
+            assert set(migrated) == set(files), "a view without a file, or a file without a view"
+            for view in files:
+                conn.execute(text(f"drop view if exists analytics.{view} cascade"))
+            for view in _in_dependency_order(files):
+                conn.exec_driver_sql(files[view])
+            from_files = {row[0]: tuple(row[1:]) for row in conn.execute(text(VIEW_STATE_SQL))}
+            conn.rollback()
+    finally:
+        engine.dispose()
+    for view in files:
+        assert migrated[view] == from_files[view], (
+            f"analytics.{view} at head differs from queries/views/{view}.sql: "
+            "ship the change as a new revision (see migrations/README.md)")

@@ -4,7 +4,9 @@ consistent; vocabularies closed; and every example query answers its question.""
 import re
 
 import pytest
+import yaml
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from diplodb import vocab
 from diplodb.paths import EXAMPLES_DIR
@@ -39,6 +41,16 @@ CONTRACT = {
     "citations": (None, ["fact_type", "fact_id", "source_id", "quote", "char_start", "char_end"]),
     "timeline": (None, ["happened_on", "date_precision", "event_type", "fact_id", "summary",
                         "source_count"]),
+    # Contract v1.1
+    "about": (None, ["data_version", "seed_digest", "loaded_at", "schema_revision",
+                     "source_count", "fact_count", "citation_count"]),
+    "statement_topics": ("statement_id, topic_id", ["statement_id", "topic_id", "topic_label"]),
+    "agreement_parties": ("agreement_id, country_code", ["agreement_id", "country_code",
+                                                         "country_name"]),
+    "agreement_subject_areas": ("agreement_id, subject_area_id",
+                                ["agreement_id", "subject_area_id", "subject_area_label"]),
+    "meeting_participants": ("meeting_id, person_id", ["meeting_id", "person_id", "person_name",
+                                                       "country_code"]),
 }
 FACT_VIEWS = {"visit": ("visits", "visit_id"), "visit_participant": ("visit_participants", "participant_id"),
               "meeting": ("meetings", "meeting_id"), "statement": ("statements", "statement_id"),
@@ -70,7 +82,8 @@ def test_view_has_contract_columns_all_commented(conn, view):
 def test_grain_key_is_unique_and_not_null(conn, view):
     key = CONTRACT[view][0]
     total, distinct, nulls = conn.execute(text(
-        f"select count(*), count(distinct {key}), count(*) - count({key}) from analytics.{view}")).one()
+        f"select count(*), count(distinct ({key})), count(*) filter (where not ({key}) is not null) "
+        f"from analytics.{view}")).one()
     assert total > 0 and total == distinct and nulls == 0
 
 
@@ -109,6 +122,75 @@ def test_country_codes_are_alpha3(conn):
         "select visitor_country_code from analytics.visits union select host_country_code "
         "from analytics.visits union select country_code from analytics.persons"))}
     assert codes and all(re.fullmatch("[A-Z]{3}", c) for c in codes)
+
+
+# (bridge view, its item columns, the view with the arrays, its key, the array columns):
+# the bridge holds exactly the array elements, in long form.
+BRIDGES = [
+    ("statement_topics", ["topic_id"], "statements", "statement_id", ["topics"]),
+    ("agreement_parties", ["country_code"], "agreements", "agreement_id", ["parties"]),
+    ("agreement_subject_areas", ["subject_area_id"], "agreements", "agreement_id",
+     ["subject_areas"]),
+    ("meeting_participants", ["person_id", "person_name"], "meetings", "meeting_id",
+     ["participant_ids", "participant_names"]),
+]
+
+
+@pytest.mark.parametrize("bridge, items, view, key, arrays", BRIDGES, ids=[b[0] for b in BRIDGES])
+def test_bridge_view_unfolds_the_array_columns(conn, bridge, items, view, key, arrays):
+    unfolded = ", ".join(f"u.{item}" for item in items)
+    from_arrays = conn.execute(text(
+        f"select v.{key}, {unfolded} from analytics.{view} v "
+        f"cross join lateral unnest({', '.join(f'v.{a}' for a in arrays)}) as u({', '.join(items)}) "
+        f"order by 1, 2")).all()
+    from_bridge = conn.execute(text(
+        f"select {key}, {', '.join(items)} from analytics.{bridge} order by 1, 2")).all()
+    assert from_bridge and from_bridge == from_arrays
+
+
+def test_bridge_views_carry_labels_of_their_items(conn):
+    assert conn.execute(text(
+        "select topic_label from analytics.statement_topics where topic_id = 'railway'")
+    ).scalars().all() == ["Railway link"]
+    parties = conn.execute(text(
+        "select distinct country_name from analytics.agreement_parties")).scalars().all()
+    assert {"Iran", "Iraq"} <= set(parties)
+    assert conn.execute(text(
+        "select count(*) from analytics.meeting_participants mp join analytics.persons p "
+        "using (person_id) where mp.person_name <> p.name or mp.country_code <> p.country_code")
+    ).scalar() == 0
+
+
+def test_about_describes_the_loaded_data(conn):
+    from diplodb.migrate import head_revision
+    from diplodb.paths import SEEDS_DIR
+    from diplodb.seed.digest import seed_digest
+    from diplodb.seed.loader import check
+
+    about = conn.execute(text("select * from analytics.about")).mappings().all()
+    assert len(about) == 1
+    row = about[0]
+    assert row["data_version"] == yaml.safe_load((SEEDS_DIR / "dataset.yaml").read_text())["version"]
+    assert row["seed_digest"] == seed_digest(SEEDS_DIR)
+    assert row["schema_revision"] == head_revision()
+    assert row["loaded_at"] is not None
+    counts = conn.execute(text(
+        "select (select count(*) from analytics.sources), (select count(*) from analytics.citations), "
+        "(select count(distinct (fact_type, fact_id)) from analytics.citations "
+        " where fact_type not in ('office_term', 'person_name'))")).one()
+    assert (row["source_count"], row["citation_count"], row["fact_count"]) == tuple(counts)
+    # The same numbers `diplodb up` and `diplodb seed` report.
+    assert check(SEEDS_DIR).summary() == (f"{row['source_count']} sources, {row['fact_count']} "
+                                          f"facts, {row['citation_count']} pieces of evidence")
+
+
+def test_reader_reads_about_but_not_the_version_table(engine):
+    with engine.connect() as conn:
+        conn.execute(text("set role diplodb_reader"))
+        assert conn.execute(text("select schema_revision from analytics.about")).scalar()
+        with pytest.raises(DBAPIError, match="permission denied"):
+            conn.execute(text("select * from public.alembic_version"))
+        conn.rollback()
 
 
 EXAMPLES = sorted(EXAMPLES_DIR.glob("*.sql"))

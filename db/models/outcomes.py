@@ -60,7 +60,7 @@ class AgreementParty(Base):
         ForeignKey("agreement.agreement_id", ondelete="CASCADE"), primary_key=True,
         comment="The agreement.")
     country_code: Mapped[str] = mapped_column(ForeignKey("country.code"), primary_key=True,
-                                              comment="A party.")
+                                              index=True, comment="A party.")
 
 
 class AgreementSubject(Base):
@@ -71,7 +71,8 @@ class AgreementSubject(Base):
         ForeignKey("agreement.agreement_id", ondelete="CASCADE"), primary_key=True,
         comment="The agreement.")
     subject_area_id: Mapped[str] = mapped_column(
-        ForeignKey("subject_area.subject_area_id"), primary_key=True, comment="A subject area.")
+        ForeignKey("subject_area.subject_area_id"), primary_key=True, index=True,
+        comment="A subject area.")
 
 
 class Figure(Base):

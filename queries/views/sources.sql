@@ -1,5 +1,5 @@
 -- grain: one row per source article
-create view analytics.sources as
+create or replace view analytics.sources as
 with sources as (
     select * from core.source
 )

@@ -1,5 +1,5 @@
 -- grain: one row per meeting
-create view analytics.meetings as
+create or replace view analytics.meetings as
 with meetings as (
     select * from core.meeting
 )

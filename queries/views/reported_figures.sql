@@ -1,5 +1,5 @@
 -- grain: one row per number reported
-create view analytics.reported_figures as
+create or replace view analytics.reported_figures as
 with figures as (
     select * from core.figure
 )

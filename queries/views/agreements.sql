@@ -1,5 +1,5 @@
 -- grain: one row per agreement, pledge or bundle of instruments
-create view analytics.agreements as
+create or replace view analytics.agreements as
 with agreements as (
     select * from core.agreement
 )

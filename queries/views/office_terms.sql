@@ -1,5 +1,5 @@
 -- grain: one row per term in office
-create view analytics.office_terms as
+create or replace view analytics.office_terms as
 with terms as (
     select * from core.office_term
 )

@@ -1,5 +1,5 @@
 -- grain: one row per piece of evidence (a fact, a source, a verbatim quote)
-create view analytics.citations as
+create or replace view analytics.citations as
 with evidence as (
     select * from core.evidence
 )

@@ -1,5 +1,5 @@
 -- grain: one row per statement (one utterance or position, however many sources report it)
-create view analytics.statements as
+create or replace view analytics.statements as
 with statements as (
     select * from core.statement
 )

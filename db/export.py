@@ -1,0 +1,337 @@
+"""``diplodb export DIR``: the analytics views as an open-data package.
+
+DIR receives, for every view in the ``analytics`` schema:
+
+- ``<view>.parquet`` — written by pyarrow (zstd, pinned writer options), each column's
+  comment in the field metadata (``description``);
+- ``<view>.csv`` — written by pyarrow's CSV writer, UTF-8, a header row, nulls empty;
+
+and one ``datapackage.json``, a Tabular Data Package written by frictionless: one
+resource per view (named after it, the CSV as its data), each field's type and its
+description from the column comment, the grain key as ``primaryKey``, ``foreignKeys``
+between resources, the data version from ``analytics.about``, the source articles and
+the licence from ``seeds/dataset.yaml``.
+
+Column mapping (the same in both files): text-search vectors (``tsvector``) are left out
+(they are an index, not data); a range column ``X`` becomes ``X_start`` (inclusive) and
+``X_end`` (exclusive), unless the view already carries those two columns (as
+``office_terms`` carries ``term_start`` and ``term_end`` beside ``term``), when the range
+is left out; an array becomes a list in Parquet and, in CSV, a JSON array (Table Schema
+type ``array``, e.g. ``["IRN","IRQ"]``); ``numeric`` becomes a double. Columns that
+describe the loading rather than the data (``about.loaded_at``) are left out too.
+
+The output is deterministic: rows are ordered by the grain key (byte order, whatever the
+server's collation), nothing records when the export ran, and the Parquet writer options
+are fixed, so two exports of the same data are byte-identical and a diff between data
+versions shows what changed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL
+
+from diplodb.paths import SEEDS_DIR
+from diplodb.settings import sqlalchemy_url
+
+PACKAGE_NAME = "diplodb"
+
+# The grain of each view as a key (its comment's "one row per ..."). A view not listed
+# gets no primaryKey and its rows are ordered by every column.
+KEYS: dict[str, list[str]] = {
+    "about": ["data_version"],
+    "sources": ["source_id"],
+    "citations": ["evidence_id"],
+    "persons": ["person_id"],
+    "person_names": ["name_id"],
+    "office_terms": ["term_id"],
+    "visits": ["visit_id"],
+    "visit_participants": ["participant_id"],
+    "meetings": ["meeting_id"],
+    "statements": ["statement_id"],
+    "agreements": ["agreement_id"],
+    "reported_figures": ["figure_id"],
+    "timeline": ["event_type", "fact_id"],
+    "disagreements": ["fact_type", "fact_id", "aspect", "source_id", "claim"],
+    "statement_topics": ["statement_id", "topic_id"],
+    "agreement_parties": ["agreement_id", "country_code"],
+    "agreement_subject_areas": ["agreement_id", "subject_area_id"],
+    "meeting_participants": ["meeting_id", "person_id"],
+    "source_sentences": ["source_id", "sentence_no"],  # contract v1.1, once the view exists
+}
+# Foreign keys are inferred: a column named like another view's one-column key refers to
+# it (visit_id -> visits). These columns refer to a key under another name.
+REFERS_TO: dict[tuple[str, str], tuple[str, str]] = {
+    ("visits", "visitor_id"): ("persons", "person_id"),
+}
+# Columns about the load, not the data: two loads of the same seed files differ in them.
+LEFT_OUT = {("about", "loaded_at")}
+
+CATALOG_SQL = """
+select c.relname as view, obj_description(c.oid, 'pg_class') as view_comment,
+       a.attname as name, t.typname as type, t.typcategory as category,
+       coalesce(e.typname, '') as element_type,
+       col_description(c.oid, a.attnum) as comment
+  from pg_class c
+  join pg_namespace n on n.oid = c.relnamespace
+  join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+  join pg_type t on t.oid = a.atttypid
+  left join pg_type e on e.oid = t.typelem and t.typcategory = 'A'
+ where n.nspname = 'analytics' and c.relkind in ('v', 'm')
+ order by c.relname, a.attnum
+"""
+
+# PostgreSQL type -> (SQL cast for the export query or None, Arrow type name, Table Schema type)
+SCALARS: dict[str, tuple[str | None, str, str]] = {
+    "text": (None, "string", "string"),
+    "varchar": (None, "string", "string"),
+    "bpchar": (None, "string", "string"),
+    "name": ("text", "string", "string"),
+    "uuid": ("text", "string", "string"),
+    "int2": (None, "int16", "integer"),
+    "int4": (None, "int32", "integer"),
+    "int8": (None, "int64", "integer"),
+    "numeric": ("float8", "float64", "number"),
+    "float4": ("float8", "float64", "number"),
+    "float8": (None, "float64", "number"),
+    "bool": (None, "bool", "boolean"),
+    "date": (None, "date32", "date"),
+    "timestamptz": (None, "timestamp[us, tz=UTC]", "datetime"),
+}
+RANGE_BOUNDS = {"daterange": "date", "tstzrange": "timestamptz", "int4range": "int4",
+                "int8range": "int8", "numrange": "numeric"}
+# Parquet writer options, pinned: the bytes must not depend on library defaults.
+PARQUET_OPTIONS = dict(version="2.6", compression="zstd", compression_level=9,
+                       use_dictionary=True, write_statistics=True, data_page_version="1.0",
+                       store_schema=True)
+
+
+@dataclass
+class Field:
+    name: str
+    sql: str  # expression in the export query
+    arrow: str  # Arrow type name (list<...> for arrays)
+    table_type: str  # Table Schema type
+    description: str
+    is_list: bool = False
+
+
+@dataclass
+class View:
+    name: str
+    description: str
+    fields: list[Field]
+    key: list[str]
+
+
+@dataclass
+class ExportReport:
+    directory: Path
+    rows: dict[str, int]
+    data_version: str | None
+
+    def summary(self) -> str:
+        return (f"{len(self.rows)} views, {sum(self.rows.values())} rows, data version "
+                f"{self.data_version or 'none'}")
+
+
+def _fields(view: str, columns: list[dict]) -> list[Field]:
+    names = {c["name"] for c in columns}
+    out: list[Field] = []
+    for c in columns:
+        name, pg_type, comment = c["name"], c["type"], c["comment"] or ""
+        if pg_type == "tsvector" or (view, name) in LEFT_OUT:
+            continue
+        if pg_type in RANGE_BOUNDS:
+            start, end = f"{name}_start", f"{name}_end"
+            if start in names and end in names:
+                continue  # the view already carries the bounds as plain columns
+            cast, arrow, table_type = SCALARS[RANGE_BOUNDS[pg_type]]
+            out.append(Field(start, f"lower({name})", arrow, table_type,
+                             f"Start of {name} (inclusive). {comment}".strip()))
+            out.append(Field(end, f"upper({name})", arrow, table_type,
+                             f"End of {name} (exclusive; empty = unbounded). {comment}".strip()))
+            continue
+        if c["category"] == "A":
+            cast, arrow, _ = _scalar(view, name, c["element_type"])
+            sql = f"{name}::{cast}[]" if cast else name
+            out.append(Field(name, sql, f"list<{arrow}>", "array", comment, is_list=True))
+            continue
+        cast, arrow, table_type = _scalar(view, name, pg_type)
+        out.append(Field(name, f"{name}::{cast}" if cast else name, arrow, table_type, comment))
+    return out
+
+
+def _scalar(view: str, column: str, pg_type: str) -> tuple[str | None, str, str]:
+    try:
+        return SCALARS[pg_type]
+    except KeyError:
+        from diplodb.errors import DiplodbError
+
+        raise DiplodbError(f"analytics.{view}.{column}: no export mapping for type "
+                           f"{pg_type!r}; add one to diplodb.export.SCALARS") from None
+
+
+def read_views(conn) -> list[View]:
+    by_view: dict[str, list[dict]] = {}
+    comments: dict[str, str] = {}
+    for row in conn.execute(text(CATALOG_SQL)).mappings():
+        by_view.setdefault(row["view"], []).append(dict(row))
+        comments[row["view"]] = row["view_comment"] or ""
+    views = []
+    for name, columns in by_view.items():
+        fields = _fields(name, columns)
+        key = KEYS.get(name, [])
+        views.append(View(name, comments[name], fields, key))
+    return views
+
+
+def _arrow_type(name: str):
+    import pyarrow as pa
+
+    if name.startswith("list<"):
+        return pa.list_(_arrow_type(name[5:-1]))
+    if name.startswith("timestamp"):
+        return pa.timestamp("us", tz="UTC")
+    return pa.type_for_alias(name)
+
+
+def _order_by(view: View) -> str:
+    """Byte order of the key (or of every column), independent of the server's collation."""
+    by_name = {f.name: f for f in view.fields}
+    columns = view.key or [f.name for f in view.fields]
+    terms = []
+    for name in columns:
+        field = by_name[name]
+        expression = f'"{name}"'
+        if field.arrow == "string":
+            expression += ' collate "C"'
+        elif field.is_list:
+            expression = f'"{name}"::text collate "C"'
+        terms.append(expression)
+    return ", ".join(terms)
+
+
+def _read_table(conn, view: View):
+    import pyarrow as pa
+
+    select = ", ".join(f'{f.sql} as "{f.name}"' for f in view.fields)
+    result = conn.execute(text(
+        f"select * from (select {select} from analytics.{view.name}) as exported "
+        f"order by {_order_by(view)}"))
+    rows = result.all()
+    schema = pa.schema([pa.field(f.name, _arrow_type(f.arrow),
+                                 metadata={"description": f.description})
+                        for f in view.fields],
+                       metadata={"description": view.description})
+    columns = [pa.array([row[i] for row in rows], type=schema.field(i).type)
+               for i in range(len(view.fields))]
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _csv_table(table):
+    """The table as CSV can hold it: lists as JSON arrays (Table Schema ``array``)."""
+    import pyarrow as pa
+
+    for i, field in enumerate(table.schema):
+        if pa.types.is_list(field.type):
+            encoded = pa.array([None if v is None else json.dumps(v, ensure_ascii=False,
+                                                                  separators=(",", ":"))
+                                for v in table.column(i).to_pylist()], type=pa.string())
+            table = table.set_column(i, pa.field(field.name, pa.string()), encoded)
+    return table
+
+
+def _write_files(table, directory: Path, name: str) -> None:
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    pq.write_table(table, directory / f"{name}.parquet", **PARQUET_OPTIONS)
+    pacsv.write_csv(_csv_table(table), directory / f"{name}.csv",
+                    pacsv.WriteOptions(include_header=True, delimiter=",",
+                                       quoting_style="needed"))
+
+
+def _foreign_keys(view: View, keys: dict[str, list[str]]) -> list[dict]:
+    owners = {key[0]: name for name, key in keys.items() if len(key) == 1}
+    foreign = []
+    for field in view.fields:
+        target = REFERS_TO.get((view.name, field.name))
+        if target is None and field.name in owners and owners[field.name] != view.name:
+            target = (owners[field.name], field.name)
+        if target is not None:
+            foreign.append({"fields": [field.name],
+                            "reference": {"resource": target[0], "fields": [target[1]]}})
+    return foreign
+
+
+def _descriptor(views: list[View], about: dict, sources: list[dict]) -> dict:
+    dataset = yaml.safe_load((SEEDS_DIR / "dataset.yaml").read_text(encoding="utf-8"))
+    licence = dataset["licence"]
+    keys = {v.name: v.key for v in views}
+    resources = []
+    for view in views:
+        schema: dict = {"fields": [
+            {"name": f.name, "type": f.table_type, "description": f.description}
+            for f in view.fields]}
+        if view.key:
+            schema["primaryKey"] = view.key
+        foreign = _foreign_keys(view, keys)
+        if foreign:
+            schema["foreignKeys"] = foreign
+        resources.append({
+            "name": view.name, "path": f"{view.name}.csv", "profile": "tabular-data-resource",
+            "description": view.description, "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8", "schema": schema,
+        })
+    return {
+        "name": PACKAGE_NAME,
+        "title": dataset["title"],
+        "description": (
+            "The analyst views of diplodb (schema analytics), one resource per view. Each "
+            "resource's data is <view>.csv; <view>.parquet beside it holds the same rows "
+            "and columns. In CSV an array is a JSON array; a range column X is two "
+            "columns X_start (inclusive) and X_end (exclusive); text-search vectors are "
+            f"left out. Seed digest {about.get('seed_digest')}, schema revision "
+            f"{about.get('schema_revision')}. Licence note: {' '.join(licence['note'].split())}"),
+        "version": about.get("data_version"),
+        "profile": "tabular-data-package",
+        "licenses": [{"name": licence["name"], "path": licence["path"],
+                      "title": licence["title"]}],
+        "sources": sources,
+        "resources": resources,
+    }
+
+
+def export(url: URL | str, directory: Path | str) -> ExportReport:
+    """Write the package for the database at ``url`` into ``directory`` (created)."""
+    from frictionless import Package
+
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(sqlalchemy_url(url))
+    rows: dict[str, int] = {}
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("set local time zone 'UTC'"))
+            views = read_views(conn)
+            about = dict(conn.execute(text("select * from analytics.about")).mappings().first()
+                         or {})
+            sources = [{k: v for k, v in row.items() if v is not None}
+                       for row in conn.execute(text(
+                           "select title, url as path from analytics.sources "
+                           "order by source_id collate \"C\"")).mappings()]
+            for view in views:
+                table = _read_table(conn, view)
+                _write_files(table, directory, view.name)
+                rows[view.name] = table.num_rows
+    finally:
+        engine.dispose()
+    package = Package.from_descriptor(_descriptor(views, about, sources), basepath=str(directory))
+    package.to_json(str(directory / "datapackage.json"))
+    return ExportReport(directory, rows, about.get("data_version"))

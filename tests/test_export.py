@@ -1,0 +1,162 @@
+"""`diplodb export`: a Frictionless data package of the analytics views, checked with the
+tools its readers use (frictionless, pyarrow, pandas), and byte-identical when repeated."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from sqlalchemy import text
+
+from diplodb.export import export
+from diplodb.settings import libpq_url
+
+
+@pytest.fixture(scope="module")
+def exported(seeded_url, tmp_path_factory):
+    directory = tmp_path_factory.mktemp("export") / "package"
+    report = export(seeded_url, directory)
+    return directory, report
+
+
+@pytest.fixture(scope="module")
+def package(exported):
+    return json.loads((exported[0] / "datapackage.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def views(engine):
+    with engine.connect() as conn:
+        return conn.execute(text(
+            "select table_name from information_schema.views where table_schema = 'analytics' "
+            "order by 1")).scalars().all()
+
+
+def test_frictionless_validates_the_package(exported):
+    from frictionless import validate
+
+    report = validate(str(exported[0] / "datapackage.json"))
+    assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "message"])
+
+
+def test_one_resource_per_view_with_keys_and_documented_fields(package, views, engine):
+    resources = {r["name"]: r for r in package["resources"]}
+    assert sorted(resources) == views and len(views) >= 18
+    assert package["licenses"][0]["name"] == "CC-BY-4.0"
+    assert len(package["sources"]) == 5
+    with engine.connect() as conn:
+        comments = {(r.table_name, r.column_name): r.comment for r in conn.execute(text(
+            "select c.table_name, c.column_name, col_description(to_regclass("
+            "'analytics.' || c.table_name), c.ordinal_position) as comment "
+            "from information_schema.columns c where c.table_schema = 'analytics'"))}
+        version = conn.execute(text("select data_version from analytics.about")).scalar()
+    assert package["version"] == version
+    for name, resource in resources.items():
+        schema = resource["schema"]
+        assert "one row per" in resource["description"].lower(), name
+        assert schema["primaryKey"], f"{name} has no primaryKey: declare its grain in KEYS"
+        for field in schema["fields"]:
+            assert field["description"], (name, field["name"])
+            if (name, field["name"]) in comments:
+                assert field["description"] == comments[(name, field["name"])]
+        names = [f["name"] for f in schema["fields"]]
+        assert "search" not in names and "term" not in names
+    fields = {f["name"]: f["type"] for f in resources["meetings"]["schema"]["fields"]}
+    assert fields["participant_ids"] == "array" and fields["held_on"] == "date"
+    assert {"fields": ["visit_id"], "reference": {"resource": "visits", "fields": ["visit_id"]}} \
+        in resources["visit_participants"]["schema"]["foreignKeys"]
+    assert {"fields": ["visitor_id"], "reference": {"resource": "persons", "fields": ["person_id"]}} \
+        in resources["visits"]["schema"]["foreignKeys"]
+
+
+def test_office_term_range_is_its_start_and_end_columns(engine):
+    """The export leaves `term` out because term_start and term_end are its bounds."""
+    with engine.connect() as conn:
+        assert conn.execute(text(
+            "select count(*) from analytics.office_terms "
+            "where term is distinct from daterange(term_start, term_end, '[)')")).scalar() == 0
+
+
+def test_parquet_files_read_back_with_each_views_row_count(exported, package, engine):
+    directory, report = exported
+    with engine.connect() as conn:
+        for resource in package["resources"]:
+            name = resource["name"]
+            table = pq.read_table(directory / f"{name}.parquet")
+            count = conn.execute(text(f"select count(*) from analytics.{name}")).scalar()
+            assert table.num_rows == count == report.rows[name], name
+            assert table.column_names == [f["name"] for f in resource["schema"]["fields"]]
+    participants = pq.read_table(directory / "meetings.parquet").column("participant_ids")
+    assert str(participants.type).startswith("list<")
+
+
+PANDAS_TYPES = {"string": "string", "integer": "Int64", "number": "float64", "boolean": "boolean"}
+
+
+def _read_csv_as_declared(path, fields):
+    return pd.read_csv(
+        path, keep_default_na=False, na_values=[""],
+        dtype={f["name"]: PANDAS_TYPES[f["type"]] for f in fields if f["type"] in PANDAS_TYPES},
+        parse_dates=[f["name"] for f in fields if f["type"] in ("date", "datetime")],
+        converters={f["name"]: (lambda s: json.loads(s) if s else None)
+                    for f in fields if f["type"] == "array"})
+
+
+def _plain(value, kind):
+    if not isinstance(value, list) and pd.isna(value):
+        return None
+    return {"date": lambda v: v.date(), "integer": int, "number": float,
+            "boolean": bool}.get(kind, lambda v: v)(value)
+
+
+def test_pandas_reads_every_csv_with_the_declared_types_and_parquets_values(exported, package):
+    directory, _ = exported
+    checks = {"integer": pd.api.types.is_integer_dtype, "number": pd.api.types.is_float_dtype,
+              "boolean": pd.api.types.is_bool_dtype, "date": pd.api.types.is_datetime64_any_dtype,
+              "datetime": pd.api.types.is_datetime64_any_dtype,
+              "string": pd.api.types.is_string_dtype}
+    for resource in package["resources"]:
+        fields = resource["schema"]["fields"]
+        frame = _read_csv_as_declared(directory / resource["path"], fields)
+        assert list(frame.columns) == [f["name"] for f in fields]
+        for field in fields:
+            if field["type"] in checks and frame[field["name"]].notna().any():
+                assert checks[field["type"]](frame[field["name"]]), (resource["name"], field)
+        from_csv = [{f["name"]: _plain(row[f["name"]], f["type"]) for f in fields}
+                    for row in frame.to_dict("records")]
+        from_parquet = pq.read_table(directory / f"{resource['name']}.parquet").to_pylist()
+        assert from_csv == from_parquet, resource["name"]
+
+
+def test_export_command_is_byte_identical_to_the_first_export(exported, seeded_url, tmp_path):
+    first, _ = exported
+    env = {k: v for k, v in os.environ.items() if k != "TEST_DATABASE_URL"}
+    env["DATABASE_URL"] = libpq_url(seeded_url, show_password=True)
+    second = tmp_path / "again"
+    result = subprocess.run([sys.executable, "-m", "diplodb.cli", "export", str(second)],
+                            env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"exported {len(exported[1].rows)} views, ")
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(p.name for p in second.iterdir())
+    assert len(names) == 1 + 2 * len(json.loads((first / "datapackage.json").read_text())["resources"])
+    different = [n for n in names if (first / n).read_bytes() != (second / n).read_bytes()]
+    assert different == []
+
+
+def test_python_analysis_example_answers_and_draws_its_chart(exported, tmp_path):
+    from diplodb.paths import CHECKOUT_ROOT
+
+    script = CHECKOUT_ROOT / "examples" / "analysis.py"
+    result = subprocess.run([sys.executable, str(script), str(exported[0]), str(tmp_path)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    q1 = result.stdout.split("Q1.", 1)[1].split("Q10.", 1)[0]
+    assert "Masoud Pezeshkian" in q1 and "President of Iran" in q1 and "Saudi" not in q1
+    q10 = result.stdout.split("Q10.", 1)[1].split("Visits and statements", 1)[0]
+    assert "target" in q10 and "20.0" in q10 and "over" in q10 and "10.0" in q10
+    png = tmp_path / "visits_and_statements_per_year.png"
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
