@@ -78,6 +78,15 @@ def engine(seeded_url):
 
 
 @pytest.fixture
+def q(engine):
+    """Run a query against the seeded database; rows as mappings."""
+    def run(sql, **params):
+        with engine.connect() as conn:
+            return conn.execute(text(sql), params).mappings().all()
+    return run
+
+
+@pytest.fixture
 def db_session(engine):
     """One transaction per test, rolled back; the code under test may commit savepoints."""
     connection = engine.connect()

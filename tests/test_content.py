@@ -2,17 +2,6 @@
 
 import datetime as dt
 
-import pytest
-from sqlalchemy import text
-
-
-@pytest.fixture
-def q(engine):
-    def run(sql, **params):
-        with engine.connect() as conn:
-            return conn.execute(text(sql), params).mappings().all()
-    return run
-
 
 def test_five_articles_stored_byte_for_byte(q):
     import hashlib
