@@ -13,6 +13,9 @@ AGREEMENT_STATUS = ("signed", "announced", "planned")
 FIGURE_QUALIFIER = ("exact", "over", "about", "close_to", "under", "target")
 BASIS = ("stated", "inferred", "reference")
 PRECISION = ("day", "month", "year")
+# What a source says about the fact a piece of evidence is attached to. Only 'supports'
+# (the source states the fact as stored) counts toward a fact's source_count.
+EVIDENCE_STANCE = ("supports", "planned", "expected", "disputes")
 PLACE_KIND = ("country", "region", "city", "venue", "airport", "site")
 ORGANIZATION_KIND = ("government", "media", "armed_group", "other")
 FACT_TYPES = ("visit", "visit_participant", "meeting", "statement", "agreement", "figure",

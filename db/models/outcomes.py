@@ -30,6 +30,9 @@ class Agreement(Base):
         vocabulary("date_precision", vocab.PRECISION),
         vocabulary("date_basis", vocab.BASIS),
         CheckConstraint("instrument_count > 0", name="instrument_count_positive"),
+        CheckConstraint("(concluded_on is null) = (date_precision is null) "
+                        "and (concluded_on is null) = (date_basis is null)",
+                        name="precision_only_with_date"),
         CheckConstraint("value_usd >= 0", name="value_not_negative"),
         {"comment": "One row per agreement, memorandum, pact, pledge or bundle of "
                     "instruments signed together."},
@@ -42,8 +45,10 @@ class Agreement(Base):
     status: Mapped[str] = mapped_column(Text, comment="Status as reported; closed vocabulary.")
     concluded_on: Mapped[dt.date | None] = mapped_column(
         Date, index=True, comment="Date concluded or announced, if known.")
-    date_precision: Mapped[str] = mapped_column(Text, comment="Precision of concluded_on.")
-    date_basis: Mapped[str] = mapped_column(Text, comment="How concluded_on is known.")
+    date_precision: Mapped[str | None] = mapped_column(
+        Text, comment="Precision of concluded_on; NULL exactly when it is NULL.")
+    date_basis: Mapped[str | None] = mapped_column(
+        Text, comment="How concluded_on is known; NULL exactly when it is NULL.")
     visit_id: Mapped[str | None] = mapped_column(
         ForeignKey("visit.visit_id", ondelete="SET NULL"), index=True,
         comment="Visit it came out of, if any.")

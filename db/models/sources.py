@@ -81,6 +81,9 @@ class Evidence(Base):
         CheckConstraint("char_start >= 0 and char_end > char_start", name="span_is_valid"),
         CheckConstraint("char_length(quote) = char_end - char_start", name="span_fits_quote"),
         CheckConstraint("(aspect is null) = (claim is null)", name="claim_with_aspect"),
+        vocabulary("stance", vocab.EVIDENCE_STANCE),
+        CheckConstraint("is_direct_quote is null or statement_id is not null",
+                        name="direct_quote_only_for_statements"),
         # analytics.citations exposes this expression as fact_id; analysts filter and
         # join on it, so it gets its own index.
         Index("ix_evidence_fact_id", text(f"coalesce({_TARGET_COLUMNS})")),
@@ -102,6 +105,14 @@ class Evidence(Base):
                       "(e.g. 'delegation', 'status'); NULL for plain support.")
     claim: Mapped[str | None] = mapped_column(
         Text, comment="This source's claim on that aspect, in the curators' words.")
+    stance: Mapped[str] = mapped_column(
+        Text, server_default="supports",
+        comment="What the source says of the fact as stored: supports (states it), planned "
+                "or expected (reports it only as a plan or an expectation), disputes (says "
+                "otherwise). Only 'supports' counts toward source_count.")
+    is_direct_quote: Mapped[bool | None] = mapped_column(
+        comment="For a statement: true when this source quotes the speaker's words directly "
+                "(in quotation marks), false when it paraphrases; NULL for other facts.")
     visit_id: Mapped[str | None] = mapped_column(
         ForeignKey("visit.visit_id", ondelete="CASCADE"), index=True, comment="Visit supported.")
     participant_id: Mapped[str | None] = mapped_column(
@@ -125,6 +136,27 @@ class Evidence(Base):
     name_id: Mapped[str | None] = mapped_column(
         ForeignKey("person_name.name_id", ondelete="CASCADE"), index=True,
         comment="Name variant supported (where a source writes it).")
+
+
+class SourceSentence(Base):
+    __tablename__ = "source_sentence"
+    __table_args__ = (
+        CheckConstraint("sentence_no > 0", name="numbered_from_one"),
+        CheckConstraint("char_start >= 0 and char_end > char_start", name="span_is_valid"),
+        {"comment": "One row per sentence of a source body, as the seed loader splits it "
+                    "(docs/seed-format.md), with the curators' reason when it holds no fact: "
+                    "the sentence ledger that accounts for every sentence."},
+    )
+
+    source_id: Mapped[str] = mapped_column(
+        ForeignKey("source.source_id", ondelete="CASCADE"), primary_key=True,
+        comment="The source article.")
+    sentence_no: Mapped[int] = mapped_column(
+        Integer, primary_key=True, comment="1-based position of the sentence in the body.")
+    char_start: Mapped[int] = mapped_column(Integer, comment="0-based start offset in body.")
+    char_end: Mapped[int] = mapped_column(Integer, comment="End offset in body, exclusive.")
+    skip_reason: Mapped[str | None] = mapped_column(
+        Text, comment="Why the sentence holds nothing to record; NULL when a fact cites it.")
 
 
 class SeedState(Base):

@@ -30,6 +30,9 @@ class Visit(Base):
         CheckConstraint("visitor_country_code <> host_country_code", name="abroad"),
         CheckConstraint("start_date is not null or status in ('planned', 'postponed', 'cancelled')",
                         name="dated_unless_not_made"),
+        CheckConstraint("(start_date is null) = (date_precision is null) "
+                        "and (start_date is null) = (date_basis is null)",
+                        name="precision_only_with_date"),
         {"comment": "One row per visit: a trip of one visitor to one host country, made, "
                     "under way, planned, postponed or cancelled."},
     )
@@ -47,9 +50,11 @@ class Visit(Base):
     start_date: Mapped[dt.date | None] = mapped_column(
         Date, index=True, comment="First day (NULL when a planned trip has no date).")
     end_date: Mapped[dt.date | None] = mapped_column(Date, comment="Last day, if known.")
-    date_precision: Mapped[str] = mapped_column(Text, comment="Precision of the dates.")
-    date_basis: Mapped[str] = mapped_column(
-        Text, comment="'stated' when a source gives the date, 'inferred' when derived.")
+    date_precision: Mapped[str | None] = mapped_column(
+        Text, comment="Precision of the dates; NULL exactly when start_date is NULL.")
+    date_basis: Mapped[str | None] = mapped_column(
+        Text, comment="'stated' when a source gives the date, 'inferred' when derived; NULL "
+                      "exactly when start_date is NULL.")
     date_note: Mapped[str | None] = mapped_column(Text, comment="How an inferred date was derived.")
     status: Mapped[str] = mapped_column(Text, comment="Status as reported; closed vocabulary.")
     status_reason: Mapped[str | None] = mapped_column(

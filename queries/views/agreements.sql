@@ -19,7 +19,8 @@ select
     a.value_usd,
     a.status,
     (select count(distinct e.source_id) from core.evidence e
-     where e.agreement_id = a.agreement_id) as source_count
+     where e.agreement_id = a.agreement_id
+       and e.stance = 'supports') as source_count
 from agreements a;
 
 comment on view analytics.agreements is 'One row per agreement, memorandum, pact, pledge or bundle of instruments signed together.';
@@ -35,4 +36,4 @@ comment on column analytics.agreements.instrument_count is 'Number of instrument
 comment on column analytics.agreements.subject_areas is 'Subject area ids, sorted.';
 comment on column analytics.agreements.value_usd is 'Stated value in US dollars; NULL when none is stated.';
 comment on column analytics.agreements.status is 'signed, announced or planned.';
-comment on column analytics.agreements.source_count is 'Number of distinct sources reporting the agreement.';
+comment on column analytics.agreements.source_count is 'Number of distinct sources that state the agreement. Only sources whose evidence has stance ''supports'' count; a source reporting it only as planned or expected, or disputing it, is listed in analytics.disagreements instead.';

@@ -22,7 +22,9 @@ select
     char_end,
     aspect,
     claim,
-    evidence_id
+    evidence_id,
+    stance,
+    is_direct_quote
 from evidence;
 
 comment on view analytics.citations is 'One row per piece of evidence: a fact, a source, and the verbatim quote of that source that supports it. substr(body, char_start + 1, char_end - char_start) = quote always holds.';
@@ -35,3 +37,5 @@ comment on column analytics.citations.char_end is 'End of the quote in the sourc
 comment on column analytics.citations.aspect is 'Disputed aspect this quote speaks to (e.g. delegation, status, wording); NULL for plain support.';
 comment on column analytics.citations.claim is 'What this source claims on that aspect, in the curators'' words; NULL for plain support.';
 comment on column analytics.citations.evidence_id is 'Stable id of the piece of evidence (UUID v5 of fact, source and span).';
+comment on column analytics.citations.stance is 'What the source says of the fact as stored: supports (states it), planned or expected (reports it only as a plan or expectation), disputes (says otherwise). Only supports counts toward a fact''s source_count.';
+comment on column analytics.citations.is_direct_quote is 'For a statement: true when this source quotes the speaker directly, false when it paraphrases; NULL for other facts.';

@@ -1,17 +1,31 @@
--- grain: one row per (disputed fact aspect, source claim)
+-- grain: one row per (fact, aspect, source claim) where sources do not say the same
 create or replace view analytics.disagreements as
-select c.fact_type, c.fact_id, c.aspect, c.source_id, c.claim, c.quote
-from analytics.citations c
-where c.aspect is not null
-  and exists (
-      select from analytics.citations other
+with citations as (
+    select * from analytics.citations
+),
+
+claims as (
+    -- A source that only reports a fact as planned or expected, or disputes it, makes a
+    -- claim on its 'support' even where the curators named no aspect.
+    select fact_type, fact_id, coalesce(aspect, 'support') as aspect, source_id,
+           coalesce(claim, stance) as claim, quote, stance
+    from citations
+    where aspect is not null or stance <> 'supports'
+)
+
+select c.fact_type, c.fact_id, c.aspect, c.source_id, c.claim, c.quote, c.stance
+from claims c
+where c.stance <> 'supports'
+   or exists (
+      select from claims other
       where other.fact_type = c.fact_type and other.fact_id = c.fact_id
         and other.aspect = c.aspect and other.claim <> c.claim);
 
-comment on view analytics.disagreements is 'One row per (fact, disputed aspect, source claim) where sources disagree: each claim side by side with its source and quote.';
+comment on view analytics.disagreements is 'One row per (fact, disputed aspect, source claim) where sources do not say the same: claims that differ on an aspect side by side, and every source that reports a fact only as planned or expected, or disputes it, with its quote.';
 comment on column analytics.disagreements.fact_type is 'Kind of fact disputed.';
 comment on column analytics.disagreements.fact_id is 'Id of the fact in its view.';
-comment on column analytics.disagreements.aspect is 'What is disputed (delegation, status, wording, ...).';
+comment on column analytics.disagreements.aspect is 'What is disputed (delegation, status, wording, ...); support when the source does not state the fact as stored.';
 comment on column analytics.disagreements.source_id is 'The source making this claim.';
-comment on column analytics.disagreements.claim is 'The source''s claim, in the curators'' words.';
+comment on column analytics.disagreements.claim is 'The source''s claim, in the curators'' words (or its stance: planned, expected, disputes).';
 comment on column analytics.disagreements.quote is 'The verbatim quote behind the claim.';
+comment on column analytics.disagreements.stance is 'The source''s stance on the fact as stored (supports, planned, expected, disputes).';

@@ -14,7 +14,8 @@ select
     people.participant_names,
     m.status,
     m.summary,
-    (select count(distinct e.source_id) from core.evidence e where e.meeting_id = m.meeting_id)
+    (select count(distinct e.source_id) from core.evidence e where e.meeting_id = m.meeting_id
+       and e.stance = 'supports')
         as source_count
 from meetings m
 left join core.place pl on pl.place_id = m.place_id
@@ -37,4 +38,4 @@ comment on column analytics.meetings.participant_ids is 'Person ids of the parti
 comment on column analytics.meetings.participant_names is 'Canonical names of the participants, in the order of participant_ids.';
 comment on column analytics.meetings.status is 'held, scheduled or cancelled.';
 comment on column analytics.meetings.summary is 'One-line description by the curators.';
-comment on column analytics.meetings.source_count is 'Number of distinct sources reporting the meeting.';
+comment on column analytics.meetings.source_count is 'Number of distinct sources that state the meeting. Only sources whose evidence has stance ''supports'' count; a source reporting it only as planned or expected, or disputing it, is listed in analytics.disagreements instead.';

@@ -19,7 +19,8 @@ select
     r.title as reference_title,
     r.url as reference_url,
     t.note,
-    (select count(distinct e.source_id) from core.evidence e where e.term_id = t.term_id)
+    (select count(distinct e.source_id) from core.evidence e where e.term_id = t.term_id
+       and e.stance = 'supports')
         as source_count
 from terms t
 join core.person p on p.person_id = t.person_id
@@ -42,4 +43,4 @@ comment on column analytics.office_terms.term is 'The term as a half-open datera
 comment on column analytics.office_terms.reference_title is 'Title of the reference entry that gives the dates.';
 comment on column analytics.office_terms.reference_url is 'Where that reference entry can be read.';
 comment on column analytics.office_terms.note is 'Curator''s note on the dates, if any.';
-comment on column analytics.office_terms.source_count is 'Number of distinct source articles that name the holder in this office.';
+comment on column analytics.office_terms.source_count is 'Number of distinct source articles that name the holder in this office. Only sources whose evidence has stance ''supports'' count; a source reporting it only as planned or expected, or disputing it, is listed in analytics.disagreements instead.';

@@ -8,7 +8,8 @@ select
     n.person_id,
     n.name,
     n.is_canonical,
-    (select count(distinct e.source_id) from core.evidence e where e.name_id = n.name_id)
+    (select count(distinct e.source_id) from core.evidence e where e.name_id = n.name_id
+       and e.stance = 'supports')
         as source_count
 from names n;
 
@@ -17,4 +18,4 @@ comment on column analytics.person_names.name_id is 'Stable id of the variant: <
 comment on column analytics.person_names.person_id is 'The person so named.';
 comment on column analytics.person_names.name is 'The variant exactly as written.';
 comment on column analytics.person_names.is_canonical is 'True for the canonical name from the reference entry.';
-comment on column analytics.person_names.source_count is 'Number of distinct sources that write this variant (0 = reference only).';
+comment on column analytics.person_names.source_count is 'Number of distinct sources that write this variant (0 = reference only). Only sources whose evidence has stance ''supports'' count; a source reporting it only as planned or expected, or disputing it, is listed in analytics.disagreements instead.';

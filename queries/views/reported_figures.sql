@@ -16,7 +16,8 @@ select
     f.as_of_basis,
     f.visit_id,
     f.note,
-    (select count(distinct e.source_id) from core.evidence e where e.figure_id = f.figure_id)
+    (select count(distinct e.source_id) from core.evidence e where e.figure_id = f.figure_id
+       and e.stance = 'supports')
         as source_count
 from figures f;
 
@@ -33,4 +34,4 @@ comment on column analytics.reported_figures.as_of_precision is 'Precision of as
 comment on column analytics.reported_figures.as_of_basis is 'stated or inferred.';
 comment on column analytics.reported_figures.visit_id is 'Visit in whose reporting it appears; NULL if none.';
 comment on column analytics.reported_figures.note is 'Curator''s note, if any.';
-comment on column analytics.reported_figures.source_count is 'Number of distinct sources reporting the figure.';
+comment on column analytics.reported_figures.source_count is 'Number of distinct sources that state the figure. Only sources whose evidence has stance ''supports'' count; a source reporting it only as planned or expected, or disputing it, is listed in analytics.disagreements instead.';

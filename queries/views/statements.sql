@@ -19,7 +19,8 @@ select
     array(select t.topic_id from core.statement_topic t
           where t.statement_id = st.statement_id order by t.topic_id) as topics,
     (select count(distinct e.source_id) from core.evidence e
-     where e.statement_id = st.statement_id) as source_count,
+     where e.statement_id = st.statement_id
+       and e.stance = 'supports') as source_count,
     st.search
 from statements st
 left join core.person p on p.person_id = st.speaker_person_id
@@ -43,8 +44,8 @@ comment on column analytics.statements.said_on is 'Date of the statement.';
 comment on column analytics.statements.date_precision is 'Precision of said_on.';
 comment on column analytics.statements.date_basis is 'stated or inferred.';
 comment on column analytics.statements.visit_id is 'Visit during which it was said; NULL if none.';
-comment on column analytics.statements.text is 'Verbatim from its first source: the quoted words for a direct quote, the reporting sentence for a paraphrase. Other sources'' wordings are in analytics.citations.';
-comment on column analytics.statements.is_direct_quote is 'True when text is the speaker''s own words in quotation marks; false for a paraphrase.';
+comment on column analytics.statements.text is 'The speaker''s own words as a source quotes them when any source quotes them directly; else the reporting sentence of a paraphrase. Each source''s rendering is in analytics.statement_renderings.';
+comment on column analytics.statements.is_direct_quote is 'True when any source quotes the speaker directly (in quotation marks), and text is then those words; false when every source paraphrases.';
 comment on column analytics.statements.topics is 'Topic ids, sorted.';
-comment on column analytics.statements.source_count is 'Number of distinct sources carrying the statement.';
+comment on column analytics.statements.source_count is 'Number of distinct sources that report the statement as made. Only sources whose evidence has stance ''supports'' count; a source reporting it only as planned or expected, or disputing it, is listed in analytics.disagreements instead.';
 comment on column analytics.statements.search is 'English full-text vector of text (GIN-indexed): filter with search @@ websearch_to_tsquery(''english'', ...).';

@@ -13,7 +13,8 @@ select
     vp.country_code,
     vp.role,
     (select count(distinct e.source_id) from core.evidence e
-     where e.participant_id = vp.participant_id) as source_count
+     where e.participant_id = vp.participant_id
+       and e.stance = 'supports') as source_count
 from participants vp
 left join core.person p on p.person_id = vp.person_id
 left join core.office o on o.office_id = vp.office_id;
@@ -27,4 +28,4 @@ comment on column analytics.visit_participants.office_title is 'Office in which 
 comment on column analytics.visit_participants.office_id is 'Id of that office.';
 comment on column analytics.visit_participants.country_code is 'Side the participant belongs to (ISO alpha-3).';
 comment on column analytics.visit_participants.role is 'head, delegation, host or counterpart.';
-comment on column analytics.visit_participants.source_count is 'Number of distinct sources reporting this participant; 1 = only one source says so.';
+comment on column analytics.visit_participants.source_count is 'Number of distinct sources reporting this participant; 1 = only one source says so. Only sources whose evidence has stance ''supports'' count; a source reporting it only as planned or expected, or disputing it, is listed in analytics.disagreements instead.';

@@ -20,7 +20,8 @@ select
     v.status_reason,
     v.visit_type,
     v.first_trip_abroad,
-    (select count(distinct e.source_id) from core.evidence e where e.visit_id = v.visit_id)
+    (select count(distinct e.source_id) from core.evidence e where e.visit_id = v.visit_id
+       and e.stance = 'supports')
         as source_count
 from visits v
 join core.person p on p.person_id = v.visitor_id
@@ -57,4 +58,4 @@ comment on column analytics.visits.status is 'completed, ongoing, planned, postp
 comment on column analytics.visits.status_reason is 'Reported reason for a postponement or cancellation.';
 comment on column analytics.visits.visit_type is 'state, official, working or unspecified, as reported.';
 comment on column analytics.visits.first_trip_abroad is 'True when reported as the visitor''s first trip abroad in office; NULL = not reported.';
-comment on column analytics.visits.source_count is 'Number of distinct sources supporting the visit (= distinct source_id in analytics.citations).';
+comment on column analytics.visits.source_count is 'Number of distinct sources supporting the visit. Only sources whose evidence has stance ''supports'' count; a source reporting it only as planned or expected, or disputing it, is listed in analytics.disagreements instead.';
