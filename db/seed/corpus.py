@@ -351,7 +351,7 @@ class _ReferenceRows:
                 "published_on_precision": precision, "published_on_basis": m.published_on_basis,
                 "published_on_note": m.published_on_note, "language": m.language,
                 "is_translation": m.is_translation, "url": m.url, "body": body,
-                "sha256": actual}, e, "file")
+                "sha256": actual}, _Entry(f"articles/{m.file}", f"source {m.id}", m))
 
 
 class _Annotations:
