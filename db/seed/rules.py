@@ -86,7 +86,10 @@ def _unexpected(folder: str, base: str) -> str:
 
 
 def check_inside(seeds_dir: Path, relative: str) -> Problem | None:
-    """A path named by a seed file must stay inside the seed directory."""
+    """A path named by a seed file must stay inside the seed directory. (Symbolic links
+    are refused by check_layout, so only '..' can lead out.)"""
+    if ".." not in Path(relative).parts:
+        return None
     root = seeds_dir.resolve()
     target = (seeds_dir / relative).resolve()
     if target != root and root not in target.parents:
@@ -118,6 +121,16 @@ def check_characters(relative: str, text: str) -> Problem | None:
     return Problem(relative, f"line {line}, column {column}", "",
                    f"{_character(found.group())}{more}; seed files may hold tabs and newlines "
                    "but no other control characters")
+
+
+def may_escape(text: str) -> bool:
+    """Whether a YAML text can make a control character in a value (only an escape in a
+    double-quoted scalar can: raw ones are refused by check_characters)."""
+    return _ESCAPE.search(text) is not None
+
+
+# A backslash escape other than \" and \\ (the ones the seed files use for quotes).
+_ESCAPE = re.compile(r'\\[^"\\]')
 
 
 def check_values(raw: Any, path: tuple = ()) -> Iterator[tuple[str, str]]:
@@ -160,16 +173,12 @@ class SeedLoader(_SafeLoader):
         self.has_duplicates = False
 
     def construct_mapping(self, node, deep=False):
-        if isinstance(node, MappingNode) and not self.has_duplicates:
-            seen = set()
-            for key_node, _ in node.value:
-                key = _key(key_node)
-                if key is not None:
-                    if key in seen:
-                        self.has_duplicates = True
-                        break
-                    seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+        mapping = super().construct_mapping(node, deep=deep)
+        # Fewer keys than key nodes: a key repeated (or a merge key overridden, which
+        # duplicate_keys then finds harmless). Finding which is left to the slow path.
+        if len(mapping) != len(node.value):
+            self.has_duplicates = True
+        return mapping
 
 
 SeedLoader.yaml_implicit_resolvers = {
