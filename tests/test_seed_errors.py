@@ -11,8 +11,11 @@ from sqlalchemy import create_engine, text
 from diplodb.seed.corpus import SeedValidationError
 from diplodb.seed.loader import core_tables, seed
 
+from tests.seed_format_examples import DOC, matching_line
 from tests.seed_mutations import A000, A003, crlf, delete, physical_state, replace, write_bytes
 from tests.test_seed_rules import ISSUE_CASES, MORE_CASES
+
+SEED_FORMAT_DOC = DOC.read_text()
 
 # (case id, mutation, expected fragments of one error line: file, entry/field, message)
 CASES = [
@@ -103,7 +106,10 @@ def test_broken_seed_is_reported_and_nothing_changes(seeded_url, baseline, seeds
     with pytest.raises(SeedValidationError) as raised:
         seed(seeded_url, seeds_copy)
     lines = [str(problem) for problem in raised.value.problems]
-    assert any(all(fragment in line for fragment in expected) for line in lines), lines
+    line = matching_line(lines, expected)
+    assert line is not None, lines
+    assert f"`{case}`: `{line}`" in SEED_FORMAT_DOC, (
+        "docs/seed-format.md shows another message; run python -m tests.seed_format_examples")
     # Same contents, and physically the same rows: no row was rewritten (ctid, xmin).
     assert (fingerprint(seeded_url), physical_state(seeded_url)) == baseline
 

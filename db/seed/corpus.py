@@ -153,8 +153,7 @@ class _Builder:
 
 
 def _label(index: int, item: Any, section: str = "entry") -> str:
-    ident = item.get("id") if isinstance(item, dict) else None
-    return f"{section}[{index}]" + (f" (id={ident})" if ident else "")
+    return rules.entry_label(section, index, item.get("id") if isinstance(item, dict) else None)
 
 
 def _unique(builder: _Builder, entries: Iterable[_Entry], key: Callable[[Any], str],

@@ -207,7 +207,8 @@ def load_yaml(relative: str, text: str) -> tuple[Any, list[Problem]]:
         reason = getattr(error, "problem", None) or str(error)
         return None, [Problem(relative, where, "", f"invalid YAML: {reason}")]
     except (ValueError, RecursionError) as error:  # e.g. an integer of 5,000 digits
-        return None, [Problem(relative, "", "", f"invalid YAML: {error}")]
+        reason = str(error).split(";")[0] or type(error).__name__
+        return None, [Problem(relative, "", "", f"invalid YAML: {reason}")]
     finally:
         loader.dispose()
     problems = duplicate_keys(relative, text) if loader.has_duplicates else []
@@ -260,7 +261,17 @@ def _node_label(section: str, index: int, node: Node) -> str:
             if isinstance(key_node, ScalarNode) and key_node.value == "id" and isinstance(
                     value_node, ScalarNode):
                 ident = value_node.value
-    return f"{section}[{index}]" + (f" (id={ident})" if ident else "")
+    return entry_label(section, index, ident)
+
+
+def entry_label(section: str, index: int, ident: Any) -> str:
+    """How an entry is named in messages: 'visits[0] (id=...)', long ids shortened."""
+    if not ident:
+        return f"{section}[{index}]"
+    ident = str(ident)
+    if len(ident) > 60:
+        ident = f"{ident[:40]}… ({len(ident)} characters)"
+    return f"{section}[{index}] (id={ident})"
 
 
 # -- annotation files --------------------------------------------------------------------

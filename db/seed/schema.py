@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from diplodb import vocab
-from diplodb.seed.rules import INT4_MAX, MAX_ID_LENGTH, check_date_window
+from diplodb.seed.rules import ARTICLE_NAME, INT4_MAX, MAX_ID_LENGTH, check_date_window
 from diplodb.seed.text import parse_partial_date
 
 
@@ -22,9 +22,17 @@ def _partial_date(value: str) -> str:
 def _number(value: Any) -> Any:
     # YAML integers and floats only: "2500" (a string), true and .nan are refused.
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError("a number is written without quotes, e.g. 2500 or 2.5")
+        raise ValueError(f"expected a number written without quotes, such as 2500 or 2.5; "
+                         f"got {value!r}")
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError("a number must be finite")
+    return value
+
+
+def _article_file(value: str) -> str:
+    if not ARTICLE_NAME.match(value):
+        raise ValueError(f"{value!r} is not a plain file name NAME.txt inside articles/ "
+                         "(letters, digits, '.', '_', '-'; no folders, no '..')")
     return value
 
 
@@ -121,7 +129,7 @@ class LabelRow(Strict):
 class SourceRow(Strict):
     id: Slug
     # A plain file name inside articles/: no folders, so no way out of the seed directory.
-    file: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.txt$")]
+    file: Annotated[str, AfterValidator(_article_file)]
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     title: Text
     publisher: Text | None = None
