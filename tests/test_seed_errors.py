@@ -11,37 +11,11 @@ from sqlalchemy import create_engine, text
 from diplodb.seed.corpus import SeedValidationError
 from diplodb.seed.loader import core_tables, seed
 
-A000 = "annotations/000_421877fd24e4fad6.yaml"
-A003 = "annotations/003_ae28c5a3bf26486c.yaml"
+from tests.seed_format_examples import DOC, matching_line
+from tests.seed_mutations import A000, A003, crlf, delete, physical_state, replace, write_bytes
+from tests.test_seed_rules import ISSUE_CASES, MORE_CASES
 
-
-def replace(relative, old, new, count=1):
-    def mutate(root):
-        path = root / relative
-        content = path.read_text()
-        assert old in content, f"fixture text not found in {relative}: {old!r}"
-        path.write_text(content.replace(old, new, count))
-    return mutate
-
-
-def write_bytes(relative, data: bytes):
-    def mutate(root):
-        (root / relative).write_bytes(data)
-    return mutate
-
-
-def crlf(relative):
-    def mutate(root):
-        path = root / relative
-        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
-    return mutate
-
-
-def delete(relative):
-    def mutate(root):
-        (root / relative).unlink()
-    return mutate
-
+SEED_FORMAT_DOC = DOC.read_text()
 
 # (case id, mutation, expected fragments of one error line: file, entry/field, message)
 CASES = [
@@ -118,18 +92,26 @@ def fingerprint(url) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def baseline(seeded_url):
-    return fingerprint(seeded_url)
+    return fingerprint(seeded_url), physical_state(seeded_url)
 
 
-@pytest.mark.parametrize("case, mutate, expected", CASES, ids=[c[0] for c in CASES])
+# These cases, then the ones of issue 10 (tests/test_seed_rules.py), in one run each.
+ALL_CASES = CASES + ISSUE_CASES + MORE_CASES
+
+
+@pytest.mark.parametrize("case, mutate, expected", ALL_CASES, ids=[c[0] for c in ALL_CASES])
 def test_broken_seed_is_reported_and_nothing_changes(seeded_url, baseline, seeds_copy, case,
                                                      mutate, expected):
     mutate(seeds_copy)
     with pytest.raises(SeedValidationError) as raised:
         seed(seeded_url, seeds_copy)
     lines = [str(problem) for problem in raised.value.problems]
-    assert any(all(fragment in line for fragment in expected) for line in lines), lines
-    assert fingerprint(seeded_url) == baseline
+    line = matching_line(lines, expected)
+    assert line is not None, lines
+    assert f"`{case}`: `{line}`" in SEED_FORMAT_DOC, (
+        "docs/seed-format.md shows another message; run python -m tests.seed_format_examples")
+    # Same contents, and physically the same rows: no row was rewritten (ctid, xmin).
+    assert (fingerprint(seeded_url), physical_state(seeded_url)) == baseline
 
 
 def test_all_errors_are_reported_at_once(seeded_url, seeds_copy):

@@ -6,6 +6,7 @@ names its file, its entry and its field, so that a curator can fix a batch at on
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import uuid
 from collections import defaultdict
@@ -14,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
-from diplodb.errors import DiplodbError
+from diplodb.seed import rules
 from diplodb.seed import schema as s
 from diplodb.seed.digest import seed_digest
+from diplodb.seed.problems import Problem, SeedValidationError
 from diplodb.seed.text import QuoteAmbiguous, QuoteNotFound, locate, parse_partial_date
 
 EVIDENCE_NAMESPACE = uuid.UUID("5b0c6d3e-2f43-4f0e-9d3c-7e0a1c9b8d21")
@@ -35,44 +36,13 @@ REFERENCE_FILES: dict[str, type[BaseModel]] = {
     "topics.yaml": s.LabelRow,
     "subject_areas.yaml": s.LabelRow,
 }
-SOURCES_FILE = "articles/sources.yaml"
-DATASET_FILE = "dataset.yaml"
-ANNOTATION_SECTIONS = ("source", "names", "terms", *s.FACT_SECTIONS)
+SOURCES_FILE = rules.SOURCES_FILE
+DATASET_FILE = rules.DATASET_FILE
+ANNOTATION_SECTIONS = ("source", rules.RETRACT_KEY, "names", "terms", *s.FACT_SECTIONS)
+__all__ = ["Corpus", "Problem", "SeedValidationError", "read_corpus"]
 
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    entry: str
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}: {self.entry}" if self.entry else self.file
-        if self.field:
-            where += f": field '{self.field}'"
-        return f"{where}: {self.message}"
-
-
-class SeedValidationError(DiplodbError):
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        lines = "\n".join(f"  - {problem}" for problem in problems)
-        super().__init__(f"{len(problems)} problem(s) in the seed files; nothing was written:\n{lines}")
-
-
-# libyaml's parser when PyYAML was built with it (several times faster), else pure Python.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _NoDatesLoader(_SafeLoader):
-    """SafeLoader that keeps dates as strings: the loader parses them with their precision."""
-
-
-_NoDatesLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+Origin = tuple[str, str, str]
+"""(file, entry, field) a row was made from: how a database error is traced back."""
 
 
 @dataclass
@@ -82,6 +52,8 @@ class Corpus:
     rows: dict[str, list[dict[str, Any]]]
     digest: str
     data_version: str
+    # id(row) → where it came from; used only to explain a database error.
+    origins: dict[int, Origin] = field(default_factory=dict, repr=False, compare=False)
 
     def summary(self) -> str:
         facts = sum(len(self.rows[t]) for t in ("visit", "visit_participant", "meeting",
@@ -95,12 +67,14 @@ class _Entry:
     file: str
     label: str
     model: Any
+    published: dt.date | None = None  # publication date of the defining article
 
 
 @dataclass
 class _Builder:
     seeds_dir: Path
     problems: list[Problem] = field(default_factory=list)
+    escaped: set[str] = field(default_factory=set)  # YAML files with backslash escapes
 
     def problem(self, file: str, entry: str, field_: str, message: str) -> None:
         self.problems.append(Problem(file, entry, field_, message))
@@ -108,6 +82,10 @@ class _Builder:
     # -- files ---------------------------------------------------------------------------
     def read_text(self, relative: str) -> str | None:
         path = self.seeds_dir / relative
+        outside = rules.check_inside(self.seeds_dir, relative)
+        if outside is not None:
+            self.problems.append(outside)
+            return None
         if not path.is_file():
             self.problem(relative, "", "", "file is missing")
             return None
@@ -123,22 +101,28 @@ class _Builder:
             self.problem(relative, f"line {line}", "", "CRLF or CR line endings; seed files "
                                                        "use LF only")
             return None
+        control = rules.check_characters(relative, text)
+        if control is not None:
+            self.problems.append(control)
+            return None
         return text
 
     def read_yaml(self, relative: str) -> Any:
         text = self.read_text(relative)
         if text is None:
             return None
-        try:
-            return yaml.load(text, Loader=_NoDatesLoader)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-            reason = getattr(error, "problem", None) or str(error)
-            self.problem(relative, where, "", f"invalid YAML: {reason}")
-            return None
+        data, problems = rules.load_yaml(relative, text)
+        self.problems.extend(problems)
+        if rules.may_escape(text):
+            self.escaped.add(relative)
+        return data
 
     def parse(self, relative: str, label: str, model: type[BaseModel], raw: Any) -> Any:
+        bad = list(rules.check_values(raw)) if relative in self.escaped else []
+        for field_, message in bad:
+            self.problem(relative, label, field_, message)
+        if bad:
+            return None
         try:
             return model.model_validate(raw)
         except ValidationError as error:
@@ -148,8 +132,13 @@ class _Builder:
             return None
 
     def parse_list(self, relative: str, model: type[BaseModel]) -> list[_Entry]:
+        before = len(self.problems)
         raw = self.read_yaml(relative)
-        if raw is None:
+        if raw is None or raw == []:
+            if len(self.problems) == before:  # not already reported as unreadable
+                self.problem(relative, "", "", "the file has no entries; every entry of it would "
+                                               "be deleted (remove the entries that are wrong, "
+                                               "not all of them)")
             return []
         if not isinstance(raw, list):
             self.problem(relative, "", "", "expected a list of entries at the top level")
@@ -164,19 +153,19 @@ class _Builder:
 
 
 def _label(index: int, item: Any, section: str = "entry") -> str:
-    ident = item.get("id") if isinstance(item, dict) else None
-    return f"{section}[{index}]" + (f" (id={ident})" if ident else "")
+    return rules.entry_label(section, index, item.get("id") if isinstance(item, dict) else None)
 
 
 def _unique(builder: _Builder, entries: Iterable[_Entry], key: Callable[[Any], str],
-            what: str) -> dict[str, _Entry]:
+            what: str, field_: str = "id") -> dict[str, _Entry]:
     seen: dict[str, _Entry] = {}
     for entry in entries:
         ident = key(entry.model)
         if ident in seen:
             first = seen[ident]
-            builder.problem(entry.file, entry.label, "id",
-                            f"duplicate {what} id '{ident}' (first in {first.file}: {first.label})")
+            kind = f"{what} id" if field_ == "id" else what
+            builder.problem(entry.file, entry.label, field_,
+                            f"duplicate {kind} '{ident}' (first in {first.file}: {first.label})")
         else:
             seen[ident] = entry
     return seen
@@ -189,6 +178,7 @@ def read_corpus(seeds_dir: Path, file_order: Callable[[list[Path]], list[Path]] 
     builder = _Builder(seeds_dir)
     if not seeds_dir.is_dir():
         raise SeedValidationError([Problem(str(seeds_dir), "", "", "seed directory not found")])
+    builder.problems.extend(rules.check_layout(seeds_dir, REFERENCE_FILES))
     dataset = builder.parse(DATASET_FILE, "", s.DatasetFile, builder.read_yaml(DATASET_FILE))
     ref = {name: builder.parse_list(f"reference/{name}", model)
            for name, model in REFERENCE_FILES.items()}
@@ -203,7 +193,7 @@ def read_corpus(seeds_dir: Path, file_order: Callable[[list[Path]], list[Path]] 
     for table_rows in rows.tables.values():
         table_rows.sort(key=lambda row: tuple(str(row[k]) for k in sorted(row)))
     return Corpus(rows=dict(rows.tables), digest=digest or seed_digest(seeds_dir),
-                  data_version=dataset.version)
+                  data_version=dataset.version, origins=rows.origins)
 
 
 class _ReferenceRows:
@@ -214,7 +204,14 @@ class _ReferenceRows:
         self.ref = ref
         self.sources = sources
         self.tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.origins: dict[int, Origin] = {}
         self.bodies: dict[str, str] = {}
+        self.published: dict[str, dt.date | None] = {}
+
+    def add(self, table: str, row: dict[str, Any], entry: _Entry, field_: str = "") -> None:
+        """Append a row of ``table``, remembering the entry (and field) it came from."""
+        self.tables[table].append(row)
+        self.origins[id(row)] = (entry.file, entry.label, field_)
 
     def build(self) -> "_ReferenceRows":
         b, ref = self.b, self.ref
@@ -228,41 +225,49 @@ class _ReferenceRows:
         self.topics = _unique(b, ref["topics.yaml"], lambda m: m.id, "topic")
         self.subject_areas = _unique(b, ref["subject_areas.yaml"], lambda m: m.id, "subject area")
         self.source_entries = _unique(b, self.sources, lambda m: m.id, "source")
+        # Also unique in the database: a second entry would fail there, not here.
+        _unique(b, self.countries.values(), lambda m: m.name, "country name", "name")
+        _unique(b, self.source_entries.values(), lambda m: m.file, "article file", "file")
 
         for e in self.countries.values():
-            self.tables["country"].append({"code": e.model.code, "name": e.model.name})
+            self.add("country", {"code": e.model.code, "name": e.model.name}, e)
         for e in self.references.values():
             m = e.model
-            self.tables["reference"].append({"reference_id": m.id, "title": m.title,
-                                             "publisher": m.publisher, "url": m.url})
+            self.add("reference", {"reference_id": m.id, "title": m.title,
+                                   "publisher": m.publisher, "url": m.url}, e)
         for e in self.places.values():
             m = e.model
             self.check(e, "country", m.country, self.countries, "country")
             self.check(e, "parent", m.parent, self.places, "place")
-            self.tables["place"].append({"place_id": m.id, "name": m.name, "kind": m.kind,
-                                         "country_code": m.country, "parent_place_id": m.parent})
+            self.add("place", {"place_id": m.id, "name": m.name, "kind": m.kind,
+                               "country_code": m.country, "parent_place_id": m.parent}, e)
+        cycles = rules.place_cycles({place: e.model.parent for place, e in self.places.items()})
+        for place, cycle in cycles.items():
+            e = self.places[place]
+            b.problem(e.file, e.label, "parent", "place parents form a cycle: "
+                                                 + " → ".join(cycle))
         for e in self.organizations.values():
             m = e.model
             self.check(e, "country", m.country, self.countries, "country")
-            self.tables["organization"].append({"organization_id": m.id, "name": m.name,
-                                                "kind": m.kind, "country_code": m.country})
+            self.add("organization", {"organization_id": m.id, "name": m.name,
+                                      "kind": m.kind, "country_code": m.country}, e)
         self.names: dict[str, dict[str, Any]] = {}
         for e in self.persons.values():
             m = e.model
             self.check(e, "country", m.country, self.countries, "country")
             self.check(e, "reference", m.reference, self.references, "reference")
-            self.tables["person"].append({"person_id": m.id, "canonical_name": m.name,
-                                          "country_code": m.country, "reference_id": m.reference})
-            self.add_name(m.id, m.name, canonical=True)
+            self.add("person", {"person_id": m.id, "canonical_name": m.name,
+                                "country_code": m.country, "reference_id": m.reference}, e)
+            self.add_name(m.id, m.name, e, "name", canonical=True)
         for e in self.offices.values():
             m = e.model
             self.check(e, "country", m.country, self.countries, "country")
-            self.tables["office"].append({"office_id": m.id, "title": m.title,
-                                          "country_code": m.country})
+            self.add("office", {"office_id": m.id, "title": m.title,
+                                "country_code": m.country}, e)
         self.build_terms()
         for table, entries in (("topic", self.topics), ("subject_area", self.subject_areas)):
             for e in entries.values():
-                self.tables[table].append({f"{table}_id": e.model.id, "label": e.model.label})
+                self.add(table, {f"{table}_id": e.model.id, "label": e.model.label}, e)
         self.build_sources()
         return self
 
@@ -272,14 +277,15 @@ class _ReferenceRows:
             return False
         return True
 
-    def add_name(self, person_id: str, name: str, canonical: bool = False) -> str:
+    def add_name(self, person_id: str, name: str, entry: _Entry, field_: str,
+                 canonical: bool = False) -> str:
         name_id = f"{person_id}:{'_'.join(name.split())}"
         row = self.names.get(name_id)
         if row is None:
             row = {"name_id": name_id, "person_id": person_id, "name": name,
                    "is_canonical": canonical}
             self.names[name_id] = row
-            self.tables["person_name"].append(row)
+            self.add("person_name", row, entry, field_)
         elif row["name"] != name:
             raise ValueError(f"name variants '{row['name']}' and '{name}' map to one id")
         return name_id
@@ -298,11 +304,11 @@ class _ReferenceRows:
                                                        f"({m.start})")
                 continue
             spans_by_office[m.office].append((start, end, e))
-            self.tables["office_term"].append({
+            self.add("office_term", {
                 "term_id": m.id, "office_id": m.office, "person_id": m.person,
                 "start_date": start, "start_precision": start_precision, "end_date": end,
                 "end_precision": end_precision, "basis": m.basis, "reference_id": m.reference,
-                "note": m.note})
+                "note": m.note}, e)
         for spans in spans_by_office.values():
             spans.sort(key=lambda span: span[0])
             for (_, end, first), (start, _, second) in zip(spans, spans[1:]):
@@ -311,10 +317,21 @@ class _ReferenceRows:
                                    f"term overlaps {first.model.id} of the same office")
 
     def build_sources(self) -> None:
+        listed = {e.model.file for e in self.sources}
+        if self.sources:  # else sources.yaml itself is broken, and that is reported
+            for path in sorted((self.b.seeds_dir / "articles").glob("*.txt")):
+                if path.name not in listed:
+                    self.b.problem(f"articles/{path.name}", "", "", "no entry of articles/sources.yaml "
+                                                                    "names this article, so the "
+                                                                    "loader would ignore it")
         for e in self.source_entries.values():
             m = e.model
             body = self.b.read_text(f"articles/{m.file}")
             if body is None:
+                continue
+            too_large = rules.check_article_size(f"articles/{m.file}", f"source {m.id}", body)
+            if too_large is not None:
+                self.b.problems.append(too_large)
                 continue
             actual = hashlib.sha256(body.encode("utf-8")).hexdigest()
             if actual != m.sha256:
@@ -323,17 +340,20 @@ class _ReferenceRows:
                 continue
             published, precision = (parse_partial_date(m.published_on) if m.published_on
                                     else (None, "day"))
+            if published is not None and published > dt.date.today():
+                self.b.problem(e.file, e.label, "published_on", f"{m.published_on} is in the future")
+            self.published[m.id] = published
             if m.published_on_basis == "inferred" and not m.published_on_note:
                 self.b.problem(e.file, e.label, "published_on_note",
                                "an inferred date needs a note saying how it was inferred")
             self.bodies[m.id] = body
-            self.tables["source"].append({
+            self.add("source", {
                 "source_id": m.id, "file_name": m.file, "title": m.title,
                 "publisher": m.publisher, "agency": m.agency, "published_on": published,
                 "published_on_precision": precision, "published_on_basis": m.published_on_basis,
                 "published_on_note": m.published_on_note, "language": m.language,
                 "is_translation": m.is_translation, "url": m.url, "body": body,
-                "sha256": actual})
+                "sha256": actual}, _Entry(f"articles/{m.file}", f"source {m.id}", m))
 
 
 class _Annotations:
@@ -345,10 +365,18 @@ class _Annotations:
         self.definitions: dict[str, dict[str, _Entry]] = defaultdict(dict)
         self.citations: list[tuple[str, _Entry]] = []
         self.evidence: dict[uuid.UUID, dict[str, Any]] = {}
+        self.annotated: set[str] = set()  # sources that have an annotation file
+        self.unreadable = False  # some annotation file names no source we could read
 
     def build(self, files: list[Path]) -> None:
         for path in files:
             self.read_file(f"annotations/{path.name}")
+        if files and not self.unreadable:
+            for source_id, e in self.ref.source_entries.items():
+                if source_id not in self.annotated:
+                    self.b.problem(e.file, e.label, "id", f"no annotation file has 'source: "
+                                                          f"{source_id}'; every article needs one "
+                                                          "(with 'retract:' if it has no facts)")
         for fact_type, entries in self.definitions.items():
             for entry in entries.values():
                 getattr(self, f"row_{fact_type}")(entry)
@@ -359,20 +387,28 @@ class _Annotations:
         self.ref.tables["evidence"].extend(self.evidence.values())
 
     def read_file(self, relative: str) -> None:
+        before = len(self.b.problems)
         raw = self.b.read_yaml(relative)
+        if not isinstance(raw, dict) or not isinstance(raw.get("source"), str):
+            self.unreadable = True
         if raw is None:
+            if len(self.b.problems) == before:  # an empty file, not an unreadable one
+                self.b.problems.extend(rules.check_annotation_file(relative, None,
+                                                                   s.FACT_SECTIONS))
             return
         if not isinstance(raw, dict):
             self.b.problem(relative, "", "", "expected a mapping with 'source' and fact sections")
             return
+        self.b.problems.extend(rules.check_annotation_file(relative, raw, s.FACT_SECTIONS))
         for key in raw:
             if key not in ANNOTATION_SECTIONS:
                 self.b.problem(relative, "", str(key), f"unknown section; expected one of "
                                                        f"{', '.join(ANNOTATION_SECTIONS)}")
         source_id = raw.get("source")
-        if source_id not in self.ref.source_entries:
+        if not isinstance(source_id, str) or source_id not in self.ref.source_entries:
             self.b.problem(relative, "", "source", f"unknown source '{source_id}'")
             return
+        self.annotated.add(source_id)
         body = self.ref.bodies.get(source_id)
         if body is None:
             return  # the article itself is broken; already reported
@@ -400,7 +436,8 @@ class _Annotations:
                 b.problem(relative, label, "quote", f"the quote does not contain '{entry.name}'")
                 return
             try:
-                name_id = self.ref.add_name(entry.person, entry.name)
+                name_id = self.ref.add_name(entry.person, entry.name,
+                                            _Entry(relative, label, entry), "name")
             except ValueError as error:
                 b.problem(relative, label, "name", str(error))
                 return
@@ -419,7 +456,7 @@ class _Annotations:
         entry = b.parse(relative, label, model if defining else s.Cited, item)
         if entry is None:
             return
-        wrapped = _Entry(relative, label, entry)
+        wrapped = _Entry(relative, label, entry, self.ref.published.get(source_id))
         if defining:
             first = self.definitions[fact_type].get(entry.id)
             if first is not None:
@@ -459,6 +496,7 @@ class _Annotations:
         for target_type, (column, _) in EVIDENCE_TARGETS.items():
             row[column] = fact_id if target_type == fact_type else None
         self.evidence[evidence_id] = row
+        self.ref.origins[id(row)] = (relative, label, field_)
 
     # -- rows for each fact type -------------------------------------------------------
     def known(self, entry: _Entry, field_: str, value, pool: dict, what: str) -> None:
@@ -466,10 +504,24 @@ class _Annotations:
 
     def links(self, entry: _Entry, field_: str, values: list[str], pool: dict, what: str,
               table: str, parent: tuple[str, str], column: str) -> None:
-        """Rows of a link table (parent id, each distinct value), each value checked."""
-        for index, value in enumerate(dict.fromkeys(values)):
-            self.known(entry, f"{field_}.{index}", value, pool, what)
-            self.ref.tables[table].append({parent[0]: parent[1], column: value})
+        """Rows of a link table (parent id, each value), each value checked; a value listed
+        twice is refused (the table would hold it once, and the curator meant something)."""
+        repeated = {index for index, _, _ in rules.duplicate_members(values)}
+        for index, value, first in rules.duplicate_members(values):
+            self.b.problem(entry.file, entry.label, f"{field_}.{index}",
+                           f"'{value}' is listed twice (first as {field_}.{first})")
+        for index, value in enumerate(values):
+            if index not in repeated:
+                self.known(entry, f"{field_}.{index}", value, pool, what)
+                self.ref.add(table, {parent[0]: parent[1], column: value}, entry,
+                             f"{field_}.{index}")
+
+    def dated(self, entry: _Entry, fact_type: str, field_: str, value: dt.date | None, *,
+              status: str | None = None, qualifier: str | None = None) -> None:
+        message = rules.check_fact_date(fact_type, field_, value, entry.published,
+                                        status=status, qualifier=qualifier)
+        if message:
+            self.b.problem(entry.file, entry.label, field_, message)
 
     def visit_ref(self, entry: _Entry, value: str | None) -> None:
         if value is not None and value not in self.definitions["visit"]:
@@ -487,12 +539,21 @@ class _Annotations:
             self.b.problem(e.file, e.label, "end_date", "the visit ends before it starts")
         if m.date_basis == "inferred" and not m.date_note:
             self.b.problem(e.file, e.label, "date_note", "an inferred date needs a note")
-        r.tables["visit"].append({
+        if m.host_country == m.visitor_country:
+            self.b.problem(e.file, e.label, "host_country", f"a visit is abroad: host_country "
+                                                            f"must differ from visitor_country "
+                                                            f"({m.visitor_country})")
+        if start is None and m.status not in rules.PLAN_STATUSES["visit"]:
+            self.b.problem(e.file, e.label, "start_date", f"a {m.status} visit needs a start_date;"
+                                                          " only a planned, postponed or "
+                                                          "cancelled visit may be undated")
+        self.dated(e, "visit", "start_date", start, status=m.status)
+        r.add("visit", {
             "visit_id": m.id, "visitor_id": m.visitor, "visitor_country_code": m.visitor_country,
             "host_country_code": m.host_country, "place_id": m.place, "start_date": start,
             "end_date": end, "date_precision": precision, "date_basis": m.date_basis,
             "date_note": m.date_note, "status": m.status, "status_reason": m.status_reason,
-            "visit_type": m.visit_type, "first_trip_abroad": m.first_trip_abroad})
+            "visit_type": m.visit_type, "first_trip_abroad": m.first_trip_abroad}, e)
 
     def row_visit_participant(self, e: _Entry) -> None:
         m, r = e.model, self.ref
@@ -502,19 +563,20 @@ class _Annotations:
         self.known(e, "country", m.country, r.countries, "country")
         if m.person is None and m.office is None:
             self.b.problem(e.file, e.label, "person", "a participant needs a person or an office")
-        r.tables["visit_participant"].append({
+        r.add("visit_participant", {
             "participant_id": m.id, "visit_id": m.visit, "person_id": m.person,
-            "office_id": m.office, "country_code": m.country, "role": m.role})
+            "office_id": m.office, "country_code": m.country, "role": m.role}, e)
 
     def row_meeting(self, e: _Entry) -> None:
         m, r = e.model, self.ref
         self.visit_ref(e, m.visit)
         self.known(e, "place", m.place, r.places, "place")
         held_on, precision = parse_partial_date(m.held_on)
-        r.tables["meeting"].append({
+        self.dated(e, "meeting", "held_on", held_on, status=m.status)
+        r.add("meeting", {
             "meeting_id": m.id, "visit_id": m.visit, "held_on": held_on,
             "date_precision": precision, "date_basis": m.date_basis, "place_id": m.place,
-            "status": m.status, "summary": m.summary})
+            "status": m.status, "summary": m.summary}, e)
         self.links(e, "participants", m.participants, r.persons, "person",
                    "meeting_participant", ("meeting_id", m.id), "person_id")
 
@@ -533,11 +595,12 @@ class _Annotations:
             self.b.problem(e.file, e.label, "text",
                            "text must appear verbatim in one of the entry's quotes")
         said_on, precision = parse_partial_date(m.said_on)
-        r.tables["statement"].append({
+        self.dated(e, "statement", "said_on", said_on)
+        r.add("statement", {
             "statement_id": m.id, "speaker_person_id": m.speaker,
             "speaker_organization_id": m.speaker_organization, "said_on": said_on,
             "date_precision": precision, "date_basis": m.date_basis, "visit_id": m.visit,
-            "text": text, "is_direct_quote": m.is_direct_quote})
+            "text": text, "is_direct_quote": m.is_direct_quote}, e)
         self.links(e, "topics", m.topics, r.topics, "topic",
                    "statement_topic", ("statement_id", m.id), "topic_id")
 
@@ -546,11 +609,12 @@ class _Annotations:
         self.visit_ref(e, m.visit)
         concluded, precision = (parse_partial_date(m.concluded_on) if m.concluded_on
                                 else (None, "day"))
-        r.tables["agreement"].append({
+        self.dated(e, "agreement", "concluded_on", concluded, status=m.status)
+        r.add("agreement", {
             "agreement_id": m.id, "title": m.title, "kind": m.kind, "status": m.status,
             "concluded_on": concluded, "date_precision": precision, "date_basis": m.date_basis,
             "visit_id": m.visit, "instrument_count": m.instrument_count,
-            "value_usd": m.value_usd})
+            "value_usd": m.value_usd}, e)
         self.links(e, "parties", m.parties, r.countries, "country",
                    "agreement_party", ("agreement_id", m.id), "country_code")
         self.links(e, "subject_areas", m.subject_areas, r.subject_areas, "subject area",
@@ -562,8 +626,9 @@ class _Annotations:
         self.known(e, "country", m.country, r.countries, "country")
         self.known(e, "counterpart", m.counterpart, r.countries, "country")
         as_of, precision = parse_partial_date(m.as_of)
-        r.tables["figure"].append({
+        self.dated(e, "figure", "as_of", as_of, qualifier=m.qualifier)
+        r.add("figure", {
             "figure_id": m.id, "metric": m.metric, "country_code": m.country,
             "counterpart_country_code": m.counterpart, "value": m.value, "unit": m.unit,
             "qualifier": m.qualifier, "as_of": as_of, "as_of_precision": precision,
-            "as_of_basis": m.as_of_basis, "visit_id": m.visit, "note": m.note})
+            "as_of_basis": m.as_of_basis, "visit_id": m.visit, "note": m.note}, e)

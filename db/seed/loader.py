@@ -14,12 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
 from sqlalchemy import Table, create_engine, text
 from sqlalchemy.engine import URL, Connection
 
 from diplodb.config import DEFAULT_LOCK_TIMEOUT
 from diplodb.locks import SEED_LOCK_KEY, advisory_xact_lock
 from diplodb.models import Base
+from diplodb.seed import dberrors
 from diplodb.seed.corpus import Corpus, read_corpus
 from diplodb.seed.digest import seed_digest
 
@@ -98,9 +100,13 @@ def write_corpus(conn: Connection, corpus: Corpus) -> tuple[int, int]:
             staging = f"seed_{table.name}"
             cur.execute(f"create temp table {staging} on commit drop as "
                         f"select {', '.join(columns)} from {table.fullname} with no data")
-            with cur.copy(f"copy {staging} ({', '.join(columns)}) from stdin") as copy:
-                for row in corpus.rows.get(table.name, []):
-                    copy.write_row([_copy_value(row[c]) for c in columns])
+            row = None
+            try:
+                with cur.copy(f"copy {staging} ({', '.join(columns)}) from stdin") as copy:
+                    for row in corpus.rows.get(table.name, []):
+                        copy.write_row([_copy_value(row[c]) for c in columns])
+            except (psycopg.Error, ValueError, UnicodeError) as error:
+                raise dberrors.copy_problem(corpus, table, error, row) from None
         deleted = 0
         for table in reversed(tables):
             keys = [c.name for c in table.primary_key.columns]
@@ -121,10 +127,18 @@ def write_corpus(conn: Connection, corpus: Corpus) -> tuple[int, int]:
                           f"where {changed}")
             else:
                 action = "do nothing"
-            cur.execute(f"insert into {table.fullname} as t ({listed}) "
-                        f"select {listed} from seed_{table.name} "
-                        f"on conflict ({', '.join(keys)}) {action}")
+            insert = (f"insert into {table.fullname} as t ({listed}) "
+                      f"select {listed} from seed_{table.name} "
+                      f"on conflict ({', '.join(keys)}) {action}")
+            cur.execute("savepoint seed_table")
+            try:
+                cur.execute(insert)
+            except psycopg.Error as error:
+                # A rule the validator missed: name the seed entries the database refuses.
+                cur.execute("rollback to savepoint seed_table")
+                raise dberrors.insert_problems(cur, corpus, table, insert, error) from None
             written += cur.rowcount
+            cur.execute("release savepoint seed_table")
     return written, deleted
 
 

@@ -2,26 +2,48 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from diplodb import vocab
+from diplodb.seed.rules import ARTICLE_NAME, INT4_MAX, MAX_ID_LENGTH, check_date_window
 from diplodb.seed.text import parse_partial_date
 
 
 def _partial_date(value: str) -> str:
-    parse_partial_date(value)
+    date, _ = parse_partial_date(value)
+    check_date_window(date, value)
     return value
 
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+def _number(value: Any) -> Any:
+    # YAML integers and floats only: "2500" (a string), true and .nan are refused.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"expected a number written without quotes, such as 2500 or 2.5; "
+                         f"got {value!r}")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("a number must be finite")
+    return value
+
+
+def _article_file(value: str) -> str:
+    if not ARTICLE_NAME.match(value):
+        raise ValueError(f"{value!r} is not a plain file name NAME.txt inside articles/ "
+                         "(letters, digits, '.', '_', '-'; no folders, no '..')")
+    return value
+
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+                                        max_length=MAX_ID_LENGTH)]
 Alpha3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 PartialDate = Annotated[str, AfterValidator(_partial_date)]
 Text = Annotated[str, StringConstraints(min_length=1)]
-# Numbers may be written as YAML integers or floats; strings are still refused.
-Number = Annotated[Decimal, Field(strict=False)]
+# Numbers may be written as YAML integers or floats; strings are refused.
+Number = Annotated[Decimal, BeforeValidator(_number), Field(strict=False)]
+Count = Annotated[int, Field(ge=1, le=INT4_MAX)]
 
 Basis = Literal[vocab.BASIS]  # type: ignore[valid-type]
 FactBasis = Literal["stated", "inferred"]
@@ -106,7 +128,8 @@ class LabelRow(Strict):
 
 class SourceRow(Strict):
     id: Slug
-    file: Text
+    # A plain file name inside articles/: no folders, so no way out of the seed directory.
+    file: Annotated[str, AfterValidator(_article_file)]
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     title: Text
     publisher: Text | None = None
@@ -122,7 +145,7 @@ class SourceRow(Strict):
 # -- annotations ---------------------------------------------------------------------
 class QuoteSpec(Strict):
     text: Text
-    occurrence: int | None = Field(default=None, ge=1)
+    occurrence: Annotated[int, Field(ge=1, le=INT4_MAX)] | None = None
 
 
 Quote = Text | QuoteSpec
@@ -208,8 +231,8 @@ class AgreementEntry(Cited):
     concluded_on: PartialDate | None = None
     date_basis: FactBasis = "stated"
     visit: Slug | None = None
-    instrument_count: int = Field(default=1, ge=1)
-    value_usd: Number | None = None
+    instrument_count: Count = 1
+    value_usd: Annotated[Number, Field(ge=0)] | None = None
     parties: list[Alpha3] = Field(min_length=2)
     subject_areas: list[Slug] = []
 

@@ -1,0 +1,138 @@
+"""When the database refuses a row the Python rules let through, say which seed file,
+entry and field it came from.
+
+The validator checks every rule the database enforces before anything is written; this
+is the safety net for a rule added to the schema and not (yet) to the validator. The
+loader calls it with the error and the table being written; it finds the refused rows
+(from the COPY context, or by retrying the table's rows one at a time inside savepoints)
+and maps them back through ``Corpus.origins``. The caller's transaction is rolled back
+by the error it raises, so nothing is written.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import psycopg
+from sqlalchemy import CheckConstraint, Table
+
+from diplodb.seed.problems import Problem, SeedValidationError
+
+_COPY_CONTEXT = re.compile(r"COPY \w+, line (\d+)(?:, column (\w+))?")
+_MAX_ROWS_REPORTED = 20
+
+# Columns whose seed field has another name (the default: the primary key is 'id', a
+# foreign key drops '_id' or '_code').
+_FIELDS = {
+    "country": {"code": "code"},
+    "source": {"file_name": "file", "search": "body", "published_on_precision": "published_on"},
+    "person": {"canonical_name": "name"},
+    "place": {"parent_place_id": "parent"},
+    "office_term": {"start_date": "start", "end_date": "end", "start_precision": "start",
+                    "end_precision": "end", "term": "start"},
+    "visit": {"date_precision": "start_date"},
+    "meeting": {"date_precision": "held_on"},
+    "statement": {"speaker_person_id": "speaker", "date_precision": "said_on", "search": "text"},
+    "agreement": {"date_precision": "concluded_on"},
+    "figure": {"counterpart_country_code": "counterpart", "as_of_precision": "as_of"},
+}
+
+
+def seed_field(table: Table, column: str) -> str:
+    special = _FIELDS.get(table.name, {})
+    if column in special:
+        return special[column]
+    if [c.name for c in table.primary_key.columns] == [column]:
+        return "id"
+    for suffix in ("_code", "_id"):
+        if column.endswith(suffix):
+            return column[: -len(suffix)]
+    return column
+
+
+def _constraint_columns(table: Table, name: str | None) -> tuple[list[str], str]:
+    for constraint in table.constraints:
+        if name and constraint.name == name:
+            if isinstance(constraint, CheckConstraint):
+                expression = str(constraint.sqltext)
+                columns = [c.name for c in table.columns
+                           if re.search(rf"\b{re.escape(c.name)}\b", expression)]
+                return columns, expression
+            return [c.name for c in getattr(constraint, "columns", [])], ""
+    return [], ""
+
+
+def _describe(table: Table, error: psycopg.Error, column: str | None) -> tuple[list[str], str]:
+    """(seed fields, message) for one refused row."""
+    diag = error.diag
+    first = (diag.message_primary or str(error)).strip().splitlines()[0] if str(error) else repr(error)
+    columns, expression = _constraint_columns(table, diag.constraint_name)
+    if column or diag.column_name:
+        columns = [column or diag.column_name]
+    if not columns and error.sqlstate == "54000":  # e.g. too long for a full-text vector
+        columns = [c.name for c in table.columns
+                   if c.computed is not None and "tsvector" in str(c.computed.sqltext)]
+    fields = list(dict.fromkeys(seed_field(table, c) for c in columns))
+    if diag.constraint_name:
+        detail = f" ({expression})" if expression else ""
+        message = f"refused by the database: {first}; rule {diag.constraint_name}{detail}"
+    else:
+        message = f"refused by the database: {first}"
+    return fields, message
+
+
+def _problem(corpus, table: Table, row: dict[str, Any] | None, fields: list[str],
+             message: str) -> Problem:
+    origin = corpus.origins.get(id(row)) if row is not None else None
+    if origin is None:
+        return Problem(f"(table {table.name})", "", ", ".join(fields), message)
+    file, entry, field = origin
+    return Problem(file, entry, field or ", ".join(fields), message)
+
+
+def copy_problem(corpus, table: Table, error: Exception, current: dict | None) -> SeedValidationError:
+    """COPY into the staging table failed: a value the column type cannot hold."""
+    rows = corpus.rows.get(table.name, [])
+    row, column = current, None
+    context = getattr(getattr(error, "diag", None), "context", None) or ""
+    found = _COPY_CONTEXT.search(context)
+    if found and int(found.group(1)) <= len(rows):
+        row, column = rows[int(found.group(1)) - 1], found.group(2)
+    if isinstance(error, psycopg.Error):
+        fields, message = _describe(table, error, column)
+    else:
+        fields, message = [], f"refused on the way to the database: {error}"
+    return SeedValidationError([_problem(corpus, table, row, fields, message)])
+
+
+def insert_problems(cur, corpus, table: Table, insert_sql: str, error: psycopg.Error
+                    ) -> SeedValidationError:
+    """The upsert into ``table`` failed. The caller has rolled back to a savepoint taken
+    before it; retry the staged rows one at a time (each in its own savepoint) to name
+    every row the database refuses for the same reason."""
+    keys = [c.name for c in table.primary_key.columns]
+    by_key = {tuple(str(row[k]) for k in keys): row for row in corpus.rows.get(table.name, [])}
+    cur.execute(f"select ctid::text, {', '.join(keys)} from seed_{table.name}")
+    staged = cur.fetchall()
+    problems = []
+    for ctid, *key in staged:
+        cur.execute("savepoint seed_row")
+        try:
+            cur.execute(insert_sql.replace(" on conflict ", " where ctid = %s::tid on conflict ", 1),
+                        (ctid,))
+        except psycopg.Error as row_error:
+            cur.execute("rollback to savepoint seed_row")
+            if (row_error.sqlstate, row_error.diag.constraint_name) == (
+                    error.sqlstate, error.diag.constraint_name):
+                fields, message = _describe(table, row_error, None)
+                problems.append(_problem(corpus, table, by_key.get(tuple(map(str, key))),
+                                         fields, message))
+                if len(problems) >= _MAX_ROWS_REPORTED:
+                    break
+        else:
+            cur.execute("release savepoint seed_row")
+    if not problems:  # only the rows together fail; say what the database said
+        fields, message = _describe(table, error, None)
+        problems.append(_problem(corpus, table, None, fields, message))
+    return SeedValidationError(problems)
