@@ -21,6 +21,7 @@ from diplodb.seed import rules
 from diplodb.seed import schema as s
 from diplodb.seed.digest import seed_digest
 from diplodb.seed.problems import Problem, SeedValidationError
+from diplodb.seed.sentences import split as split_sentences
 from diplodb.seed.text import QuoteAmbiguous, QuoteNotFound, locate, parse_partial_date
 
 EVIDENCE_NAMESPACE = uuid.UUID("5b0c6d3e-2f43-4f0e-9d3c-7e0a1c9b8d21")
@@ -38,7 +39,8 @@ REFERENCE_FILES: dict[str, type[BaseModel]] = {
 }
 SOURCES_FILE = rules.SOURCES_FILE
 DATASET_FILE = rules.DATASET_FILE
-ANNOTATION_SECTIONS = ("source", rules.RETRACT_KEY, "names", "terms", *s.FACT_SECTIONS)
+SKIPPED = "skipped"
+ANNOTATION_SECTIONS = ("source", rules.RETRACT_KEY, SKIPPED, "names", "terms", *s.FACT_SECTIONS)
 __all__ = ["Corpus", "Problem", "SeedValidationError", "read_corpus"]
 
 Origin = tuple[str, str, str]
@@ -55,11 +57,35 @@ class Corpus:
     # id(row) → where it came from; used only to explain a database error.
     origins: dict[int, Origin] = field(default_factory=dict, repr=False, compare=False)
 
+    def coverage(self) -> dict[str, tuple[int, int]]:
+        """source_id → (sentences accounted for, sentences): the sentence ledger."""
+        totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        cited = _cited_sentences(self.rows)
+        for row in self.rows.get("source_sentence", []):
+            counts = totals[row["source_id"]]
+            counts[1] += 1
+            if row["skip_reason"] or (row["source_id"], row["sentence_no"]) in cited:
+                counts[0] += 1
+        return {source: (done, total) for source, (done, total) in sorted(totals.items())}
+
     def summary(self) -> str:
         facts = sum(len(self.rows[t]) for t in ("visit", "visit_participant", "meeting",
                                                 "statement", "agreement", "figure"))
         return (f"{len(self.rows['source'])} sources, {facts} facts, "
                 f"{len(self.rows['evidence'])} pieces of evidence")
+
+
+def _cited_sentences(rows: dict[str, list[dict[str, Any]]]) -> set[tuple[str, int]]:
+    """(source_id, sentence_no) of every sentence some evidence overlaps."""
+    spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for row in rows.get("evidence", []):
+        spans[row["source_id"]].append((row["char_start"], row["char_end"]))
+    cited = set()
+    for row in rows.get("source_sentence", []):
+        if any(start < row["char_end"] and end > row["char_start"]
+               for start, end in spans[row["source_id"]]):
+            cited.add((row["source_id"], row["sentence_no"]))
+    return cited
 
 
 @dataclass
@@ -365,7 +391,9 @@ class _Annotations:
         self.definitions: dict[str, dict[str, _Entry]] = defaultdict(dict)
         self.citations: list[tuple[str, _Entry]] = []
         self.evidence: dict[uuid.UUID, dict[str, Any]] = {}
-        self.annotated: set[str] = set()  # sources that have an annotation file
+        self.annotated: dict[str, str] = {}  # source → its annotation file
+        # source → (start, end, reason, file, label) of each sentence the curators skip
+        self.skips: dict[str, list[tuple[int, int, str, str, str]]] = defaultdict(list)
         self.unreadable = False  # some annotation file names no source we could read
 
     def build(self, files: list[Path]) -> None:
@@ -380,12 +408,74 @@ class _Annotations:
         for fact_type, entries in self.definitions.items():
             for entry in entries.values():
                 getattr(self, f"row_{fact_type}")(entry)
+        self.resolve_direct_quotes()
         for fact_type, entry in self.citations:
             if entry.model.id not in self.definitions[fact_type]:
                 self.b.problem(entry.file, entry.label, "id",
                                f"cites {fact_type} '{entry.model.id}' that no annotation defines")
         self.ref.tables["evidence"].extend(self.evidence.values())
+        self.build_sentences()
 
+    def build_sentences(self) -> None:
+        """The sentence ledger: every sentence of every annotated source is cited by some
+        evidence or skipped with a reason, and never both."""
+        rows = self.ref.tables["source_sentence"]
+        for source_id, relative in sorted(self.annotated.items()):
+            body = self.ref.bodies.get(source_id)
+            if body is None:
+                continue
+            sentences = split_sentences(body)
+            evidence = [(r["char_start"], r["char_end"]) for r in self.evidence.values()
+                        if r["source_id"] == source_id]
+            skips = {}
+            for start, end, reason, file, label in self.skips[source_id]:
+                hit = [st for st in sentences if st.start <= start and end <= st.end]
+                if not hit:
+                    self.b.problem(file, label, "quote", "the quote is not inside one sentence "
+                                                         "(docs/seed-format.md, Sentences)")
+                    continue
+                number = hit[0].number
+                if number in skips:
+                    self.b.problem(file, label, "quote", f"sentence {number} is skipped twice")
+                skips[number] = (reason, file, label)
+            for sentence in sentences:
+                cited = any(start < sentence.end and end > sentence.start
+                            for start, end in evidence)
+                skip = skips.get(sentence.number)
+                if cited and skip:
+                    self.b.problem(skip[1], skip[2], "quote", f"sentence {sentence.number} is "
+                                   "cited by a fact, so it is not skipped; remove this entry")
+                elif not cited and not skip:
+                    self.b.problem(relative, f"sentence {sentence.number}", SKIPPED,
+                                   f"cited by no fact and not skipped: "
+                                   f"{sentence.text(body)[:70]!r}; cite it from a fact or add "
+                                   "it to 'skipped' with a reason")
+                rows.append({"source_id": source_id, "sentence_no": sentence.number,
+                             "char_start": sentence.start, "char_end": sentence.end,
+                             "skip_reason": skip[0] if skip and not cited else None})
+
+    def resolve_direct_quotes(self) -> None:
+        """Each source's rendering of a statement says whether it quotes directly (by
+        default, as the statement says); the statement is a direct quote when any
+        rendering is, and its text is then the direct wording."""
+        statements = {row["statement_id"]: row for row in self.ref.tables["statement"]}
+        renderings: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in self.evidence.values():
+            if row["statement_id"] is None:
+                continue
+            statement = statements.get(row["statement_id"])
+            if row["is_direct_quote"] is None and statement is not None:
+                row["is_direct_quote"] = bool(statement["is_direct_quote"])
+            renderings[row["statement_id"]].append(row)
+        for statement_id, statement in statements.items():
+            direct = [r for r in renderings[statement_id]
+                      if r["is_direct_quote"] and r["stance"] == "supports"]
+            statement["is_direct_quote"] = bool(direct)
+            if direct and not any(statement["text"] in r["quote"] for r in direct):
+                entry = self.definitions["statement"][statement_id]
+                self.b.problem(entry.file, entry.label, "text",
+                               "a source quotes this statement directly, so text must be the "
+                               "direct wording, inside one of those quotes")
     def read_file(self, relative: str) -> None:
         before = len(self.b.problems)
         raw = self.b.read_yaml(relative)
@@ -408,10 +498,27 @@ class _Annotations:
         if not isinstance(source_id, str) or source_id not in self.ref.source_entries:
             self.b.problem(relative, "", "source", f"unknown source '{source_id}'")
             return
-        self.annotated.add(source_id)
+        self.annotated[source_id] = relative
         body = self.ref.bodies.get(source_id)
         if body is None:
             return  # the article itself is broken; already reported
+        skipped = raw.get(SKIPPED) or []
+        if not isinstance(skipped, list):
+            self.b.problem(relative, SKIPPED, "", "expected a list")
+            skipped = []
+        for index, item in enumerate(skipped):
+            label = f"{SKIPPED}[{index}]"
+            entry = self.b.parse(relative, label, s.SkipEntry, item)
+            if entry is None:
+                continue
+            text, occurrence = ((entry.quote, None) if isinstance(entry.quote, str)
+                                else (entry.quote.text, entry.quote.occurrence))
+            try:
+                start, end = locate(body, text, occurrence)
+            except (QuoteNotFound, QuoteAmbiguous) as error:
+                self.b.problem(relative, label, "quote", f"{error}: {text[:60]!r}")
+                continue
+            self.skips[source_id].append((start, end, entry.reason, relative, label))
         for section in ("names", "terms", *s.FACT_SECTIONS):
             items = raw.get(section) or []
             if not isinstance(items, list):
@@ -473,12 +580,19 @@ class _Annotations:
             self.add_evidence(relative, label, field_, fact_type, entry.id, source_id, body, quote)
         for index, claim in enumerate(entry.claims):
             self.add_evidence(relative, label, f"claims.{index}.quote", fact_type, entry.id,
-                              source_id, body, claim.quote, claim.aspect, claim.claim)
+                              source_id, body, claim.quote, claim.aspect, claim.claim,
+                              stance=claim.stance)
 
     def add_evidence(self, relative, label, field_, fact_type, fact_id, source_id, body, quote,
-                     aspect=None, claim=None) -> None:
+                     aspect=None, claim=None, stance=None) -> None:
         text, occurrence = (quote, None) if isinstance(quote, str) else (quote.text,
                                                                          quote.occurrence)
+        direct = None if isinstance(quote, str) else quote.direct
+        stance = stance or ("supports" if isinstance(quote, str) else quote.stance)
+        if direct is not None and fact_type != "statement":
+            self.b.problem(relative, label, f"{field_}.direct",
+                           "only a statement's quote says whether it quotes directly")
+            return
         try:
             start, end = locate(body, text, occurrence)
         except (QuoteNotFound, QuoteAmbiguous) as error:
@@ -492,7 +606,8 @@ class _Annotations:
             self.b.problem(relative, label, field_, "the same quote is cited twice for this fact")
             return
         row = {"evidence_id": evidence_id, "source_id": source_id, "char_start": start,
-               "char_end": end, "quote": text, "aspect": aspect, "claim": claim}
+               "char_end": end, "quote": text, "aspect": aspect, "claim": claim,
+               "stance": stance, "is_direct_quote": direct}
         for target_type, (column, _) in EVIDENCE_TARGETS.items():
             row[column] = fact_id if target_type == fact_type else None
         self.evidence[evidence_id] = row
@@ -533,7 +648,7 @@ class _Annotations:
         self.known(e, "visitor_country", m.visitor_country, r.countries, "country")
         self.known(e, "host_country", m.host_country, r.countries, "country")
         self.known(e, "place", m.place, r.places, "place")
-        start, precision = parse_partial_date(m.start_date) if m.start_date else (None, "day")
+        start, precision = parse_partial_date(m.start_date) if m.start_date else (None, None)
         end = parse_partial_date(m.end_date)[0] if m.end_date else None
         if end is not None and (start is None or end < start):
             self.b.problem(e.file, e.label, "end_date", "the visit ends before it starts")
@@ -551,7 +666,8 @@ class _Annotations:
         r.add("visit", {
             "visit_id": m.id, "visitor_id": m.visitor, "visitor_country_code": m.visitor_country,
             "host_country_code": m.host_country, "place_id": m.place, "start_date": start,
-            "end_date": end, "date_precision": precision, "date_basis": m.date_basis,
+            "end_date": end, "date_precision": precision,
+            "date_basis": m.date_basis if start is not None else None,
             "date_note": m.date_note, "status": m.status, "status_reason": m.status_reason,
             "visit_type": m.visit_type, "first_trip_abroad": m.first_trip_abroad}, e)
 
@@ -608,11 +724,12 @@ class _Annotations:
         m, r = e.model, self.ref
         self.visit_ref(e, m.visit)
         concluded, precision = (parse_partial_date(m.concluded_on) if m.concluded_on
-                                else (None, "day"))
+                                else (None, None))
         self.dated(e, "agreement", "concluded_on", concluded, status=m.status)
         r.add("agreement", {
             "agreement_id": m.id, "title": m.title, "kind": m.kind, "status": m.status,
-            "concluded_on": concluded, "date_precision": precision, "date_basis": m.date_basis,
+            "concluded_on": concluded, "date_precision": precision,
+            "date_basis": m.date_basis if concluded is not None else None,
             "visit_id": m.visit, "instrument_count": m.instrument_count,
             "value_usd": m.value_usd}, e)
         self.links(e, "parties", m.parties, r.countries, "country",

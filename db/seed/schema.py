@@ -143,9 +143,17 @@ class SourceRow(Strict):
 
 
 # -- annotations ---------------------------------------------------------------------
+Stance = Literal[vocab.EVIDENCE_STANCE]  # type: ignore[valid-type]
+
+
 class QuoteSpec(Strict):
     text: Text
     occurrence: Annotated[int, Field(ge=1, le=INT4_MAX)] | None = None
+    # What this source says of the fact as stored; only 'supports' counts as support.
+    stance: Stance = "supports"
+    # Statements only: does this source quote the speaker directly? (default: the
+    # statement's is_direct_quote)
+    direct: bool | None = None
 
 
 Quote = Text | QuoteSpec
@@ -155,6 +163,14 @@ class Claim(Strict):
     aspect: Slug
     claim: Text
     quote: Quote
+    stance: Stance = "supports"
+
+
+class SkipEntry(Strict):
+    """A sentence that holds no fact to record, and why (the sentence ledger)."""
+
+    quote: Quote  # any verbatim part of the sentence
+    reason: Text
 
 
 class Cited(Strict):
