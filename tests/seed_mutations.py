@@ -61,13 +61,15 @@ def article(relative, transform):
     return mutate
 
 
-def physical_state(url) -> dict[str, list[tuple[str, str]]]:
-    """(ctid, xmin) of every core row: equal before and after only if no row was written."""
-    engine = create_engine(url)
-    try:
-        with engine.connect() as conn:
-            return {t.name: sorted(conn.execute(text(
-                f"select ctid::text, xmin::text from {t.fullname}")).all())
-                for t in core_tables()}
-    finally:
-        engine.dispose()
+_ENGINES: dict[str, object] = {}
+
+
+def physical_state(url) -> list[tuple[str, str, str]]:
+    """(table, ctid, xmin) of every core row, in one query: equal before and after only
+    if no row was inserted, updated or deleted (an update makes a new row version)."""
+    key = url.render_as_string(hide_password=False)
+    engine = _ENGINES.get(key) or _ENGINES.setdefault(key, create_engine(url, pool_size=1))
+    query = " union all ".join(f"select '{t.name}', ctid::text, xmin::text from {t.fullname}"
+                               for t in core_tables())
+    with engine.connect() as conn:
+        return sorted(conn.execute(text(query)).all())

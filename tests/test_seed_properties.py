@@ -108,8 +108,7 @@ def database_rows(url) -> dict[str, set[tuple]]:
         engine.dispose()
 
 
-def corpus_rows(seeds: Path) -> dict[str, set[tuple]]:
-    corpus = read_corpus(seeds)
+def corpus_rows(corpus) -> dict[str, set[tuple]]:
     return {t.name: {tuple(row[c] for c in _columns(t)) for row in corpus.rows.get(t.name, [])}
             for t in core_tables()}
 
@@ -133,7 +132,7 @@ def test_an_edit_is_loaded_exactly_or_refused_without_a_trace(own_database, edit
         (seeds / relative).write_bytes(content)
         before = physical_state(own_database)
         try:
-            seed(own_database, seeds)
+            report = seed(own_database, seeds)
         except SeedValidationError as refused:
             assert refused.problems
             for problem in refused.problems:  # each names a seed file, never just a table
@@ -142,4 +141,5 @@ def test_an_edit_is_loaded_exactly_or_refused_without_a_trace(own_database, edit
             event(f"{kind}: refused")
         else:
             event(f"{kind}: accepted")
-            assert database_rows(own_database) == corpus_rows(seeds), (kind, relative)
+            assert database_rows(own_database) == corpus_rows(report.corpus or read_corpus(seeds)), (
+                kind, relative)
