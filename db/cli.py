@@ -196,7 +196,10 @@ def cmd_seed(config: Config, args) -> int:
     if args.check:
         from diplodb.seed.loader import check
 
-        print(f"seed files are valid: {check(config.seeds).summary()}")
+        corpus = check(config.seeds)
+        print(f"seed files are valid: {corpus.summary()}")
+        for source, (done, total) in corpus.coverage().items():
+            print(f"  {source}: {done}/{total} sentences accounted for ({100 * done // total} %)")
         return 0
     if not args.force:
         from diplodb.fastpath import current_state

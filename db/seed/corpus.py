@@ -56,6 +56,8 @@ class Corpus:
     data_version: str
     # id(row) → where it came from; used only to explain a database error.
     origins: dict[int, Origin] = field(default_factory=dict, repr=False, compare=False)
+    # Sentences cited by no fact and not skipped (see `coverage`).
+    ledger_gaps: list[Problem] = field(default_factory=list, repr=False, compare=False)
 
     def coverage(self) -> dict[str, tuple[int, int]]:
         """source_id → (sentences accounted for, sentences): the sentence ledger."""
@@ -213,13 +215,15 @@ def read_corpus(seeds_dir: Path, file_order: Callable[[list[Path]], list[Path]] 
     annotation_files = file_order(sorted((seeds_dir / "annotations").glob("*.yaml")))
     if not annotation_files:
         builder.problem("annotations/", "", "", "no annotation files")
-    _Annotations(builder, rows).build(annotation_files)
+    annotations = _Annotations(builder, rows)
+    annotations.build(annotation_files)
     if builder.problems:
         raise SeedValidationError(builder.problems)
     for table_rows in rows.tables.values():
         table_rows.sort(key=lambda row: tuple(str(row[k]) for k in sorted(row)))
     return Corpus(rows=dict(rows.tables), digest=digest or seed_digest(seeds_dir),
-                  data_version=dataset.version, origins=rows.origins)
+                  data_version=dataset.version, origins=rows.origins,
+                  ledger_gaps=annotations.ledger_gaps)
 
 
 class _ReferenceRows:
@@ -394,6 +398,9 @@ class _Annotations:
         self.annotated: dict[str, str] = {}  # source → its annotation file
         # source → (start, end, reason, file, label) of each sentence the curators skip
         self.skips: dict[str, list[tuple[int, int, str, str, str]]] = defaultdict(list)
+        # Sentences neither cited nor skipped: a curation gap, which `seed --check` refuses
+        # (the data itself is valid and loads).
+        self.ledger_gaps: list[Problem] = []
         self.unreadable = False  # some annotation file names no source we could read
 
     def build(self, files: list[Path]) -> None:
@@ -446,10 +453,10 @@ class _Annotations:
                     self.b.problem(skip[1], skip[2], "quote", f"sentence {sentence.number} is "
                                    "cited by a fact, so it is not skipped; remove this entry")
                 elif not cited and not skip:
-                    self.b.problem(relative, f"sentence {sentence.number}", SKIPPED,
-                                   f"cited by no fact and not skipped: "
-                                   f"{sentence.text(body)[:70]!r}; cite it from a fact or add "
-                                   "it to 'skipped' with a reason")
+                    self.ledger_gaps.append(Problem(
+                        relative, f"sentence {sentence.number}", SKIPPED,
+                        f"cited by no fact and not skipped: {sentence.text(body)[:70]!r}; cite "
+                        "it from a fact or add it to 'skipped' with a reason"))
                 rows.append({"source_id": source_id, "sentence_no": sentence.number,
                              "char_start": sentence.start, "char_end": sentence.end,
                              "skip_reason": skip[0] if skip and not cited else None})

@@ -95,14 +95,15 @@ def upgrade() -> None:
 def downgrade() -> None:
     for view in reversed(ADDED):
         op.execute(f"drop view analytics.{view}")
-    # citations and disagreements lose columns: drop and rebuild them as 0002 made them.
+    # citations and disagreements lose columns, and 0002's citations reads every column of
+    # core.evidence: drop them, drop the columns, then rebuild the views as 0002 made them.
     op.execute("drop view analytics.disagreements")
     op.execute("drop view analytics.citations")
-    group = op.get_bind().dialect.identifier_preparer.quote(context.config.attributes["reader_group"])
-    for view in CHANGED:
-        op.execute((PREVIOUS / f"{view}.sql").read_text())
-    for view in ("citations", "disagreements"):
-        op.execute(f"grant select on analytics.{view} to {group}")
+    kept = [view for view in CHANGED if view not in ("citations", "disagreements")]
+    for view in kept:
+        # 0002's copies say "create view": these views are replaced in place.
+        op.execute((PREVIOUS / f"{view}.sql").read_text()
+                   .replace("create view", "create or replace view", 1))
     op.drop_table("source_sentence", schema="core")
     op.drop_constraint("ck_evidence_direct_quote_only_for_statements", "evidence", schema="core")
     op.drop_constraint("ck_evidence_stance_vocabulary", "evidence", schema="core")
@@ -115,3 +116,7 @@ def downgrade() -> None:
                    "where date_precision is null")
         op.alter_column(table, "date_precision", nullable=False, schema="core")
         op.alter_column(table, "date_basis", nullable=False, schema="core")
+    group = op.get_bind().dialect.identifier_preparer.quote(context.config.attributes["reader_group"])
+    for view in ("citations", "disagreements"):
+        op.execute((PREVIOUS / f"{view}.sql").read_text())
+        op.execute(f"grant select on analytics.{view} to {group}")
