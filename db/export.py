@@ -57,12 +57,13 @@ KEYS: dict[str, list[str]] = {
     "agreements": ["agreement_id"],
     "reported_figures": ["figure_id"],
     "timeline": ["event_type", "fact_id"],
-    "disagreements": ["fact_type", "fact_id", "aspect", "source_id", "claim"],
+    "disagreements": ["fact_type", "fact_id", "aspect", "source_id", "claim", "quote"],
     "statement_topics": ["statement_id", "topic_id"],
     "agreement_parties": ["agreement_id", "country_code"],
     "agreement_subject_areas": ["agreement_id", "subject_area_id"],
     "meeting_participants": ["meeting_id", "person_id"],
-    "source_sentences": ["source_id", "sentence_no"],  # contract v1.1, once the view exists
+    "source_sentences": ["source_id", "sentence_no"],
+    "statement_renderings": ["evidence_id"],
 }
 # Foreign keys are inferred: a column named like another view's one-column key refers to
 # it (visit_id -> visits). These columns refer to a key under another name.
@@ -258,7 +259,10 @@ def _write_files(table, directory: Path, name: str) -> None:
 
 
 def _foreign_keys(view: View, keys: dict[str, list[str]]) -> list[dict]:
-    owners = {key[0]: name for name, key in keys.items() if len(key) == 1}
+    owners: dict[str, str] = {}
+    for name, key in keys.items():  # the first view keyed by a column owns it
+        if len(key) == 1:
+            owners.setdefault(key[0], name)
     foreign = []
     for field in view.fields:
         target = REFERS_TO.get((view.name, field.name))

@@ -72,6 +72,10 @@ TYPICAL_FILTERS: list[tuple[str, str, str, str]] = [
      "where country_code = 'IRQ'", "ix_agreement_party_country_code"),
     ("agreement_subject_areas", "by subject area", "select * from analytics.agreement_subject_areas "
      "where subject_area_id = 'trade'", "ix_agreement_subject_subject_area_id"),
+    ("source_sentences", "by source", "select * from analytics.source_sentences "
+     "where source_id = (select min(source_id) from core.source)", "pk_source_sentence"),
+    ("statement_renderings", "by statement", "select * from analytics.statement_renderings "
+     "where statement_id = 'rouhani-2020-07-21-turning-point'", "ix_evidence_statement_id"),
     ("timeline", "by date range", "select * from analytics.timeline "
      "where happened_on between '2020-07-01' and '2020-07-31'", "ix_figure_as_of"),
 ]

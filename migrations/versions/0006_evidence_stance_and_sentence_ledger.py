@@ -35,12 +35,20 @@ CHANGED = ("citations", "disagreements", "visits", "visit_participants", "meetin
            "statements", "agreements", "reported_figures", "office_terms", "person_names")
 ADDED = ("statement_renderings", "source_sentences")
 DATED = (("visit", "start_date"), ("agreement", "concluded_on"))
+COMMENTS = {
+    ("visit", "date_precision"): "Precision of the dates; NULL exactly when start_date is NULL.",
+    ("visit", "date_basis"): "'stated' when a source gives the date, 'inferred' when derived; "
+                             "NULL exactly when start_date is NULL.",
+    ("agreement", "date_precision"): "Precision of concluded_on; NULL exactly when it is NULL.",
+    ("agreement", "date_basis"): "How concluded_on is known; NULL exactly when it is NULL.",
+}
 
 
 def upgrade() -> None:
     for table, date in DATED:
-        op.alter_column(table, "date_precision", nullable=True, schema="core")
-        op.alter_column(table, "date_basis", nullable=True, schema="core")
+        for column in ("date_precision", "date_basis"):
+            op.alter_column(table, column, nullable=True, comment=COMMENTS[table, column],
+                            schema="core")
         op.execute(f"update core.{table} set date_precision = null, date_basis = null "
                    f"where {date} is null")
         op.create_check_constraint(
