@@ -51,6 +51,11 @@ CONTRACT = {
                                 ["agreement_id", "subject_area_id", "subject_area_label"]),
     "meeting_participants": ("meeting_id, person_id", ["meeting_id", "person_id", "person_name",
                                                        "country_code"]),
+    "source_sentences": ("source_id, sentence_no", ["source_id", "sentence_no", "char_start",
+                                                    "char_end", "text", "fact_count",
+                                                    "skip_reason"]),
+    "statement_renderings": ("evidence_id", ["statement_id", "source_id", "quote",
+                                             "is_direct_quote", "stance"]),
 }
 FACT_VIEWS = {"visit": ("visits", "visit_id"), "visit_participant": ("visit_participants", "participant_id"),
               "meeting": ("meetings", "meeting_id"), "statement": ("statements", "statement_id"),
@@ -88,15 +93,25 @@ def test_grain_key_is_unique_and_not_null(conn, view):
 
 
 @pytest.mark.parametrize("fact_type", FACT_VIEWS)
-def test_source_count_matches_citations_and_every_fact_is_cited(conn, fact_type):
+def test_source_count_counts_supporting_sources_and_every_fact_is_supported(conn, fact_type):
+    """A source supports what it says: only citations with stance 'supports' count."""
     view, key = FACT_VIEWS[fact_type]
-    mismatches = conn.execute(text(
+    rows = conn.execute(text(
         f"select v.{key}, v.source_count, (select count(distinct c.source_id) from analytics.citations c "
-        f"where c.fact_type = :t and c.fact_id = v.{key}) as cited from analytics.{view} v"),
-        {"t": fact_type}).all()
-    assert all(r.source_count == r.cited for r in mismatches)
+        f"where c.fact_type = :t and c.fact_id = v.{key} and c.stance = 'supports') as supporting "
+        f"from analytics.{view} v"), {"t": fact_type}).all()
+    assert all(r.source_count == r.supporting for r in rows)
     if fact_type != "person_name":
-        assert all(r.cited >= 1 for r in mismatches)
+        assert all(r.supporting >= 1 for r in rows), [r for r in rows if r.supporting < 1]
+
+
+def test_every_source_that_does_not_support_a_fact_is_a_disagreement(conn):
+    missing = conn.execute(text(
+        "select c.fact_type, c.fact_id, c.source_id, c.stance from analytics.citations c "
+        "where c.stance <> 'supports' and not exists (select from analytics.disagreements d "
+        "where d.fact_type = c.fact_type and d.fact_id = c.fact_id "
+        "and d.source_id = c.source_id and d.quote = c.quote)")).all()
+    assert missing == []
 
 
 def test_every_citation_quote_is_its_span(conn):

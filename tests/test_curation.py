@@ -1,0 +1,92 @@
+"""Curation rules the data must keep: every sentence accounted for, each source's own
+rendering of a statement, support as each source states it, no precision without a date."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+from sqlalchemy import text
+
+from diplodb.paths import SEEDS_DIR
+from diplodb.seed.sentences import split
+from tests.test_production import cli, one_line_failure
+
+
+def test_every_sentence_of_every_article_is_cited_or_skipped(q):
+    rows = q("select * from analytics.source_sentences")
+    assert rows and all(r["fact_count"] > 0 or r["skip_reason"] for r in rows)
+    assert all(r["skip_reason"] is None for r in rows if r["fact_count"] > 0)
+    bodies = {r["source_id"]: r["body"] for r in q("select source_id, body from analytics.sources")}
+    for source_id, body in bodies.items():
+        sentences = [r for r in rows if r["source_id"] == source_id]
+        assert [(r["char_start"], r["char_end"]) for r in sentences] == \
+            [(s.start, s.end) for s in split(body)]
+        assert all(r["text"] == body[r["char_start"]:r["char_end"]] for r in sentences)
+
+
+def test_seed_check_prints_full_coverage_per_article():
+    result = cli("seed", "--check")
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if "sentences accounted for" in line]
+    assert len(lines) == len(list((SEEDS_DIR / "articles").glob("*.txt")))
+    assert all("(100 %)" in line for line in lines)
+
+
+def test_seed_check_fails_below_full_coverage(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS_DIR, seeds)
+    annotation = next(p for p in sorted((seeds / "annotations").glob("*.yaml"))
+                      if (yaml.safe_load(p.read_text()) or {}).get("skipped"))
+    data = annotation.read_text()
+    first_skip = yaml.safe_load(data)["skipped"][0]["quote"]
+    text_of_quote = first_skip if isinstance(first_skip, str) else first_skip["text"]
+    lines = data.splitlines(keepends=True)
+    kept = [line for line in lines if text_of_quote not in line or "quote" not in line]
+    assert len(kept) == len(lines) - 1, "the first skip entry should sit on one line"
+    annotation.write_text("".join(kept))
+    line = one_line_failure(cli("seed", "--check", "--seeds", str(seeds))) \
+        if False else cli("seed", "--check", "--seeds", str(seeds))
+    assert line.returncode == 2
+    assert f"annotations/{annotation.name}: sentence" in line.stderr
+    assert "cited by no fact and not skipped" in line.stderr
+
+
+def test_statement_is_direct_when_any_source_quotes_it_directly(q):
+    statements = q("select statement_id, text, is_direct_quote from analytics.statements")
+    renderings = q("select statement_id, quote, is_direct_quote from analytics.statement_renderings "
+                   "where stance = 'supports'")
+    for statement in statements:
+        own = [r for r in renderings if r["statement_id"] == statement["statement_id"]]
+        direct = [r for r in own if r["is_direct_quote"]]
+        assert statement["is_direct_quote"] == bool(direct), statement["statement_id"]
+        if direct:
+            assert any(statement["text"] in r["quote"] for r in direct), statement["statement_id"]
+    mixed = {r["statement_id"] for r in renderings if r["is_direct_quote"]} & \
+        {r["statement_id"] for r in renderings if not r["is_direct_quote"]}
+    assert mixed, "some statement is quoted directly by one source and paraphrased by another"
+
+
+@pytest.mark.parametrize(("view", "date", "columns"), [
+    ("visits", "start_date", ("date_precision",)),
+    ("agreements", "concluded_on", ("date_precision",)),
+    ("meetings", "held_on", ()),
+])
+def test_precision_only_with_a_date(q, view, date, columns):
+    for column in columns:
+        wrong = q(f"select * from analytics.{view} where ({date} is null) <> ({column} is null)")
+        assert wrong == []
+
+
+def test_the_schema_refuses_precision_without_a_date(engine):
+    from sqlalchemy.exc import IntegrityError
+
+    with engine.connect() as conn, conn.begin():
+        visit = conn.execute(text("select visit_id from core.visit where start_date is not null "
+                                  "limit 1")).scalar()
+        with pytest.raises(IntegrityError, match="precision_only_with_date"):
+            with conn.begin_nested():
+                conn.execute(text("update core.visit set start_date = null, end_date = null, "
+                                  "status = 'planned' where visit_id = :v"), {"v": visit})
+        conn.rollback()
