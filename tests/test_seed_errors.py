@@ -51,7 +51,7 @@ CASES = [
      [A003, "id=pezeshkian-iraq-2024-09", "field 'end_date'", "not a real date"]),
     ("ends-before-start", replace(A003, 'end_date: "2024-09-13"', 'end_date: "2024-09-10"'),
      [A003, "id=pezeshkian-iraq-2024-09", "field 'end_date'", "ends before it starts"]),
-    ("visit-status-vocabulary", replace(A003, "status: completed", "status: done"),
+    ("visit-status-vocabulary", replace(A003, "status: ongoing", "status: done"),
      [A003, "id=pezeshkian-iraq-2024-09", "field 'status'"]),
     ("qualifier-vocabulary", replace(A003, "qualifier: exact", "qualifier: roughly"),
      [A003, "id=us-troops-in-iraq-2024-09", "field 'qualifier'"]),

@@ -28,8 +28,8 @@ def eight_mib_article(old: bytes) -> bytes:
 # The 16 cases listed in the issue: (id, mutation, fragments one error line must hold).
 ISSUE_CASES = [
     ("empty-annotation-file", write_bytes(A003, b""), [A003, "the file is empty", "retract"]),
-    ("duplicate-yaml-key", replace(A003, "    status: completed\n",
-                                   "    status: completed\n    status: planned\n"),
+    ("duplicate-yaml-key", replace(A003, "    status: ongoing\n",
+                                   "    status: ongoing\n    status: planned\n"),
      [A003, f"visits[0] ({PEZESHKIAN})", "field 'status'", "duplicate key"]),
     ("date-9999-12-31", replace(A003, 'start_date: "2024-09-11"', 'start_date: "9999-12-31"'),
      [A003, PEZESHKIAN, "field 'start_date'", "plausible window"]),

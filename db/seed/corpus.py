@@ -666,7 +666,8 @@ class _Annotations:
                                                             f"must differ from visitor_country "
                                                             f"({m.visitor_country})")
         if start is None and m.status not in rules.PLAN_STATUSES["visit"]:
-            self.b.problem(e.file, e.label, "start_date", f"a {m.status} visit needs a start_date;"
+            article = "an" if m.status[0] in "aeiou" else "a"
+            self.b.problem(e.file, e.label, "start_date", f"{article} {m.status} visit needs a start_date;"
                                                           " only a planned, postponed or "
                                                           "cancelled visit may be undated")
         self.dated(e, "visit", "start_date", start, status=m.status)
