@@ -43,7 +43,7 @@ TYPICAL_FILTERS: list[tuple[str, str, str, str]] = [
     ("agreements", "by visit", "select * from analytics.agreements "
      "where visit_id = 'pezeshkian-iraq-2024-09'", "ix_agreement_visit_id"),
     ("agreements", "by date range", "select * from analytics.agreements "
-     "where concluded_on between '2024-09-01' and '2024-09-30'",
+     "where concluded_on between '2023-04-01' and '2023-04-30'",
      "ix_agreement_concluded_on"),
     ("reported_figures", "by visit", "select * from analytics.reported_figures "
      "where visit_id = 'kadhimi-iran-2020-07'", "ix_figure_visit_id"),

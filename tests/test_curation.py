@@ -15,7 +15,7 @@ from tests.test_production import cli
 
 
 def test_every_sentence_of_every_article_is_cited_or_skipped(q):
-    rows = q("select * from analytics.source_sentences")
+    rows = q("select * from analytics.source_sentences order by source_id, sentence_no")
     assert rows and all(r["fact_count"] > 0 or r["skip_reason"] for r in rows)
     assert all(r["skip_reason"] is None for r in rows if r["fact_count"] > 0)
     bodies = {r["source_id"]: r["body"] for r in q("select source_id, body from analytics.sources")}

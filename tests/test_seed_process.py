@@ -2,6 +2,7 @@
 order-independent, and precise when one annotation changes."""
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -90,7 +91,9 @@ def test_edit_to_one_annotation_updates_exactly_that(make_database, seeds_copy):
     path = seeds_copy / "annotations/003_ae28c5a3bf26486c.yaml"
     content = path.read_text()
     start = content.index("  - id: us-troops-in-iraq-2024-09")
-    path.write_text(content[:start])  # the figure was the file's last entry
+    after = re.search(r"^(  - |\S)", content[start + 1:], re.MULTILINE)
+    end = start + 1 + after.start() if after else len(content)
+    path.write_text(content[:start] + content[end:])  # remove that one entry
     report = seed(url, seeds_copy)
     assert report.deleted == 2  # the figure and its one piece of evidence
     assert report.inserted_or_updated == 0

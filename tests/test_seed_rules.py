@@ -52,7 +52,7 @@ ISSUE_CASES = [
     ("visit-to-own-country", replace(A003, "host_country: IRQ", "host_country: IRN"),
      [A003, PEZESHKIAN, "field 'host_country'", "abroad"]),
     ("completed-visit-undated", replace(A003, '    start_date: "2024-09-11"\n    end_date: "2024-09-13"\n', ""),
-     [A003, PEZESHKIAN, "field 'start_date'", "completed visit needs a start_date"]),
+     [A003, PEZESHKIAN, "field 'start_date'", "ongoing visit needs a start_date"]),
     ("negative-value-usd", replace(A003, "    instrument_count: 14\n", "    instrument_count: 14\n    value_usd: -5\n"),
      [A003, MOUS, "field 'value_usd'", "greater than or equal to 0"]),
     ("int4-overflow", replace(A003, "instrument_count: 14", "instrument_count: 3000000000"),
@@ -87,9 +87,9 @@ MORE_CASES = [
     ("escaped-nul-in-value", replace(A003, 'summary: "Pezeshkian meets', 'summary: "\\0Pezeshkian meets'),
      [A003, "id=pezeshkian-sudani-2024-09-11", "field 'summary'", "U+0000"]),
     ("lone-surrogate-in-value", replace(A003, 'summary: "Pezeshkian meets', 'summary: "\\ud800Pezeshkian meets'),
-     [A003, "line 57", "invalid YAML", "escape"]),
-    ("statement-after-publication", replace(A003, 'said_on: "2024-09-11"\n    visit: pezeshkian-iraq-2024-09\n    text:',
-                                            'said_on: "2024-09-12"\n    visit: pezeshkian-iraq-2024-09\n    text:'),
+     [A003, "line 75", "invalid YAML", "escape"]),
+    ("statement-after-publication", replace(A003, 'said_on: "2024-09-11"\n    date_basis: inferred\n    visit: pezeshkian-iraq-2024-09\n    text:',
+                                            'said_on: "2024-09-12"\n    date_basis: inferred\n    visit: pezeshkian-iraq-2024-09\n    text:'),
      [A003, "id=pezeshkian-office-2024-09-11-agenda", "field 'said_on'", "after the article's publication"]),
     ("date-before-1900", replace(A003, 'concluded_on: "2023"', 'concluded_on: "1899"'),
      [A003, "id=iraq-iran-security-pact-2023", "field 'concluded_on'", "plausible window"]),
@@ -140,7 +140,10 @@ def test_retracted_article_loses_its_facts_on_purpose(make_database, seeds_copy)
 
 
 def test_planned_visit_may_lie_after_publication(seeds_copy):
-    # kadhimi-united-states-2020 (planned, "2020-08") is reported on 2020-07-21.
+    # kadhimi-united-states-2020 (planned) is reported on 2020-07-21; dated August 2020.
+    replace(A001, "    status: planned\n    visit_type: unspecified\n    quote: \"Washington",
+            "    status: planned\n    start_date: \"2020-08\"\n    date_basis: inferred\n"
+            "    date_note: test\n    visit_type: unspecified\n    quote: \"Washington")(seeds_copy)
     corpus = read_corpus(seeds_copy)
     visit = next(r for r in corpus.rows["visit"] if r["visit_id"] == "kadhimi-united-states-2020")
     assert visit["status"] == "planned" and str(visit["start_date"]) == "2020-08-01"
