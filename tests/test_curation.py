@@ -89,3 +89,13 @@ def test_the_schema_refuses_precision_without_a_date(engine):
                 conn.execute(text("update core.visit set start_date = null, end_date = null, "
                                   "status = 'planned' where visit_id = :v"), {"v": visit})
         conn.rollback()
+
+
+def test_a_dated_postponement_is_on_the_timeline(q):
+    postponed = q("select visit_id, status_changed_on from analytics.visits "
+                  "where status_changed_on is not null")
+    assert postponed and all(r["status_changed_on"] for r in postponed)
+    on_timeline = q("select fact_id, happened_on from analytics.timeline "
+                    "where event_type = 'visit_status'")
+    assert {(r["visit_id"], r["status_changed_on"]) for r in postponed} == \
+        {(r["fact_id"], r["happened_on"]) for r in on_timeline}

@@ -33,6 +33,13 @@ class Visit(Base):
         CheckConstraint("(start_date is null) = (date_precision is null) "
                         "and (start_date is null) = (date_basis is null)",
                         name="precision_only_with_date"),
+        vocabulary("status_changed_precision", vocab.PRECISION),
+        vocabulary("status_changed_basis", vocab.BASIS),
+        CheckConstraint("(status_changed_on is null) = (status_changed_precision is null) "
+                        "and (status_changed_on is null) = (status_changed_basis is null)",
+                        name="status_change_precision_only_with_date"),
+        CheckConstraint("status_changed_on is null or status in ('postponed', 'cancelled')",
+                        name="status_change_dated_only_when_postponed_or_cancelled"),
         {"comment": "One row per visit: a trip of one visitor to one host country, made, "
                     "under way, planned, postponed or cancelled."},
     )
@@ -59,6 +66,15 @@ class Visit(Base):
     status: Mapped[str] = mapped_column(Text, comment="Status as reported; closed vocabulary.")
     status_reason: Mapped[str | None] = mapped_column(
         Text, comment="Reported reason for a postponement or cancellation.")
+    status_changed_on: Mapped[dt.date | None] = mapped_column(
+        Date, index=True, comment="Day the visit was postponed or cancelled, when a source dates it.")
+    status_changed_precision: Mapped[str | None] = mapped_column(
+        Text, comment="Precision of status_changed_on; NULL exactly when it is NULL.")
+    status_changed_basis: Mapped[str | None] = mapped_column(
+        Text, comment="How status_changed_on is known (stated, inferred); NULL exactly when "
+                      "it is NULL.")
+    status_changed_note: Mapped[str | None] = mapped_column(
+        Text, comment="How an inferred status_changed_on was derived.")
     visit_type: Mapped[str] = mapped_column(Text, comment="Type of visit as reported.")
     first_trip_abroad: Mapped[bool | None] = mapped_column(
         comment="True when reported as the visitor's first trip abroad in office; NULL if "

@@ -671,12 +671,26 @@ class _Annotations:
                                                           " only a planned, postponed or "
                                                           "cancelled visit may be undated")
         self.dated(e, "visit", "start_date", start, status=m.status)
+        changed, changed_precision = (parse_partial_date(m.status_changed_on)
+                                      if m.status_changed_on else (None, None))
+        if changed is not None:
+            if m.status not in ("postponed", "cancelled"):
+                self.b.problem(e.file, e.label, "status_changed_on",
+                               "only a postponed or cancelled visit has a status_changed_on")
+            if m.status_changed_basis == "inferred" and not m.status_changed_note:
+                self.b.problem(e.file, e.label, "status_changed_note",
+                               "an inferred date needs a note")
+            # A postponement is reported after it happens: never after the article.
+            self.dated(e, "statement", "status_changed_on", changed)
         r.add("visit", {
             "visit_id": m.id, "visitor_id": m.visitor, "visitor_country_code": m.visitor_country,
             "host_country_code": m.host_country, "place_id": m.place, "start_date": start,
             "end_date": end, "date_precision": precision,
             "date_basis": m.date_basis if start is not None else None,
             "date_note": m.date_note, "status": m.status, "status_reason": m.status_reason,
+            "status_changed_on": changed, "status_changed_precision": changed_precision,
+            "status_changed_basis": m.status_changed_basis if changed is not None else None,
+            "status_changed_note": m.status_changed_note,
             "visit_type": m.visit_type, "first_trip_abroad": m.first_trip_abroad}, e)
 
     def row_visit_participant(self, e: _Entry) -> None:

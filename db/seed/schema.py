@@ -207,6 +207,10 @@ class VisitEntry(Cited):
     date_note: Text | None = None
     status: Literal[vocab.VISIT_STATUS]  # type: ignore[valid-type]
     status_reason: Text | None = None
+    # The day a visit was postponed or cancelled, when the text dates it.
+    status_changed_on: PartialDate | None = None
+    status_changed_basis: FactBasis = "stated"
+    status_changed_note: Text | None = None
     visit_type: Literal[vocab.VISIT_TYPE] = "unspecified"  # type: ignore[valid-type]
     first_trip_abroad: bool | None = None
 

@@ -9,6 +9,9 @@
   cited by a fact or skipped with a reason.
 - No date, no precision: visit and agreement date_precision/date_basis are NULL exactly
   when the date is NULL.
+- core.visit.status_changed_on (with precision, basis and note): the day a visit was
+  postponed or cancelled, shown in analytics.visits and, as 'visit_status', in
+  analytics.timeline.
 
 The view SQL is read from migrations/sql/0006/ (frozen copies of the views this revision
 creates or changes).
@@ -32,9 +35,23 @@ SNAPSHOT = Path(__file__).resolve().parent.parent / "sql" / revision
 PREVIOUS = Path(__file__).resolve().parent.parent / "sql" / "0002"
 # In creation order: a view comes after the views it reads.
 CHANGED = ("citations", "disagreements", "visits", "visit_participants", "meetings",
-           "statements", "agreements", "reported_figures", "office_terms", "person_names")
+           "statements", "agreements", "reported_figures", "office_terms", "person_names",
+           "timeline")
+# Views whose columns change (or that read one whose columns change): the downgrade drops
+# and rebuilds them; the others are replaced in place.
+REBUILT = ("timeline", "disagreements", "citations", "visits")
 ADDED = ("statement_renderings", "source_sentences")
 DATED = (("visit", "start_date"), ("agreement", "concluded_on"))
+STATUS_CHANGE_CHECKS = {
+    "status_changed_precision_vocabulary": "status_changed_precision in ('day', 'month', 'year')",
+    "status_changed_basis_vocabulary":
+        "status_changed_basis in ('stated', 'inferred', 'reference')",
+    "status_change_precision_only_with_date":
+        "(status_changed_on is null) = (status_changed_precision is null) "
+        "and (status_changed_on is null) = (status_changed_basis is null)",
+    "status_change_dated_only_when_postponed_or_cancelled":
+        "status_changed_on is null or status in ('postponed', 'cancelled')",
+}
 COMMENTS = {
     ("visit", "date_precision"): "Precision of the dates; NULL exactly when start_date is NULL.",
     ("visit", "date_basis"): "'stated' when a source gives the date, 'inferred' when derived; "
@@ -55,6 +72,25 @@ def upgrade() -> None:
             op.f(f"ck_{table}_precision_only_with_date"), table,
             f"({date} is null) = (date_precision is null) "
             f"and ({date} is null) = (date_basis is null)", schema="core")
+    op.add_column("visit", sa.Column(
+        "status_changed_on", sa.Date(), nullable=True,
+        comment="Day the visit was postponed or cancelled, when a source dates it."),
+        schema="core")
+    op.add_column("visit", sa.Column(
+        "status_changed_precision", sa.Text(), nullable=True,
+        comment="Precision of status_changed_on; NULL exactly when it is NULL."), schema="core")
+    op.add_column("visit", sa.Column(
+        "status_changed_basis", sa.Text(), nullable=True,
+        comment="How status_changed_on is known (stated, inferred); NULL exactly when it is "
+                "NULL."), schema="core")
+    op.add_column("visit", sa.Column(
+        "status_changed_note", sa.Text(), nullable=True,
+        comment="How an inferred status_changed_on was derived."), schema="core")
+    for name, condition in STATUS_CHANGE_CHECKS.items():
+        op.create_check_constraint(op.f(f"ck_visit_{name}"), "visit", condition, schema="core")
+    # analytics.timeline filters postponements by this date.
+    op.create_index(op.f("ix_visit_status_changed_on"), "visit", ["status_changed_on"],
+                    schema="core")
     op.add_column("evidence", sa.Column(
         "stance", sa.Text(), server_default="supports", nullable=False,
         comment="What the source says of the fact as stored: supports (states it), planned "
@@ -103,28 +139,35 @@ def upgrade() -> None:
 def downgrade() -> None:
     for view in reversed(ADDED):
         op.execute(f"drop view analytics.{view}")
-    # citations and disagreements lose columns, and 0002's citations reads every column of
-    # core.evidence: drop them, drop the columns, then rebuild the views as 0002 made them.
-    op.execute("drop view analytics.disagreements")
-    op.execute("drop view analytics.citations")
-    kept = [view for view in CHANGED if view not in ("citations", "disagreements")]
-    for view in kept:
-        # 0002's copies say "create view": these views are replaced in place.
-        op.execute((PREVIOUS / f"{view}.sql").read_text()
-                   .replace("create view", "create or replace view", 1))
+    # Views that lose columns (and 0002's citations, which reads every column of
+    # core.evidence) are dropped first and rebuilt last, as 0002 made them; the others are
+    # replaced in place before the columns they read go.
+    for view in REBUILT:
+        op.execute(f"drop view analytics.{view}")
+    for view in CHANGED:
+        if view not in REBUILT:
+            # 0002's copies say "create view": these views are replaced in place.
+            op.execute((PREVIOUS / f"{view}.sql").read_text()
+                       .replace("create view", "create or replace view", 1))
     op.drop_table("source_sentence", schema="core")
     op.drop_constraint("ck_evidence_direct_quote_only_for_statements", "evidence", schema="core")
     op.drop_constraint("ck_evidence_stance_vocabulary", "evidence", schema="core")
     op.drop_column("evidence", "is_direct_quote", schema="core")
     op.drop_column("evidence", "stance", schema="core")
+    op.drop_index("ix_visit_status_changed_on", table_name="visit", schema="core")
+    for name in STATUS_CHANGE_CHECKS:
+        op.drop_constraint(f"ck_visit_{name}", "visit", schema="core")
+    for column in ("status_changed_note", "status_changed_basis", "status_changed_precision",
+                   "status_changed_on"):
+        op.drop_column("visit", column, schema="core")
     for table, _ in DATED:
         op.drop_constraint(f"ck_{table}_precision_only_with_date", table, schema="core")
         # The older schema cannot say "no date": mark such rows as the loader once did.
         op.execute(f"update core.{table} set date_precision = 'day', date_basis = 'inferred' "
                    "where date_precision is null")
-        op.alter_column(table, "date_precision", nullable=False, schema="core")
-        op.alter_column(table, "date_basis", nullable=False, schema="core")
+        for column in ("date_precision", "date_basis"):
+            op.alter_column(table, column, nullable=False, schema="core")
     group = op.get_bind().dialect.identifier_preparer.quote(context.config.attributes["reader_group"])
-    for view in ("citations", "disagreements"):
+    for view in reversed(REBUILT):  # visits, citations, disagreements, timeline
         op.execute((PREVIOUS / f"{view}.sql").read_text())
         op.execute(f"grant select on analytics.{view} to {group}")

@@ -1,4 +1,5 @@
--- grain: one row per dated fact (visits, meetings, statements, agreements, figures)
+-- grain: one row per dated fact (visits and their postponements or cancellations, meetings,
+-- statements, agreements, figures)
 create or replace view analytics.timeline as
 select v.start_date as happened_on, v.date_precision, 'visit' as event_type,
        v.visit_id as fact_id,
@@ -6,6 +7,12 @@ select v.start_date as happened_on, v.date_precision, 'visit' as event_type,
            || ' [' || v.status || ']' as summary,
        v.source_count
 from analytics.visits v where v.start_date is not null
+union all
+select v.status_changed_on, v.status_changed_precision, 'visit_status', v.visit_id,
+       v.visitor_name || ' visit to ' || v.host_country_code || ' ' || v.status
+           || coalesce(': ' || v.status_reason, ''),
+       v.source_count
+from analytics.visits v where v.status_changed_on is not null
 union all
 select m.held_on, m.date_precision, 'meeting', m.meeting_id, m.summary, m.source_count
 from analytics.meetings m
@@ -28,7 +35,7 @@ from analytics.reported_figures f;
 comment on view analytics.timeline is 'One row per dated fact, all kinds together; order by happened_on.';
 comment on column analytics.timeline.happened_on is 'Date of the fact (start of a visit, day of a meeting or statement, conclusion of an agreement, as_of of a figure).';
 comment on column analytics.timeline.date_precision is 'Precision of happened_on.';
-comment on column analytics.timeline.event_type is 'visit, meeting, statement, agreement or figure.';
+comment on column analytics.timeline.event_type is 'visit, visit_status (the day a visit was postponed or cancelled), meeting, statement, agreement or figure.';
 comment on column analytics.timeline.fact_id is 'Id of the fact in its view.';
 comment on column analytics.timeline.summary is 'One-line description.';
 comment on column analytics.timeline.source_count is 'Number of distinct sources supporting the fact.';

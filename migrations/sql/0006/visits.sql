@@ -22,7 +22,10 @@ select
     v.first_trip_abroad,
     (select count(distinct e.source_id) from core.evidence e where e.visit_id = v.visit_id
        and e.stance = 'supports')
-        as source_count
+        as source_count,
+    v.status_changed_on,
+    v.status_changed_precision,
+    v.status_changed_basis
 from visits v
 join core.person p on p.person_id = v.visitor_id
 left join core.place pl on pl.place_id = v.place_id
@@ -59,3 +62,6 @@ comment on column analytics.visits.status_reason is 'Reported reason for a postp
 comment on column analytics.visits.visit_type is 'state, official, working or unspecified, as reported.';
 comment on column analytics.visits.first_trip_abroad is 'True when reported as the visitor''s first trip abroad in office; NULL = not reported.';
 comment on column analytics.visits.source_count is 'Number of distinct sources supporting the visit. Only sources whose evidence has stance ''supports'' count; a source reporting it only as planned or expected, or disputing it, is listed in analytics.disagreements instead.';
+comment on column analytics.visits.status_changed_on is 'Day the visit was postponed or cancelled, when a source dates it (the timeline shows it); NULL otherwise.';
+comment on column analytics.visits.status_changed_precision is 'Precision of status_changed_on; NULL exactly when it is NULL.';
+comment on column analytics.visits.status_changed_basis is 'How status_changed_on is known: stated, or inferred (see the source); NULL exactly when it is NULL.';
