@@ -232,3 +232,15 @@ def test_data_home_does_not_depend_on_the_working_directory(monkeypatch, tmp_pat
         monkeypatch.chdir(cwd)
         homes.add(resolve({}, environ={}).home)
     assert homes == {CHECKOUT_ROOT / ".diplodb"}
+
+
+def test_sqlalchemy_url_for_bi_tools_connects_with_psycopg_3(home):
+    path, _ = home
+    url = cli("url", "--driver", "sqlalchemy", env={"DIPLODB_HOME": str(path)}).stdout.strip()
+    assert url.startswith("postgresql+psycopg://analyst:")
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(text("select count(*) from analytics.sources")).scalar() == 5
+    finally:
+        engine.dispose()
