@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from diplodb.config import ANALYST_ROLE, OWNER_ROLE, Config, mask_password
+from diplodb.config import ANALYST_ROLE, OWNER_ROLE, Config
 from diplodb.embedded import EmbeddedServer
 from diplodb.errors import DiplodbError
 
@@ -17,15 +17,6 @@ class Target:
     analyst: str | None  # the analyst login, when diplodb made it (embedded)
     where: str
     server: EmbeddedServer | None = None
-
-    def shown_url(self, *, show_password: bool) -> str:
-        """The URL ``up`` and ``url`` print: the analyst's, else DATABASE_URL's."""
-        url = self.analyst or self.owner
-        return url if show_password else mask_password(url)
-
-    def password_hint(self, *, show_password: bool) -> str:
-        return "" if show_password or "***" not in mask_password(self.analyst or self.owner) \
-            else "; password: diplodb url --show-password"
 
     def owner_sqlalchemy_url(self):
         from diplodb.settings import sqlalchemy_url
