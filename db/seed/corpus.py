@@ -75,8 +75,7 @@ class Corpus:
         return {source: (done, total) for source, (done, total) in sorted(totals.items())}
 
     def summary(self) -> str:
-        facts = sum(len(self.rows[t]) for t in ("visit", "visit_participant", "meeting",
-                                                "statement", "agreement", "figure"))
+        facts = sum(len(self.rows[t]) for t in FACT_TYPES)
         return (f"{len(self.rows['source'])} sources, {facts} facts, "
                 f"{len(self.rows['evidence'])} pieces of evidence")
 
