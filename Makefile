@@ -42,9 +42,10 @@ example: up ## export, then the Python analysis in examples/ (writes examples/ou
 	$(BIN)/diplodb export examples/output/data
 	$(BIN)/python examples/analysis.py examples/output/data examples/output
 
-bench: install ## print timings: fresh environment, seeding vs pg_dump restore, example queries
+bench: install ## print timings: fresh environment, seeding at x1 (BENCH_X1000=1: and x1000), queries
 	$(BIN)/python -m benchmarks.fresh_env
 	$(BIN)/python -m benchmarks.seeding
+	$(BIN)/python -m benchmarks.scale
 	$(BIN)/python -m benchmarks.queries
 
 clean: ## stop the server and remove .venv and .diplodb

@@ -216,6 +216,16 @@ def cmd_seed(config: Config, args) -> int:
     return 0
 
 
+def cmd_synthesize(config: Config, args) -> int:
+    from pathlib import Path
+
+    from diplodb.seed.synthetic import synthesize
+
+    described = synthesize(config.seeds, Path(args.directory), args.scale)
+    print(f"synthetic corpus in {args.directory}: {described}")
+    return 0
+
+
 def cmd_url(config: Config, args) -> int:
     from diplodb.config import ANALYST_ROLE, OWNER_ROLE, mask_password
 
@@ -315,6 +325,11 @@ def build_parser() -> argparse.ArgumentParser:
     seed = command("seed", cmd_seed, "validate and load the seed files; needs a running server")
     seed.add_argument("--check", action="store_true", help="validate only; touch no database")
     seed.add_argument("--force", action="store_true", help="reload even if nothing changed")
+    synthesize = command("synthesize", cmd_synthesize, "write a synthetic corpus to DIRECTORY: "
+                         "N copies of the seed files, marked synthetic (for benchmarks and "
+                         "test environments; never loaded beside real data)")
+    synthesize.add_argument("directory")
+    synthesize.add_argument("--scale", type=int, default=1, metavar="N")
     docs = command("docs", cmd_docs, "write the data dictionary from the live catalog")
     docs.add_argument("--output", help="where to write (default: docs/data-dictionary.md in a "
                                        "checkout, else ./data-dictionary.md)")

@@ -16,7 +16,7 @@ from sqlalchemy import (
     Text,
     text,
 )
-from sqlalchemy.dialects.postgresql import TSVECTOR, UUID
+from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from diplodb import vocab
@@ -173,3 +173,22 @@ class SeedState(Base):
         Text, comment="The data set's version label (seeds/dataset.yaml), bumped by curators.")
     loaded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True),
                                                    comment="When that load committed.")
+
+
+class SeedFile(Base):
+    __tablename__ = "seed_file"
+    __table_args__ = (
+        CheckConstraint("digest ~ '^[0-9a-f]{64}$'", name="digest_is_hex"),
+        {"comment": "One row per seed file last loaded: its digest, so that a re-seed re-reads "
+                    "only the files that changed, and for an annotation file what it claims "
+                    "of the others (the facts it defines and cites), so that the rules that "
+                    "span files are checked without re-reading the files that did not change."},
+    )
+
+    path: Mapped[str] = mapped_column(Text, primary_key=True,
+                                      comment="Path relative to the seed directory.")
+    digest: Mapped[str] = mapped_column(Text, comment="Hex SHA-256 of the file's bytes.")
+    summary: Mapped[dict | None] = mapped_column(
+        JSONB, comment="For an annotation file: its source, the facts it defines and cites, "
+                       "the visits it refers to, its name variants and its statement "
+                       "renderings (JSON); NULL for other files.")

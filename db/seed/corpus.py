@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,7 +41,11 @@ SOURCES_FILE = rules.SOURCES_FILE
 DATASET_FILE = rules.DATASET_FILE
 SKIPPED = "skipped"
 ANNOTATION_SECTIONS = ("source", rules.RETRACT_KEY, SKIPPED, "names", "terms", *s.FACT_SECTIONS)
-__all__ = ["Corpus", "Problem", "SeedValidationError", "read_corpus"]
+__all__ = ["Context", "Corpus", "FileUnit", "Problem", "SeedValidationError", "cross_check",
+           "read_annotation", "read_corpus", "read_reference"]
+SYNTHETIC_PREFIX = "synthetic-"
+"""Source ids of a synthetic corpus (diplodb synthesize) start with this; the loader never
+mixes such a corpus with the real one in one database."""
 
 Origin = tuple[str, str, str]
 """(file, entry, field) a row was made from: how a database error is traced back."""
@@ -71,8 +75,7 @@ class Corpus:
         return {source: (done, total) for source, (done, total) in sorted(totals.items())}
 
     def summary(self) -> str:
-        facts = sum(len(self.rows[t]) for t in ("visit", "visit_participant", "meeting",
-                                                "statement", "agreement", "figure"))
+        facts = sum(len(self.rows[t]) for t in FACT_TYPES)
         return (f"{len(self.rows['source'])} sources, {facts} facts, "
                 f"{len(self.rows['evidence'])} pieces of evidence")
 
@@ -184,6 +187,14 @@ def _label(index: int, item: Any, section: str = "entry") -> str:
     return rules.entry_label(section, index, item.get("id") if isinstance(item, dict) else None)
 
 
+def _check(builder: _Builder, entry: _Entry, field_: str, value: str | None,
+           known: Container[str], what: str) -> bool:
+    if value is not None and value not in known:
+        builder.problem(entry.file, entry.label, field_, f"unknown {what} '{value}'")
+        return False
+    return True
+
+
 def _unique(builder: _Builder, entries: Iterable[_Entry], key: Callable[[Any], str],
             what: str, field_: str = "id") -> dict[str, _Entry]:
     seen: dict[str, _Entry] = {}
@@ -199,10 +210,10 @@ def _unique(builder: _Builder, entries: Iterable[_Entry], key: Callable[[Any], s
     return seen
 
 
-def read_corpus(seeds_dir: Path, file_order: Callable[[list[Path]], list[Path]] = sorted, *,
-                digest: str | None = None) -> Corpus:
-    """Validate every seed file under ``seeds_dir`` and build the rows to load.
-    ``digest``: the directory's seed_digest when the caller has just computed it."""
+def read_reference(seeds_dir: Path) -> tuple[_Builder, "_ReferenceRows", Any]:
+    """Step 1: dataset.yaml, the reference files and articles/ (with their bodies) →
+    the reference rows and the context annotation files are checked against. Problems
+    are collected in the returned builder."""
     builder = _Builder(seeds_dir)
     if not seeds_dir.is_dir():
         raise SeedValidationError([Problem(str(seeds_dir), "", "", "seed directory not found")])
@@ -212,18 +223,58 @@ def read_corpus(seeds_dir: Path, file_order: Callable[[list[Path]], list[Path]] 
            for name, model in REFERENCE_FILES.items()}
     sources = builder.parse_list(SOURCES_FILE, s.SourceRow)
     rows = _ReferenceRows(builder, ref, sources).build()
-    annotation_files = file_order(sorted((seeds_dir / "annotations").glob("*.yaml")))
-    if not annotation_files:
+    kinds = {source_id.startswith(SYNTHETIC_PREFIX) for source_id in rows.source_entries}
+    if len(kinds) > 1:
+        builder.problem(SOURCES_FILE, "", "id", f"some source ids start with "
+                                                f"'{SYNTHETIC_PREFIX}' and some do not; a "
+                                                "synthetic corpus is never mixed with real data")
+    return builder, rows, dataset
+
+
+def annotation_files(seeds_dir: Path,
+                     file_order: Callable[[list[Path]], list[Path]] = sorted) -> list[str]:
+    return [f"annotations/{path.name}"
+            for path in file_order(sorted((seeds_dir / "annotations").glob("*.yaml")))]
+
+
+def read_corpus(seeds_dir: Path, file_order: Callable[[list[Path]], list[Path]] = sorted, *,
+                digest: str | None = None) -> Corpus:
+    """Validate every seed file under ``seeds_dir`` and build the rows to load, all in
+    memory (``seed --check`` and error reports; the loader streams the same steps).
+    ``digest``: the directory's seed_digest when the caller has just computed it."""
+    builder, ref, dataset = read_reference(seeds_dir)
+    context = ref.context()
+    tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for table, table_rows in ref.tables.items():
+        tables[table].extend(table_rows)
+    origins = dict(ref.origins)
+    files = annotation_files(seeds_dir, file_order)
+    if not files:
         builder.problem("annotations/", "", "", "no annotation files")
-    annotations = _Annotations(builder, rows)
-    annotations.build(annotation_files)
+    units = []
+    ledger_gaps: list[Problem] = []
+    variants: set[str] = set()
+    for relative in files:
+        unit = read_annotation(builder, context, relative)
+        units.append(unit)
+        ledger_gaps.extend(unit.ledger_gaps)
+        origins.update(unit.origins)
+        for table, table_rows in unit.rows.items():
+            for row in table_rows:
+                if table == "person_name":
+                    if row["name_id"] in variants:
+                        continue
+                    variants.add(row["name_id"])
+                tables[table].append(row)
+        unit.rows = {}  # the rows live in `tables` now
+    direct = cross_check(builder, context, units, bool(files))
     if builder.problems:
         raise SeedValidationError(builder.problems)
-    for table_rows in rows.tables.values():
+    direct.apply(tables)
+    for table_rows in tables.values():
         table_rows.sort(key=lambda row: tuple(str(row[k]) for k in sorted(row)))
-    return Corpus(rows=dict(rows.tables), digest=digest or seed_digest(seeds_dir),
-                  data_version=dataset.version, origins=rows.origins,
-                  ledger_gaps=annotations.ledger_gaps)
+    return Corpus(rows=dict(tables), digest=digest or seed_digest(seeds_dir),
+                  data_version=dataset.version, origins=origins, ledger_gaps=ledger_gaps)
 
 
 class _ReferenceRows:
@@ -302,10 +353,19 @@ class _ReferenceRows:
         return self
 
     def check(self, entry: _Entry, field_: str, value: str | None, known: dict, what: str) -> bool:
-        if value is not None and value not in known:
-            self.b.problem(entry.file, entry.label, field_, f"unknown {what} '{value}'")
-            return False
-        return True
+        return _check(self.b, entry, field_, value, known, what)
+
+    def context(self) -> "Context":
+        return Context(
+            seeds_dir=self.b.seeds_dir, countries=self.countries, references=self.references,
+            places=self.places, organizations=self.organizations, persons=self.persons,
+            offices=self.offices, terms=self.terms, topics=self.topics,
+            subject_areas=self.subject_areas,
+            sources={source_id: self.published.get(source_id)
+                     for source_id in self.source_entries},
+            canonical={name_id: row["name"] for name_id, row in self.names.items()},
+            bodies=self.bodies,
+            labels={source_id: e.label for source_id, e in self.source_entries.items()})
 
     def add_name(self, person_id: str, name: str, entry: _Entry, field_: str,
                  canonical: bool = False) -> str:
@@ -386,214 +446,322 @@ class _ReferenceRows:
                 "sha256": actual}, _Entry(f"articles/{m.file}", f"source {m.id}", m))
 
 
-class _Annotations:
-    """Per-article annotation files: facts, their evidence and name variants."""
+def name_id(person_id: str, name: str) -> str:
+    return f"{person_id}:{'_'.join(name.split())}"
 
-    def __init__(self, builder: _Builder, ref: _ReferenceRows):
+
+@dataclass
+class Context:
+    """What one annotation file is checked against: the reference data and the sources.
+    Made from the parsed reference files (``_ReferenceRows.context``) or, when only
+    annotation files changed, from the database (``diplodb.seed.loader``)."""
+
+    seeds_dir: Path
+    countries: Container[str]
+    references: Container[str]
+    places: Container[str]
+    organizations: Container[str]
+    persons: Container[str]
+    offices: Container[str]
+    terms: Container[str]
+    topics: Container[str]
+    subject_areas: Container[str]
+    sources: dict[str, dt.date | None]  # source id → publication date
+    canonical: dict[str, str]  # name id → canonical name
+    bodies: dict[str, str] | None = None  # source id → body; else read from articles/
+    files: dict[str, str] | None = None  # source id → article file (with bodies=None)
+    labels: dict[str, str] = field(default_factory=dict)  # source id → its entry's label
+
+    def body(self, source_id: str) -> str | None:
+        if self.bodies is not None:
+            return self.bodies.get(source_id)
+        assert self.files is not None
+        return (self.seeds_dir / "articles" / self.files[source_id]).read_text("utf-8")
+
+
+@dataclass
+class FileUnit:
+    """Step 2's output for one annotation file: the rows it owns (facts, their link rows,
+    evidence, name variants, its article's sentence ledger) and a JSON-able summary of
+    what it claims of other files (kept per file in core.seed_file)."""
+
+    file: str
+    source_id: str | None
+    readable: bool
+    rows: dict[str, list[dict[str, Any]]]
+    origins: dict[int, Origin]
+    summary: dict[str, Any]
+    ledger_gaps: list[Problem]
+
+
+def read_annotation(builder: _Builder, context: Context, relative: str) -> FileUnit:
+    """Step 2: one annotation file → its validated rows. Checks that need other annotation
+    files are left to ``cross_check`` (through the unit's summary)."""
+    return _Annotation(builder, context, relative).build()
+
+
+@dataclass
+class DirectQuotes:
+    """Step 3's resolution of who quotes a statement directly (it depends on every file
+    that cites the statement): the final is_direct_quote of statements and evidence."""
+
+    statements: dict[str, bool]
+    evidence: dict[str, bool]  # evidence id (str) → is_direct_quote
+
+    def apply(self, tables: dict[str, list[dict[str, Any]]]) -> None:
+        for row in tables.get("statement", []):
+            if row["statement_id"] in self.statements:
+                row["is_direct_quote"] = self.statements[row["statement_id"]]
+        for row in tables.get("evidence", []):
+            value = self.evidence.get(str(row["evidence_id"]))
+            if value is not None:
+                row["is_direct_quote"] = value
+
+
+def cross_check(builder: _Builder, context: Context, units: Iterable[FileUnit | dict[str, Any]],
+                any_files: bool, only_statements: set[str] | None = None) -> DirectQuotes:
+    """Step 3: the rules that span annotation files, over the units' summaries in file
+    order: one annotation file per article and one for each, unique fact ids, citations
+    and visits that some file defines, one spelling per name id, direct quotes.
+    ``only_statements``: resolve direct quotes for these statements only."""
+    annotated: dict[str, str] = {}
+    definitions: dict[tuple[str, str], tuple[str, str]] = {}
+    cites, visit_refs = [], []
+    names = dict(context.canonical)
+    statements: dict[str, list] = {}
+    renderings: dict[str, list[list]] = defaultdict(list)
+    readable = True
+    for unit in units:
+        summary = unit.summary if isinstance(unit, FileUnit) else unit
+        file = summary["file"]
+        readable = readable and summary["readable"]
+        source_id = summary["source"]
+        if source_id is not None:
+            if source_id in annotated:
+                builder.problem(file, "", "source", f"source '{source_id}' is already annotated "
+                                                    f"by {annotated[source_id]}; one annotation "
+                                                    "file per article")
+            else:
+                annotated[source_id] = file
+        for fact_type, fact_id, label in summary["defines"]:
+            first = definitions.get((fact_type, fact_id))
+            if first is not None:
+                builder.problem(file, label, "id", f"duplicate {fact_type} id '{fact_id}' "
+                                                   f"(first defined in {first[0]}: {first[1]})")
+            else:
+                definitions[fact_type, fact_id] = (file, label)
+        cites.extend((file, *cite) for cite in summary["cites"])
+        visit_refs.extend((file, *ref) for ref in summary["visit_refs"])
+        for ident, name, label in summary["names"]:
+            known = names.setdefault(ident, name)
+            if known != name:
+                builder.problem(file, label, "name",
+                                f"name variants '{known}' and '{name}' map to one id")
+        for statement_id, declared, text_, label in summary["statements"]:
+            if only_statements is None or statement_id in only_statements:
+                statements.setdefault(statement_id, [declared, text_, file, label])
+        for rendering in summary["renderings"]:
+            if only_statements is None or rendering[0] in only_statements:
+                renderings[rendering[0]].append(rendering)
+    if any_files and readable:
+        for source_id in context.sources:
+            if source_id not in annotated:
+                builder.problem(SOURCES_FILE, context.labels.get(source_id, f"source {source_id}"), "id",
+                                f"no annotation file has 'source: {source_id}'; every article "
+                                "needs one (with 'retract:' if it has no facts)")
+    for file, visit_id, label in visit_refs:
+        if ("visit", visit_id) not in definitions:
+            builder.problem(file, label, "visit", f"unknown visit '{visit_id}'")
+    for file, fact_type, fact_id, label in cites:
+        if (fact_type, fact_id) not in definitions:
+            builder.problem(file, label, "id",
+                            f"cites {fact_type} '{fact_id}' that no annotation defines")
+    return _resolve_direct_quotes(builder, statements, renderings)
+
+
+def _resolve_direct_quotes(builder: _Builder, statements: dict[str, list],
+                           renderings: dict[str, list[list]]) -> DirectQuotes:
+    """Each source's rendering of a statement says whether it quotes directly (by
+    default, as the statement says); the statement is a direct quote when any
+    rendering is, and its text is then the direct wording."""
+    result = DirectQuotes({}, {})
+    for statement_id, found in renderings.items():
+        statement = statements.get(statement_id)
+        for _, evidence_id, explicit, _, _ in found:
+            if explicit is not None:
+                result.evidence[evidence_id] = explicit
+            elif statement is not None:
+                result.evidence[evidence_id] = bool(statement[0])
+    for statement_id, (_, text_, file, label) in statements.items():
+        direct = [r for r in renderings.get(statement_id, [])
+                  if result.evidence.get(r[1]) and r[3] == "supports"]
+        result.statements[statement_id] = bool(direct)
+        if direct and not any(text_ in r[4] for r in direct):
+            builder.problem(file, label, "text",
+                            "a source quotes this statement directly, so text must be the "
+                            "direct wording, inside one of those quotes")
+    return result
+
+
+# The fact types, each with the table (and link tables) its rows go to: one place.
+FACT_TYPES: tuple[str, ...] = tuple(fact_type for fact_type, _ in s.FACT_SECTIONS.values())
+LINK_TABLES: dict[str, tuple[str, str]] = {
+    # link table → (fact type of its parent, parent key column)
+    "meeting_participant": ("meeting", "meeting_id"),
+    "statement_topic": ("statement", "statement_id"),
+    "agreement_party": ("agreement", "agreement_id"),
+    "agreement_subject": ("agreement", "agreement_id"),
+}
+
+
+class _Annotation:
+    """One annotation file: its facts, their evidence, name variants and its article's
+    sentence ledger. Writes only into its own unit."""
+
+    def __init__(self, builder: _Builder, context: Context, relative: str):
         self.b = builder
-        self.ref = ref
-        self.definitions: dict[str, dict[str, _Entry]] = defaultdict(dict)
-        self.citations: list[tuple[str, _Entry]] = []
+        self.ctx = context
+        self.relative = relative
+        self.tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        self.origins: dict[int, Origin] = {}
         self.evidence: dict[uuid.UUID, dict[str, Any]] = {}
-        self.annotated: dict[str, str] = {}  # source → its annotation file
-        # source → (start, end, reason, file, label) of each sentence the curators skip
-        self.skips: dict[str, list[tuple[int, int, str, str, str]]] = defaultdict(list)
-        # Sentences neither cited nor skipped: a curation gap, which `seed --check` refuses
-        # (the data itself is valid and loads).
+        self.skips: list[tuple[int, int, str, str]] = []  # start, end, reason, label
+        self.variants: set[str] = set()
+        self.summary: dict[str, Any] = {
+            "file": relative, "source": None, "readable": True, "defines": [], "cites": [],
+            "visit_refs": [], "names": [], "statements": [], "renderings": []}
         self.ledger_gaps: list[Problem] = []
-        self.unreadable = False  # some annotation file names no source we could read
+        self.body: str | None = None
+        self.published: dt.date | None = None
 
-    def build(self, files: list[Path]) -> None:
-        for path in files:
-            self.read_file(f"annotations/{path.name}")
-        if files and not self.unreadable:
-            for source_id, e in self.ref.source_entries.items():
-                if source_id not in self.annotated:
-                    self.b.problem(e.file, e.label, "id", f"no annotation file has 'source: "
-                                                          f"{source_id}'; every article needs one "
-                                                          "(with 'retract:' if it has no facts)")
-        for fact_type, entries in self.definitions.items():
-            for entry in entries.values():
-                getattr(self, f"row_{fact_type}")(entry)
-        self.resolve_direct_quotes()
-        for fact_type, entry in self.citations:
-            if entry.model.id not in self.definitions[fact_type]:
-                self.b.problem(entry.file, entry.label, "id",
-                               f"cites {fact_type} '{entry.model.id}' that no annotation defines")
-        self.ref.tables["evidence"].extend(self.evidence.values())
-        self.build_sentences()
+    def add(self, table: str, row: dict[str, Any], entry: _Entry, field_: str = "") -> None:
+        self.tables[table].append(row)
+        self.origins[id(row)] = (entry.file, entry.label, field_)
 
-    def build_sentences(self) -> None:
-        """The sentence ledger: every sentence of every annotated source is cited by some
-        evidence or skipped with a reason, and never both."""
-        rows = self.ref.tables["source_sentence"]
-        for source_id, relative in sorted(self.annotated.items()):
-            body = self.ref.bodies.get(source_id)
-            if body is None:
-                continue
-            sentences = split_sentences(body)
-            evidence = [(r["char_start"], r["char_end"]) for r in self.evidence.values()
-                        if r["source_id"] == source_id]
-            skips = {}
-            for start, end, reason, file, label in self.skips[source_id]:
-                hit = [st for st in sentences if st.start <= start and end <= st.end]
-                if not hit:
-                    self.b.problem(file, label, "quote", "the quote is not inside one sentence "
-                                                         "(docs/seed-format.md, Sentences)")
-                    continue
-                number = hit[0].number
-                if number in skips:
-                    self.b.problem(file, label, "quote", f"sentence {number} is skipped twice")
-                skips[number] = (reason, file, label)
-            for sentence in sentences:
-                cited = any(start < sentence.end and end > sentence.start
-                            for start, end in evidence)
-                skip = skips.get(sentence.number)
-                if cited and skip:
-                    self.b.problem(skip[1], skip[2], "quote", f"sentence {sentence.number} is "
-                                   "cited by a fact, so it is not skipped; remove this entry")
-                elif not cited and not skip:
-                    self.ledger_gaps.append(Problem(
-                        relative, f"sentence {sentence.number}", SKIPPED,
-                        f"cited by no fact and not skipped: {sentence.text(body)[:70]!r}; cite "
-                        "it from a fact or add it to 'skipped' with a reason"))
-                rows.append({"source_id": source_id, "sentence_no": sentence.number,
-                             "char_start": sentence.start, "char_end": sentence.end,
-                             "skip_reason": skip[0] if skip and not cited else None})
+    def build(self) -> FileUnit:
+        self.read_file()
+        source_id = self.summary["source"]
+        if self.body is not None:
+            self.build_sentences(source_id, self.body)
+        self.tables["evidence"].extend(self.evidence.values())
+        return FileUnit(self.relative, source_id, self.summary["readable"], dict(self.tables),
+                        self.origins, self.summary, self.ledger_gaps)
 
-    def resolve_direct_quotes(self) -> None:
-        """Each source's rendering of a statement says whether it quotes directly (by
-        default, as the statement says); the statement is a direct quote when any
-        rendering is, and its text is then the direct wording."""
-        statements = {row["statement_id"]: row for row in self.ref.tables["statement"]}
-        renderings: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for row in self.evidence.values():
-            if row["statement_id"] is None:
-                continue
-            statement = statements.get(row["statement_id"])
-            if row["is_direct_quote"] is None and statement is not None:
-                row["is_direct_quote"] = bool(statement["is_direct_quote"])
-            renderings[row["statement_id"]].append(row)
-        for statement_id, statement in statements.items():
-            direct = [r for r in renderings[statement_id]
-                      if r["is_direct_quote"] and r["stance"] == "supports"]
-            statement["is_direct_quote"] = bool(direct)
-            if direct and not any(statement["text"] in r["quote"] for r in direct):
-                entry = self.definitions["statement"][statement_id]
-                self.b.problem(entry.file, entry.label, "text",
-                               "a source quotes this statement directly, so text must be the "
-                               "direct wording, inside one of those quotes")
-    def read_file(self, relative: str) -> None:
-        before = len(self.b.problems)
-        raw = self.b.read_yaml(relative)
+    def read_file(self) -> None:
+        relative, b = self.relative, self.b
+        before = len(b.problems)
+        raw = b.read_yaml(relative)
         if not isinstance(raw, dict) or not isinstance(raw.get("source"), str):
-            self.unreadable = True
+            self.summary["readable"] = False
         if raw is None:
-            if len(self.b.problems) == before:  # an empty file, not an unreadable one
-                self.b.problems.extend(rules.check_annotation_file(relative, None,
-                                                                   s.FACT_SECTIONS))
+            if len(b.problems) == before:  # an empty file, not an unreadable one
+                b.problems.extend(rules.check_annotation_file(relative, None, s.FACT_SECTIONS))
             return
         if not isinstance(raw, dict):
-            self.b.problem(relative, "", "", "expected a mapping with 'source' and fact sections")
+            b.problem(relative, "", "", "expected a mapping with 'source' and fact sections")
             return
-        self.b.problems.extend(rules.check_annotation_file(relative, raw, s.FACT_SECTIONS))
+        b.problems.extend(rules.check_annotation_file(relative, raw, s.FACT_SECTIONS))
         for key in raw:
             if key not in ANNOTATION_SECTIONS:
-                self.b.problem(relative, "", str(key), f"unknown section; expected one of "
-                                                       f"{', '.join(ANNOTATION_SECTIONS)}")
+                b.problem(relative, "", str(key), f"unknown section; expected one of "
+                                                  f"{', '.join(ANNOTATION_SECTIONS)}")
         source_id = raw.get("source")
-        if not isinstance(source_id, str) or source_id not in self.ref.source_entries:
-            self.b.problem(relative, "", "source", f"unknown source '{source_id}'")
+        if not isinstance(source_id, str) or source_id not in self.ctx.sources:
+            b.problem(relative, "", "source", f"unknown source '{source_id}'")
             return
-        self.annotated[source_id] = relative
-        body = self.ref.bodies.get(source_id)
+        self.summary["source"] = source_id
+        body = self.ctx.body(source_id)
         if body is None:
             return  # the article itself is broken; already reported
+        self.body = body
+        self.published = self.ctx.sources.get(source_id)
         skipped = raw.get(SKIPPED) or []
         if not isinstance(skipped, list):
-            self.b.problem(relative, SKIPPED, "", "expected a list")
+            b.problem(relative, SKIPPED, "", "expected a list")
             skipped = []
         for index, item in enumerate(skipped):
             label = f"{SKIPPED}[{index}]"
-            entry = self.b.parse(relative, label, s.SkipEntry, item)
+            entry = b.parse(relative, label, s.SkipEntry, item)
             if entry is None:
                 continue
-            text, occurrence = ((entry.quote, None) if isinstance(entry.quote, str)
-                                else (entry.quote.text, entry.quote.occurrence))
+            text_, occurrence = ((entry.quote, None) if isinstance(entry.quote, str)
+                                 else (entry.quote.text, entry.quote.occurrence))
             try:
-                start, end = locate(body, text, occurrence)
+                start, end = locate(body, text_, occurrence)
             except (QuoteNotFound, QuoteAmbiguous) as error:
-                self.b.problem(relative, label, "quote", f"{error}: {text[:60]!r}")
+                b.problem(relative, label, "quote", f"{error}: {text_[:60]!r}")
                 continue
-            self.skips[source_id].append((start, end, entry.reason, relative, label))
+            self.skips.append((start, end, entry.reason, label))
         for section in ("names", "terms", *s.FACT_SECTIONS):
             items = raw.get(section) or []
             if not isinstance(items, list):
-                self.b.problem(relative, section, "", "expected a list")
+                b.problem(relative, section, "", "expected a list")
                 continue
             for index, item in enumerate(items):
                 label = _label(index, item, section)
-                self.read_entry(relative, section, label, item, source_id, body)
+                self.read_entry(section, label, item, source_id, body)
 
-    def read_entry(self, relative, section, label, item, source_id, body) -> None:
-        b = self.b
+    def read_entry(self, section, label, item, source_id, body) -> None:
+        b, relative = self.b, self.relative
         if section == "names":
             entry = b.parse(relative, label, s.NameEntry, item)
             if entry is None:
                 return
-            if not self.ref.check(_Entry(relative, label, entry), "person", entry.person,
-                                  self.ref.persons, "person"):
+            if not _check(b, _Entry(relative, label, entry), "person", entry.person,
+                          self.ctx.persons, "person"):
                 return
             quote = entry.quote or entry.name
-            text = quote if isinstance(quote, str) else quote.text
-            if entry.name not in text:
+            text_ = quote if isinstance(quote, str) else quote.text
+            if entry.name not in text_:
                 b.problem(relative, label, "quote", f"the quote does not contain '{entry.name}'")
                 return
-            try:
-                name_id = self.ref.add_name(entry.person, entry.name,
-                                            _Entry(relative, label, entry), "name")
-            except ValueError as error:
-                b.problem(relative, label, "name", str(error))
+            ident = name_id(entry.person, entry.name)
+            canonical = self.ctx.canonical.get(ident)
+            if canonical is not None and canonical != entry.name:
+                b.problem(relative, label, "name",
+                          f"name variants '{canonical}' and '{entry.name}' map to one id")
                 return
-            self.add_evidence(relative, label, "quote", "person_name", name_id, source_id, body,
-                              quote)
+            if canonical is None:
+                self.summary["names"].append([ident, entry.name, label])
+                if ident not in self.variants:
+                    self.variants.add(ident)
+                    self.add("person_name", {"name_id": ident, "person_id": entry.person,
+                                             "name": entry.name, "is_canonical": False},
+                             _Entry(relative, label, entry), "name")
+            self.add_evidence(label, "quote", "person_name", ident, source_id, body, quote)
             return
         if section == "terms":
             entry = b.parse(relative, label, s.TermEntry, item)
-            if entry is not None and self.ref.check(_Entry(relative, label, entry), "term",
-                                                    entry.term, self.ref.terms, "office term"):
-                self.add_evidence(relative, label, "quote", "office_term", entry.term,
-                                  source_id, body, entry.quote)
+            if entry is not None and _check(b, _Entry(relative, label, entry), "term",
+                                            entry.term, self.ctx.terms, "office term"):
+                self.add_evidence(label, "quote", "office_term", entry.term, source_id, body,
+                                  entry.quote)
             return
         fact_type, model = s.FACT_SECTIONS[section]
         defining = isinstance(item, dict) and not set(item) <= s.CITE_KEYS
         entry = b.parse(relative, label, model if defining else s.Cited, item)
         if entry is None:
             return
-        wrapped = _Entry(relative, label, entry, self.ref.published.get(source_id))
+        wrapped = _Entry(relative, label, entry, self.published)
         if defining:
-            first = self.definitions[fact_type].get(entry.id)
-            if first is not None:
-                b.problem(relative, label, "id", f"duplicate {fact_type} id '{entry.id}' "
-                                                 f"(first defined in {first.file}: {first.label})")
-                return
-            self.definitions[fact_type][entry.id] = wrapped
+            self.summary["defines"].append([fact_type, entry.id, label])
             if not entry.all_quotes():
                 b.problem(relative, label, "quote", "a fact needs at least one quote")
+            ROW_BUILDERS[fact_type](self, wrapped)
         else:
-            self.citations.append((fact_type, wrapped))
+            self.summary["cites"].append([fact_type, entry.id, label])
         for index, quote in enumerate(entry.all_quotes()):
             field_ = "quote" if entry.quote is not None and index == 0 else f"quotes.{index}"
-            self.add_evidence(relative, label, field_, fact_type, entry.id, source_id, body, quote)
+            self.add_evidence(label, field_, fact_type, entry.id, source_id, body, quote)
         for index, claim in enumerate(entry.claims):
-            self.add_evidence(relative, label, f"claims.{index}.quote", fact_type, entry.id,
-                              source_id, body, claim.quote, claim.aspect, claim.claim,
-                              stance=claim.stance)
+            self.add_evidence(label, f"claims.{index}.quote", fact_type, entry.id, source_id,
+                              body, claim.quote, claim.aspect, claim.claim, stance=claim.stance)
 
-    def add_evidence(self, relative, label, field_, fact_type, fact_id, source_id, body, quote,
+    def add_evidence(self, label, field_, fact_type, fact_id, source_id, body, quote,
                      aspect=None, claim=None, stance=None) -> None:
-        text, occurrence = (quote, None) if isinstance(quote, str) else (quote.text,
-                                                                         quote.occurrence)
+        relative = self.relative
+        text_, occurrence = (quote, None) if isinstance(quote, str) else (quote.text,
+                                                                          quote.occurrence)
         direct = None if isinstance(quote, str) else quote.direct
         stance = stance or ("supports" if isinstance(quote, str) else quote.stance)
         if direct is not None and fact_type != "statement":
@@ -601,30 +769,64 @@ class _Annotations:
                            "only a statement's quote says whether it quotes directly")
             return
         try:
-            start, end = locate(body, text, occurrence)
+            start, end = locate(body, text_, occurrence)
         except (QuoteNotFound, QuoteAmbiguous) as error:
-            self.b.problem(relative, label, field_, f"{error}: {text[:60]!r}")
+            self.b.problem(relative, label, field_, f"{error}: {text_[:60]!r}")
             return
-        from diplodb.models.sources import EVIDENCE_TARGETS
-
         key = "|".join(map(str, (fact_type, fact_id, source_id, start, end, aspect or "")))
         evidence_id = uuid.uuid5(EVIDENCE_NAMESPACE, key)
         if evidence_id in self.evidence:
             self.b.problem(relative, label, field_, "the same quote is cited twice for this fact")
             return
-        row = {"evidence_id": evidence_id, "source_id": source_id, "char_start": start,
-               "char_end": end, "quote": text, "aspect": aspect, "claim": claim,
-               "stance": stance, "is_direct_quote": direct}
-        for target_type, (column, _) in EVIDENCE_TARGETS.items():
-            row[column] = fact_id if target_type == fact_type else None
+        row = dict(_NO_TARGET)
+        row.update(evidence_id=evidence_id, source_id=source_id, char_start=start,
+                   char_end=end, quote=text_, aspect=aspect, claim=claim, stance=stance,
+                   is_direct_quote=direct)
+        row[EVIDENCE_COLUMN[fact_type]] = fact_id
         self.evidence[evidence_id] = row
-        self.ref.origins[id(row)] = (relative, label, field_)
+        self.origins[id(row)] = (relative, label, field_)
+        if fact_type == "statement":
+            self.summary["renderings"].append([fact_id, str(evidence_id), direct, stance, text_])
+
+    def build_sentences(self, source_id: str, body: str) -> None:
+        """The sentence ledger: every sentence of the source is cited by some evidence or
+        skipped with a reason, and never both."""
+        relative = self.relative
+        sentences = split_sentences(body)
+        evidence = sorted((r["char_start"], r["char_end"]) for r in self.evidence.values())
+        skips = {}
+        for start, end, reason, label in self.skips:
+            hit = [st for st in sentences if st.start <= start and end <= st.end]
+            if not hit:
+                self.b.problem(relative, label, "quote", "the quote is not inside one sentence "
+                                                         "(docs/seed-format.md, Sentences)")
+                continue
+            number = hit[0].number
+            if number in skips:
+                self.b.problem(relative, label, "quote", f"sentence {number} is skipped twice")
+            skips[number] = (reason, label)
+        rows = self.tables["source_sentence"]
+        for sentence in sentences:
+            cited = any(start < sentence.end and end > sentence.start
+                        for start, end in evidence)
+            skip = skips.get(sentence.number)
+            if cited and skip:
+                self.b.problem(relative, skip[1], "quote", f"sentence {sentence.number} is "
+                               "cited by a fact, so it is not skipped; remove this entry")
+            elif not cited and not skip:
+                self.ledger_gaps.append(Problem(
+                    relative, f"sentence {sentence.number}", SKIPPED,
+                    f"cited by no fact and not skipped: {sentence.text(body)[:70]!r}; cite "
+                    "it from a fact or add it to 'skipped' with a reason"))
+            rows.append({"source_id": source_id, "sentence_no": sentence.number,
+                         "char_start": sentence.start, "char_end": sentence.end,
+                         "skip_reason": skip[0] if skip and not cited else None})
 
     # -- rows for each fact type -------------------------------------------------------
-    def known(self, entry: _Entry, field_: str, value, pool: dict, what: str) -> None:
-        self.ref.check(entry, field_, value, pool, what)
+    def known(self, entry: _Entry, field_: str, value, pool, what: str) -> None:
+        _check(self.b, entry, field_, value, pool, what)
 
-    def links(self, entry: _Entry, field_: str, values: list[str], pool: dict, what: str,
+    def links(self, entry: _Entry, field_: str, values: list[str], pool, what: str,
               table: str, parent: tuple[str, str], column: str) -> None:
         """Rows of a link table (parent id, each value), each value checked; a value listed
         twice is refused (the table would hold it once, and the curator meant something)."""
@@ -635,8 +837,8 @@ class _Annotations:
         for index, value in enumerate(values):
             if index not in repeated:
                 self.known(entry, f"{field_}.{index}", value, pool, what)
-                self.ref.add(table, {parent[0]: parent[1], column: value}, entry,
-                             f"{field_}.{index}")
+                self.add(table, {parent[0]: parent[1], column: value}, entry,
+                         f"{field_}.{index}")
 
     def dated(self, entry: _Entry, fact_type: str, field_: str, value: dt.date | None, *,
               status: str | None = None, qualifier: str | None = None) -> None:
@@ -646,11 +848,11 @@ class _Annotations:
             self.b.problem(entry.file, entry.label, field_, message)
 
     def visit_ref(self, entry: _Entry, value: str | None) -> None:
-        if value is not None and value not in self.definitions["visit"]:
-            self.b.problem(entry.file, entry.label, "visit", f"unknown visit '{value}'")
+        if value is not None:  # checked by cross_check: the visit may be in another file
+            self.summary["visit_refs"].append([value, entry.label])
 
     def row_visit(self, e: _Entry) -> None:
-        m, r = e.model, self.ref
+        m, r = e.model, self.ctx
         self.known(e, "visitor", m.visitor, r.persons, "person")
         self.known(e, "visitor_country", m.visitor_country, r.countries, "country")
         self.known(e, "host_country", m.host_country, r.countries, "country")
@@ -682,7 +884,7 @@ class _Annotations:
                                "an inferred date needs a note")
             # A postponement is reported after it happens: never after the article.
             self.dated(e, "statement", "status_changed_on", changed)
-        r.add("visit", {
+        self.add("visit", {
             "visit_id": m.id, "visitor_id": m.visitor, "visitor_country_code": m.visitor_country,
             "host_country_code": m.host_country, "place_id": m.place, "start_date": start,
             "end_date": end, "date_precision": precision,
@@ -694,24 +896,24 @@ class _Annotations:
             "visit_type": m.visit_type, "first_trip_abroad": m.first_trip_abroad}, e)
 
     def row_visit_participant(self, e: _Entry) -> None:
-        m, r = e.model, self.ref
+        m, r = e.model, self.ctx
         self.visit_ref(e, m.visit)
         self.known(e, "person", m.person, r.persons, "person")
         self.known(e, "office", m.office, r.offices, "office")
         self.known(e, "country", m.country, r.countries, "country")
         if m.person is None and m.office is None:
             self.b.problem(e.file, e.label, "person", "a participant needs a person or an office")
-        r.add("visit_participant", {
+        self.add("visit_participant", {
             "participant_id": m.id, "visit_id": m.visit, "person_id": m.person,
             "office_id": m.office, "country_code": m.country, "role": m.role}, e)
 
     def row_meeting(self, e: _Entry) -> None:
-        m, r = e.model, self.ref
+        m, r = e.model, self.ctx
         self.visit_ref(e, m.visit)
         self.known(e, "place", m.place, r.places, "place")
         held_on, precision = parse_partial_date(m.held_on)
         self.dated(e, "meeting", "held_on", held_on, status=m.status)
-        r.add("meeting", {
+        self.add("meeting", {
             "meeting_id": m.id, "visit_id": m.visit, "held_on": held_on,
             "date_precision": precision, "date_basis": m.date_basis, "place_id": m.place,
             "status": m.status, "summary": m.summary}, e)
@@ -719,7 +921,7 @@ class _Annotations:
                    "meeting_participant", ("meeting_id", m.id), "person_id")
 
     def row_statement(self, e: _Entry) -> None:
-        m, r = e.model, self.ref
+        m, r = e.model, self.ctx
         self.visit_ref(e, m.visit)
         self.known(e, "speaker", m.speaker, r.persons, "person")
         self.known(e, "speaker_organization", m.speaker_organization, r.organizations,
@@ -734,21 +936,22 @@ class _Annotations:
                            "text must appear verbatim in one of the entry's quotes")
         said_on, precision = parse_partial_date(m.said_on)
         self.dated(e, "statement", "said_on", said_on)
-        r.add("statement", {
+        self.add("statement", {
             "statement_id": m.id, "speaker_person_id": m.speaker,
             "speaker_organization_id": m.speaker_organization, "said_on": said_on,
             "date_precision": precision, "date_basis": m.date_basis, "visit_id": m.visit,
             "text": text, "is_direct_quote": m.is_direct_quote}, e)
+        self.summary["statements"].append([m.id, m.is_direct_quote, text, e.label])
         self.links(e, "topics", m.topics, r.topics, "topic",
                    "statement_topic", ("statement_id", m.id), "topic_id")
 
     def row_agreement(self, e: _Entry) -> None:
-        m, r = e.model, self.ref
+        m, r = e.model, self.ctx
         self.visit_ref(e, m.visit)
         concluded, precision = (parse_partial_date(m.concluded_on) if m.concluded_on
                                 else (None, None))
         self.dated(e, "agreement", "concluded_on", concluded, status=m.status)
-        r.add("agreement", {
+        self.add("agreement", {
             "agreement_id": m.id, "title": m.title, "kind": m.kind, "status": m.status,
             "concluded_on": concluded, "date_precision": precision,
             "date_basis": m.date_basis if concluded is not None else None,
@@ -760,14 +963,29 @@ class _Annotations:
                    "agreement_subject", ("agreement_id", m.id), "subject_area_id")
 
     def row_figure(self, e: _Entry) -> None:
-        m, r = e.model, self.ref
+        m, r = e.model, self.ctx
         self.visit_ref(e, m.visit)
         self.known(e, "country", m.country, r.countries, "country")
         self.known(e, "counterpart", m.counterpart, r.countries, "country")
         as_of, precision = parse_partial_date(m.as_of)
         self.dated(e, "figure", "as_of", as_of, qualifier=m.qualifier)
-        r.add("figure", {
+        self.add("figure", {
             "figure_id": m.id, "metric": m.metric, "country_code": m.country,
             "counterpart_country_code": m.counterpart, "value": m.value, "unit": m.unit,
             "qualifier": m.qualifier, "as_of": as_of, "as_of_precision": precision,
             "as_of_basis": m.as_of_basis, "visit_id": m.visit, "note": m.note}, e)
+
+
+# fact type → the method that turns a defining entry into its rows
+ROW_BUILDERS: dict[str, Callable[[_Annotation, _Entry], None]] = {
+    fact_type: getattr(_Annotation, f"row_{fact_type}") for fact_type in FACT_TYPES}
+
+
+def _evidence_columns() -> dict[str, str]:
+    from diplodb.models.sources import EVIDENCE_TARGETS
+
+    return {fact_type: column for fact_type, (column, _) in EVIDENCE_TARGETS.items()}
+
+
+EVIDENCE_COLUMN = _evidence_columns()  # fact type → its column in core.evidence
+_NO_TARGET = dict.fromkeys(EVIDENCE_COLUMN.values())

@@ -21,10 +21,13 @@ from sqlalchemy.engine import URL, Connection
 from diplodb.config import DEFAULT_LOCK_TIMEOUT
 from diplodb.locks import SEED_LOCK_KEY, advisory_xact_lock
 from diplodb.models import Base
-from diplodb.seed import dberrors
+from diplodb.seed import dberrors, stream
 from diplodb.seed.corpus import Corpus, read_corpus
-from diplodb.seed.digest import seed_digest
+from diplodb.seed.digest import file_digests
+from diplodb.seed.problems import SeedValidationError
 
+BOOKKEEPING = frozenset({"seed_state", "seed_file"})
+"""Tables of the loader's own state, not filled from the seed files."""
 
 
 @dataclass
@@ -34,13 +37,15 @@ class SeedReport:
     deleted: int
     corpus: Corpus | None
     seconds: float
+    described: str = ""  # "N sources, N facts, N pieces of evidence"
+    mode: str = ""  # "full" (every file read) or "incremental" (changed annotation files)
 
     def summary(self) -> str:
         if self.skipped:
             return "seed data unchanged, nothing written"
-        assert self.corpus is not None
-        return (f"{self.corpus.summary()}; {self.inserted_or_updated} rows written, "
-                f"{self.deleted} removed, {self.seconds:.2f} s")
+        described = self.described or (self.corpus.summary() if self.corpus else "")
+        return (f"{described}; {self.inserted_or_updated} rows written, "
+                f"{self.deleted} removed, {self.seconds:.2f} s ({self.mode} read)")
 
 
 def check(seeds_dir: Path) -> Corpus:
@@ -56,30 +61,44 @@ def check(seeds_dir: Path) -> Corpus:
 
 def core_tables() -> list[Table]:
     """Tables the seed files fill, parents before children."""
-    return [t for t in Base.metadata.sorted_tables if t.name != "seed_state"]
+    return [t for t in Base.metadata.sorted_tables if t.name not in BOOKKEEPING]
 
 
 def seed(url: URL, seeds_dir: Path, *, force: bool = False,
          file_order: Callable[[list[Path]], list[Path]] = sorted,
          lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> SeedReport:
+    """Make the core tables hold exactly the seed files. Only the annotation files whose
+    digest changed since the last load are re-read (any other change, or ``force``, reads
+    everything); rows stream to the database file by file. On a problem, the whole
+    corpus is read the in-memory way to report it exactly (``read_corpus``)."""
     started = time.perf_counter()
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
             advisory_xact_lock(conn, SEED_LOCK_KEY, "seed", lock_timeout)
-            digest = seed_digest(seeds_dir)
+            digest, files = file_digests(seeds_dir)
             if not force and _loaded_digest(conn) == digest:
                 return SeedReport(True, 0, 0, None, time.perf_counter() - started)
-            corpus = read_corpus(seeds_dir, file_order, digest=digest)
-            written, deleted = write_corpus(conn, corpus)
+            try:
+                with conn.begin_nested():
+                    load = stream.load(conn, seeds_dir, files, file_order, force=force)
+            except (SeedValidationError, psycopg.Error, ValueError, UnicodeError):
+                # Explain with the in-memory path: it reports every problem of the seed
+                # files, and maps a database error back to its file, entry and field.
+                corpus = read_corpus(seeds_dir, file_order, digest=digest)
+                written, deleted = write_corpus(conn, corpus)
+                conn.execute(text("delete from core.seed_file"))  # next seed: a full read
+                load = stream.Load(written, deleted, corpus.data_version, corpus.summary(),
+                                   "full")
             conn.execute(text(
                 "insert into core.seed_state (singleton, digest, data_version, loaded_at) "
                 "values (true, :digest, :version, now()) on conflict (singleton) do update "
                 "set digest = excluded.digest, data_version = excluded.data_version, "
                 "loaded_at = excluded.loaded_at "
                 "where seed_state.digest is distinct from excluded.digest"),
-                {"digest": corpus.digest, "version": corpus.data_version})
-        return SeedReport(False, written, deleted, corpus, time.perf_counter() - started)
+                {"digest": digest, "version": load.data_version})
+        return SeedReport(False, load.written, load.deleted, None,
+                          time.perf_counter() - started, load.described, load.mode)
     finally:
         engine.dispose()
 
@@ -122,20 +141,7 @@ def write_corpus(conn: Connection, corpus: Corpus) -> tuple[int, int]:
             deleted += cur.rowcount
         written = 0
         for table in tables:
-            columns = _columns(table)
-            keys = [c.name for c in table.primary_key.columns]
-            others = [c for c in columns if c not in keys]
-            listed = ", ".join(columns)
-            if others:
-                changed = (f"({', '.join(f't.{c}' for c in others)}) is distinct from "
-                           f"({', '.join(f'excluded.{c}' for c in others)})")
-                action = (f"do update set {', '.join(f'{c} = excluded.{c}' for c in others)} "
-                          f"where {changed}")
-            else:
-                action = "do nothing"
-            insert = (f"insert into {table.fullname} as t ({listed}) "
-                      f"select {listed} from seed_{table.name} "
-                      f"on conflict ({', '.join(keys)}) {action}")
+            insert = upsert_sql(table)
             cur.execute("savepoint seed_table")
             try:
                 cur.execute(insert)
@@ -146,6 +152,24 @@ def write_corpus(conn: Connection, corpus: Corpus) -> tuple[int, int]:
             written += cur.rowcount
             cur.execute("release savepoint seed_table")
     return written, deleted
+
+
+def upsert_sql(table: Table) -> str:
+    """Insert the staged rows of ``table``: new rows inserted, changed rows updated,
+    unchanged rows not touched (so a row version changes only when its data does)."""
+    columns = _columns(table)
+    keys = [c.name for c in table.primary_key.columns]
+    others = [c for c in columns if c not in keys]
+    listed = ", ".join(columns)
+    if others:
+        changed = (f"({', '.join(f't.{c}' for c in others)}) is distinct from "
+                   f"({', '.join(f'excluded.{c}' for c in others)})")
+        action = (f"do update set {', '.join(f'{c} = excluded.{c}' for c in others)} "
+                  f"where {changed}")
+    else:
+        action = "do nothing"
+    return (f"insert into {table.fullname} as t ({listed}) select {listed} from "
+            f"seed_{table.name} on conflict ({', '.join(keys)}) {action}")
 
 
 def _copy_value(value):

@@ -1,0 +1,210 @@
+"""Seeding at scale: the table of issue 11, each figure against its reference measured in
+the same run, on a synthetic corpus (``diplodb synthesize``) of x1 and, with
+BENCH_X1000=1 (or ``--x1000``), x1000 the real one. Not a test.
+
+For each scale, in fresh databases migrated to head:
+
+* first seed (in a child process, which also reports its peak RSS) vs ``psql`` restoring
+  a data-only dump of the same rows into a migrated database (target <= 2x);
+* re-seed after one annotation file changed vs a no-change re-seed (target <= 3x);
+* peak memory of the first seed (target <= 250 MB, flat as the corpus grows);
+* no-change re-seed (target <= 1 s);
+* selective analyst queries: tests.plans.TYPICAL_FILTERS and the example queries, with
+  the index each plan uses (target <= 20 ms; views stay index-backed).
+
+BENCH_DATABASE_URL: a server to use instead of a temporary embedded one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+from sqlalchemy import create_engine, text
+
+from benchmarks._server import bench_server, run
+from diplodb.migrate import upgrade
+from diplodb.paths import EXAMPLES_DIR, SEEDS_DIR
+from diplodb.seed import rules
+from diplodb.seed.corpus import read_corpus
+from diplodb.seed.loader import seed
+from diplodb.seed.synthetic import synthesize
+from tests.plans import TYPICAL_FILTERS, plan_use
+
+QUERY_RUNS = 11
+CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+from sqlalchemy.engine import make_url
+from diplodb.seed.loader import seed
+started = time.perf_counter()
+report = seed(make_url(sys.argv[1]), Path(sys.argv[2]))
+print(json.dumps({"seconds": time.perf_counter() - started,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "summary": report.summary()}))
+"""
+
+
+def timed(action) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def child_seed(url, seeds: Path) -> dict:
+    out = subprocess.run([sys.executable, "-c", CHILD,
+                          url.render_as_string(hide_password=False), str(seeds)],
+                         check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def template_ids() -> set[str]:
+    corpus = read_corpus(SEEDS_DIR)
+    ids = set()
+    for table, key in (("person", "person_id"), ("office", "office_id"), ("visit", "visit_id"),
+                       ("meeting", "meeting_id"), ("statement", "statement_id"),
+                       ("agreement", "agreement_id"), ("figure", "figure_id"),
+                       ("office_term", "term_id")):
+        ids |= {row[key] for row in corpus.rows[table]}
+    return ids
+
+
+def synthetic_sql(sql: str, ids: set[str], copy: int) -> str:
+    """The query for one copy of the synthetic corpus: its ids carry -xKKKKK."""
+    return re.sub(r"'([a-z0-9-]+)'",
+                  lambda m: f"'{m[1]}-x{copy:05d}'" if m[1] in ids else m[0], sql)
+
+
+def median_ms(conn, sql: str) -> tuple[float, int]:
+    timings, rows = [], 0
+    for _ in range(QUERY_RUNS):
+        started = time.perf_counter()
+        rows = len(conn.execute(text(sql)).all())
+        timings.append((time.perf_counter() - started) * 1000)
+    return statistics.median(timings), rows
+
+
+def edit_one_annotation(seeds: Path) -> None:
+    """Change one meeting summary in the first annotation file."""
+    path = sorted((seeds / "annotations").glob("*.yaml"))[0]
+    data, _ = rules.load_yaml(path.name, path.read_text())
+    data["meetings"][0]["summary"] += " (edited)"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096))
+
+
+def measure(server, scale: int, ids: set[str], scratch: Path) -> dict:
+    seeds = scratch / f"x{scale}"
+    generated = timed(lambda: synthesize(SEEDS_DIR, seeds, scale))
+    result: dict = {"scale": scale, "generate_s": generated}
+    url = server.create_database()
+    upgrade(url)
+    first = child_seed(url, seeds)
+    result.update(first_s=first["seconds"], peak_mb=first["peak_mb"], summary=first["summary"])
+    result["nochange_s"] = statistics.median(timed(lambda: seed(url, seeds)) for _ in range(3))
+    edit_one_annotation(seeds)
+    report = None
+
+    def one_change():
+        nonlocal report
+        report = seed(url, seeds)
+    result["onechange_s"] = timed(one_change)
+    result["onechange_mode"] = report.mode
+
+    dump = scratch / f"data-x{scale}.sql"
+    env = server.libpq_env(url)
+    run([server.tool("pg_dump"), "--data-only", "--schema=core",
+         "--exclude-table=core.seed_state", "--exclude-table=core.seed_file",
+         "-f", str(dump)], env)
+    migrated = server.create_database()
+    upgrade(migrated)
+    result["restore_s"] = timed(lambda: run(
+        [server.tool("psql"), "-q", "-X", "-v", "ON_ERROR_STOP=1", "-f", str(dump)],
+        server.libpq_env(migrated)))
+    server.drop_database(migrated)
+
+    engine = create_engine(url)
+    queries = []
+    copy = max(1, scale // 2)
+    with engine.connect() as conn:
+        conn.execute(text("analyze"))
+        conn.commit()
+        for view, kind, sql, index in TYPICAL_FILTERS:
+            sql = synthetic_sql(sql, ids, copy)
+            ms, rows = median_ms(conn, sql)
+            chosen = plan_use(conn, sql)
+            conn.rollback()
+            queries.append((f"{view} {kind}", ms, rows, index, index in chosen.indexes,
+                            sorted(chosen.indexes), sorted(chosen.seq_scans)))
+        for path in sorted(EXAMPLES_DIR.glob("*.sql")):
+            sql = synthetic_sql(path.read_text(), ids, copy)
+            ms, rows = median_ms(conn, sql)
+            chosen = plan_use(conn, sql)
+            conn.rollback()
+            queries.append((f"example {path.stem}", ms, rows, None, None,
+                            sorted(chosen.indexes), sorted(chosen.seq_scans)))
+    engine.dispose()
+    server.drop_database(url)
+    result["queries"] = queries
+    return result
+
+
+def report(results: list[dict]) -> None:
+    print("seeding at scale (synthetic corpus; each figure against its reference, same run)")
+    header = f"  {'':44s}" + "".join(f"{'x' + str(r['scale']):>22s}" for r in results)
+    print(header)
+
+    def line(label, values):
+        print(f"  {label:44s}" + "".join(f"{v:>22s}" for v in values))
+
+    line("corpus", [r["summary"].split(";")[0].replace(" pieces of", "") for r in results])
+    line("first seed (in-process, child)", [f"{r['first_s']:.2f} s" for r in results])
+    line("  reference: psql restore of data-only dump", [f"{r['restore_s']:.2f} s"
+                                                         for r in results])
+    line("  ratio (target <= 2x)", [f"{r['first_s'] / r['restore_s']:.2f}x" for r in results])
+    line("re-seed, one annotation changed", [f"{r['onechange_s']:.2f} s ({r['onechange_mode']})"
+                                             for r in results])
+    line("  reference: no-change re-seed", [f"{r['nochange_s']:.3f} s" for r in results])
+    line("  ratio (target <= 3x)", [f"{r['onechange_s'] / r['nochange_s']:.2f}x"
+                                    for r in results])
+    line("peak RSS of the first seed (<= 250 MB)", [f"{r['peak_mb']:.0f} MB" for r in results])
+    line("no-change re-seed (target <= 1 s)", [f"{r['nochange_s']:.3f} s" for r in results])
+    line("slowest typical filter (target <= 20 ms)",
+         [f"{max(q[1] for q in r['queries'] if q[3]):.2f} ms" for r in results])
+    line("typical filters using their index", [
+        f"{sum(1 for q in r['queries'] if q[3] and q[4])}/"
+        f"{sum(1 for q in r['queries'] if q[3])}" for r in results])
+    line("synthesize the corpus", [f"{r['generate_s']:.1f} s" for r in results])
+    for r in results:
+        print(f"\nqueries and plans at x{r['scale']} (median of {QUERY_RUNS}; ids of copy "
+              f"{max(1, r['scale'] // 2)})")
+        for name, ms, rows, index, used, indexes, seqs in r["queries"]:
+            expected = f"  {index}: {'yes' if used else 'NO'}" if index else ""
+            print(f"  {name:42s} {ms:8.2f} ms {rows:6d} rows{expected}")
+            print(f"      indexes {', '.join(indexes) or '-'}; seq scans {', '.join(seqs) or '-'}")
+
+
+def main() -> None:
+    scales = [1]
+    if os.environ.get("BENCH_X1000") == "1" or "--x1000" in sys.argv:
+        scales.append(1000)
+    ids = template_ids()
+    results = []
+    with bench_server() as server, tempfile.TemporaryDirectory() as scratch:
+        for scale in scales:
+            results.append(measure(server, scale, ids, Path(scratch)))
+    report(results)
+    if len(scales) == 1:
+        print("\n(x1000: BENCH_X1000=1 make bench, or python -m benchmarks.scale --x1000; "
+              "several minutes)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,163 @@
+"""A synthetic corpus: N copies of a real seed directory, for benchmarks and for seeding
+test environments at volume (``diplodb synthesize DIR --scale N``).
+
+Copy k (1..N) of every article keeps its text (so every quote is really in its article)
+under a new source id ``synthetic-KKKKK-<id>``; every fact id, person, office and office
+term gets the suffix ``-xKKKKK``, so copies never collide and a person or a visit stays
+as selective as in the real corpus. Countries, places, organisations, topics, subject
+areas and references are shared. Sentences the template leaves uncited and unskipped are
+skipped, so the sentence ledger is complete. dataset.yaml says SYNTHETIC in its title.
+
+Deterministic: the same template and N give the same bytes. The loader refuses to load a
+synthetic corpus into a database holding real data, and the reverse.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from diplodb.errors import DiplodbError
+from diplodb.seed import rules
+from diplodb.seed.corpus import SKIPPED, SYNTHETIC_PREFIX, read_corpus
+from diplodb.seed.text import find_all
+
+SHARED_REFERENCE = ("countries.yaml", "references.yaml", "places.yaml", "organizations.yaml",
+                    "topics.yaml", "subject_areas.yaml")
+# Fields of annotation entries that name a person, an office, a term or a fact.
+PERSON_FIELDS = ("visitor", "person", "speaker")
+PERSON_LISTS = ("participants",)
+FACT_FIELDS = ("visit",)
+
+
+def _load(path: Path) -> Any:
+    data, problems = rules.load_yaml(path.name, path.read_text("utf-8"))
+    assert not problems, problems
+    return data
+
+
+def _dump(data: Any, header: str) -> str:
+    return f"# {header}\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False,
+                                            width=4096, default_flow_style=False)
+
+
+def _suffix(k: int) -> str:
+    return f"-x{k:05d}"
+
+
+def synthesize(template: Path, target: Path, scale: int) -> str:
+    """Write ``scale`` copies of the seed directory ``template`` into ``target`` (which
+    must not exist or be empty). Returns a one-line description."""
+    if scale < 1:
+        raise DiplodbError("--scale must be at least 1")
+    if target.exists() and any(target.iterdir()):
+        raise DiplodbError(f"{target} is not empty; synthesize writes into a new directory")
+    corpus = read_corpus(template)  # the template must be valid
+    for source_id in (row["source_id"] for row in corpus.rows["source"]):
+        if source_id.startswith(SYNTHETIC_PREFIX):
+            raise DiplodbError("the template is itself synthetic")
+    for folder in ("reference", "articles", "annotations"):
+        (target / folder).mkdir(parents=True, exist_ok=True)
+
+    dataset = _load(template / rules.DATASET_FILE)
+    dataset["title"] = f"SYNTHETIC corpus ({scale}x): not real data. {dataset['title']}"
+    (target / rules.DATASET_FILE).write_text(
+        _dump(dataset, f"Synthetic data set made by 'diplodb synthesize --scale {scale}'."))
+    for name in SHARED_REFERENCE:
+        shutil.copyfile(template / "reference" / name, target / "reference" / name)
+
+    persons, offices, terms = (_load(template / "reference" / name) for name in
+                               ("persons.yaml", "offices.yaml", "office_terms.yaml"))
+    copies: dict[str, list] = {"persons.yaml": [], "offices.yaml": [], "office_terms.yaml": []}
+    for k in range(1, scale + 1):
+        sx = _suffix(k)
+        for person in persons:
+            copies["persons.yaml"].append({**person, "id": person["id"] + sx,
+                                           "name": f"{person['name']} (synthetic {k})"})
+        for office in offices:
+            copies["offices.yaml"].append({**office, "id": office["id"] + sx})
+        for term in terms:
+            copies["office_terms.yaml"].append({**term, "id": term["id"] + sx,
+                                                "office": term["office"] + sx,
+                                                "person": term["person"] + sx})
+    for name, entries in copies.items():
+        (target / "reference" / name).write_text(_dump(entries, "Synthetic copies."))
+
+    sources = _load(template / rules.SOURCES_FILE)
+    annotations = {}
+    for path in sorted((template / "annotations").glob("*.yaml")):
+        raw = _load(path)
+        annotations[raw["source"]] = (path.name, raw)
+    gaps = _ledger_gaps(corpus, {f"annotations/{name}": source
+                                 for source, (name, _) in annotations.items()})
+    synthetic_sources = []
+    for k in range(1, scale + 1):
+        prefix = f"{SYNTHETIC_PREFIX}{k:05d}-"
+        for source in sources:
+            body_name = source["file"]
+            synthetic_sources.append({**source, "id": prefix + source["id"],
+                                      "file": prefix + body_name})
+            shutil.copyfile(template / "articles" / body_name,
+                            target / "articles" / (prefix + body_name))
+            name, raw = annotations[source["id"]]
+            rewritten = _rewrite(raw, prefix + source["id"], _suffix(k),
+                                 gaps.get(source["id"], []))
+            (target / "annotations" / (prefix + name)).write_text(
+                _dump(rewritten, f"Synthetic copy {k} of {name}."))
+    (target / rules.SOURCES_FILE).write_text(_dump(synthetic_sources, "Synthetic sources."))
+    return (f"{scale} copies: {len(synthetic_sources)} articles, "
+            f"{len(copies['persons.yaml'])} persons")
+
+
+def _ledger_gaps(corpus, file_source: dict[str, str]) -> dict[str, list[Any]]:
+    """source id → skip entries for the sentences the template leaves unaccounted for."""
+    bodies = {row["source_id"]: row["body"] for row in corpus.rows["source"]}
+    sentences = {(row["source_id"], row["sentence_no"]): row
+                 for row in corpus.rows["source_sentence"]}
+    skips: dict[str, list[Any]] = {}
+    for gap in corpus.ledger_gaps:
+        source_id = file_source[gap.file]
+        row = sentences[source_id, int(gap.entry.split()[-1])]
+        body = bodies[source_id]
+        quote = body[row["char_start"]:row["char_end"]]
+        starts = find_all(body, quote)
+        entry: Any = quote if len(starts) == 1 else {
+            "text": quote, "occurrence": starts.index(row["char_start"]) + 1}
+        skips.setdefault(source_id, []).append(
+            {"quote": entry, "reason": "synthetic corpus: left unannotated in the template"})
+    return skips
+
+
+def _rewrite(raw: dict[str, Any], source_id: str, sx: str, skips: list[Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key == "source":
+            out[key] = source_id
+        elif key == SKIPPED:
+            out[key] = list(value or []) + skips
+        elif key == "names":
+            out[key] = [{**entry, "person": entry["person"] + sx} for entry in value or []]
+        elif key == "terms":
+            out[key] = [{**entry, "term": entry["term"] + sx} for entry in value or []]
+        elif isinstance(value, list):
+            out[key] = [_rewrite_fact(entry, sx) for entry in value]
+        else:
+            out[key] = value
+    if skips and SKIPPED not in raw:
+        out[SKIPPED] = skips
+    return out
+
+
+def _rewrite_fact(entry: dict[str, Any], sx: str) -> dict[str, Any]:
+    entry = dict(entry)
+    entry["id"] = entry["id"] + sx
+    for field in (*PERSON_FIELDS, *FACT_FIELDS, "office"):
+        if entry.get(field) is not None:
+            entry[field] = entry[field] + sx
+    for field in PERSON_LISTS:
+        if isinstance(entry.get(field), list):
+            entry[field] = [person + sx for person in entry[field]]
+    return entry

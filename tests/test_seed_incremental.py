@@ -1,0 +1,134 @@
+"""Incremental seeding: a re-seed reads only the annotation files that changed and
+writes only the rows they change, and the database always ends up equal to a seed from
+scratch of the same files."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from diplodb.migrate import upgrade
+from diplodb.seed.corpus import SeedValidationError, read_corpus
+from diplodb.seed.loader import core_tables, seed
+
+from tests.seed_mutations import A000, physical_state
+
+A001 = "annotations/001_4ed99ff0c620660b.yaml"
+
+
+def table_contents(url) -> dict[str, list[tuple]]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {t.name: sorted(tuple(map(str, row)) for row in
+                                   conn.execute(text(f"select * from {t.fullname}")).all())
+                    for t in core_tables()}
+    finally:
+        engine.dispose()
+
+
+def edit(root, relative, old, new):
+    path = root / relative
+    content = path.read_text()
+    assert old in content, f"fixture text not found in {relative}: {old!r}"
+    path.write_text(content.replace(old, new, 1))
+
+
+def fresh(make_database, seeds):
+    url = make_database()
+    upgrade(url)
+    seed(url, seeds)
+    return table_contents(url)
+
+
+def test_incremental_reseeds_equal_a_fresh_seed(make_database, seeds_copy):
+    url = make_database()
+    upgrade(url)
+    assert seed(url, seeds_copy).mode == "full"
+
+    steps = [
+        # One annotation edited: a statement becomes a direct quote (which changes the
+        # evidence of other files citing it) and loses a topic (a link row).
+        ("incremental", lambda root: (
+            edit(root, A000, "is_direct_quote: false\n    topics: [trade, coronavirus, "
+                             "regional-stability]",
+                 "is_direct_quote: true\n    topics: [trade, coronavirus]"))),
+        # A quote removed: a name variant only this file uses, and its evidence.
+        ("incremental", lambda root: edit(
+            root, A001, '  - {person: mustafa-al-kadhimi, name: Al-Kazimi, quote: '
+                        '"Al-Kazimi said during a joint press conference"}\n', "")),
+        # ... and added back.
+        ("incremental", lambda root: edit(
+            root, A001, "  - {person: hassan-rouhani, name: Hassan Rouhani}\n",
+            '  - {person: mustafa-al-kadhimi, name: Al-Kazimi, quote: "Al-Kazimi said during '
+            'a joint press conference"}\n  - {person: hassan-rouhani, name: Hassan Rouhani}\n')),
+        # Reference data changed: a full read.
+        ("full", lambda root: edit(root, "reference/topics.yaml", "label: ", "label: The ")),
+    ]
+    for mode, mutate in steps:
+        before = physical_state(url)
+        mutate(seeds_copy)
+        report = seed(url, seeds_copy)
+        assert report.mode == mode
+        assert report.inserted_or_updated + report.deleted > 0
+        assert table_contents(url) == fresh(make_database, seeds_copy)
+        changed = set(physical_state(url)) ^ set(before)
+        assert changed, "the edit changed no row"
+        # Nothing left to do: a forced full re-seed writes nothing.
+        again = seed(url, seeds_copy, force=True)
+        assert (again.inserted_or_updated, again.deleted) == (0, 0)
+
+
+def test_incremental_reseed_writes_only_the_rows_a_file_changes(make_database, seeds_copy):
+    url = make_database()
+    upgrade(url)
+    seed(url, seeds_copy)
+    before = {row[:2]: row for row in physical_state(url)}
+    edit(seeds_copy, A000, 'summary: "Al-Kadhimi and Rouhani',
+         'summary: "Reported: Al-Kadhimi and Rouhani')
+    report = seed(url, seeds_copy)
+    assert report.mode == "incremental"
+    after = {row[:2]: row for row in physical_state(url)}
+    touched = {key[0] for key in set(after) ^ set(before)}
+    assert touched == {"meeting"}
+
+
+def test_deleting_an_article_and_its_annotation_removes_exactly_its_rows(make_database,
+                                                                         seeds_copy):
+    url = make_database()
+    upgrade(url)
+    seed(url, seeds_copy)
+    corpus = read_corpus(seeds_copy)
+    source = next(r for r in corpus.rows["source"] if r["file_name"].startswith("004_"))
+    (seeds_copy / "annotations" / source["file_name"].replace(".txt", ".yaml")).unlink()
+    (seeds_copy / "articles" / source["file_name"]).unlink()
+    sources = seeds_copy / "articles/sources.yaml"
+    entries = re.split(r"(?m)^(?=- )", sources.read_text())
+    sources.write_text("".join(e for e in entries if f"id: {source['source_id']}" not in e))
+    seed(url, seeds_copy)
+    contents = table_contents(url)
+    assert contents == fresh(make_database, seeds_copy)
+    assert not any(source["source_id"] in row for row in contents["source"])
+    assert not any(row[1] == source["source_id"] for row in contents["source_sentence"])
+
+
+def test_incremental_reseed_still_checks_references_across_files(make_database, seeds_copy):
+    url = make_database()
+    upgrade(url)
+    seed(url, seeds_copy)
+    before = physical_state(url)
+    # A001 cites this visit; only A000 changes, and A001 is not re-read.
+    content = (seeds_copy / A000).read_text().replace("kadhimi-iran-2020-07\n",
+                                                      "kadhimi-iran-2020-07-renamed\n")
+    content = content.replace("visit: kadhimi-iran-2020-07\n",
+                              "visit: kadhimi-iran-2020-07-renamed\n")
+    (seeds_copy / A000).write_text(content)
+    with pytest.raises(SeedValidationError) as error:
+        seed(url, seeds_copy)
+    with pytest.raises(SeedValidationError) as from_scratch:
+        read_corpus(seeds_copy)
+    assert str(error.value) == str(from_scratch.value)
+    assert "cites visit 'kadhimi-iran-2020-07' that no annotation defines" in str(error.value)
+    assert physical_state(url) == before

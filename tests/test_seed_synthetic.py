@@ -1,0 +1,50 @@
+"""The synthetic corpus: deterministic, valid with a complete sentence ledger, clearly
+marked, and never loaded into a database beside the real corpus (or the reverse)."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplodb.cli import main
+from diplodb.errors import DiplodbError
+from diplodb.migrate import upgrade
+from diplodb.paths import SEEDS_DIR
+from diplodb.seed.loader import check, seed
+from diplodb.seed.synthetic import synthesize
+
+from tests.seed_mutations import physical_state
+
+
+def _files(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_synthetic_corpus_is_deterministic_valid_and_marked(tmp_path):
+    synthesize(SEEDS_DIR, tmp_path / "a", 2)
+    assert main(["synthesize", str(tmp_path / "b"), "--scale", "2"]) == 0
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+    corpus = check(tmp_path / "a")  # refuses any sentence neither cited nor skipped
+    sources = corpus.rows["source"]
+    assert len(sources) == 2 * len(list((SEEDS_DIR / "annotations").glob("*.yaml")))
+    assert all(row["source_id"].startswith("synthetic-") for row in sources)
+    assert "SYNTHETIC" in (tmp_path / "a" / "dataset.yaml").read_text()
+
+
+def test_synthetic_and_real_corpora_are_never_mixed(make_database, tmp_path):
+    synthesize(SEEDS_DIR, tmp_path / "synthetic", 1)
+    real = make_database()
+    upgrade(real)
+    seed(real, SEEDS_DIR)
+    before = physical_state(real)
+    with pytest.raises(DiplodbError, match="holds the real corpus"):
+        seed(real, tmp_path / "synthetic")
+    assert physical_state(real) == before
+
+    synthetic = make_database()
+    upgrade(synthetic)
+    seed(synthetic, tmp_path / "synthetic")
+    before = physical_state(synthetic)
+    with pytest.raises(DiplodbError, match="holds a synthetic corpus"):
+        seed(synthetic, SEEDS_DIR)
+    assert physical_state(synthetic) == before
