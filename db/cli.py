@@ -68,7 +68,8 @@ def _up(config: Config, args) -> int:
             preload.join()
     from diplodb import fastpath
 
-    current = fastpath.current_state(config, need_head=True)
+    # A cluster made just now is empty; any other may be a restarted one that is current.
+    current = None if preload is not None else fastpath.current_state(config, need_head=True)
     if current is not None:  # a restarted server whose data is current: nothing to load
         _check_readers(target)
         _print_ready(config, target.analyst or target.owner, target.where, current[3].revision,
