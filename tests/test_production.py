@@ -244,3 +244,25 @@ def test_sqlalchemy_url_for_bi_tools_connects_with_psycopg_3(home):
             assert conn.execute(text("select count(*) from analytics.sources")).scalar() == 5
     finally:
         engine.dispose()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root hands the server to another user")
+def test_as_root_the_install_is_made_readable_once_per_build():
+    """PostgreSQL refuses root, so the server runs as a system user that must read the
+    install; the walk that opens it runs for a new build, not at every start."""
+    from diplodb.embedded import _open_install_for_others, install_dir
+
+    install = install_dir()
+    stamp = install / ".diplodb-readable-by-others"
+    victim = install / "share" / "postgres.bki"
+    victim.chmod(0o600)
+    stamp.unlink(missing_ok=True)
+    try:
+        _open_install_for_others()
+        assert victim.stat().st_mode & 0o044 == 0o044, "a new build is walked and opened"
+        assert stamp.exists()
+        victim.chmod(0o600)
+        _open_install_for_others()
+        assert victim.stat().st_mode & 0o777 == 0o600, "a known build is not walked again"
+    finally:
+        victim.chmod(0o644)
