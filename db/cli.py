@@ -55,11 +55,11 @@ def _up(config: Config, args) -> int:
 
     from diplodb.target import embedded_server, started_target
 
-    preload = None
+    preload, prepared = None, {}
     if not config.external and not embedded_server(config).is_initialized():
-        # A new cluster will certainly be migrated and seeded: import what that needs
-        # (about a second) while initdb runs in its own process.
-        preload = threading.Thread(target=_import_migrate_and_seed)
+        # A new cluster will certainly be migrated and seeded: import what that needs and
+        # render the migrations' SQL (about a second) while initdb runs in its own process.
+        preload = threading.Thread(target=_prepare_new_cluster, args=(config, prepared))
         preload.start()
     try:
         target = started_target(config)
@@ -80,7 +80,8 @@ def _up(config: Config, args) -> int:
     from diplodb.seed.loader import seed
 
     owner = target.owner_sqlalchemy_url()
-    revision = upgrade(owner, reader_group=config.reader_group, lock_timeout=config.lock_timeout)
+    revision = upgrade(owner, reader_group=config.reader_group, lock_timeout=config.lock_timeout,
+                       new_database_script=prepared.get("script"))
     report = seed(owner, config.seeds, lock_timeout=config.lock_timeout)
     _check_readers(target)
     version = report.corpus.data_version if report.corpus else _data_version(target.owner)
@@ -89,12 +90,14 @@ def _up(config: Config, args) -> int:
     return 0
 
 
-def _import_migrate_and_seed() -> None:
-    import alembic.command  # noqa: F401
-    import alembic.script  # noqa: F401
+def _prepare_new_cluster(config: Config, prepared: dict) -> None:
+    try:
+        import diplodb.seed.loader  # noqa: F401
+        from diplodb.migrate import render_new_database_script
 
-    import diplodb.migrate  # noqa: F401
-    import diplodb.seed.loader  # noqa: F401
+        prepared["script"] = render_new_database_script(config.reader_group)
+    except Exception:  # noqa: BLE001 - the same step runs again in the main thread,
+        pass           # which reports its failure as one line
 
 
 def _data_version(conninfo: str) -> str | None:

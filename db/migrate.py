@@ -68,10 +68,29 @@ def check_privileges(conn: Connection, reader_group: str) -> None:
                            "nologin")
 
 
+def render_new_database_script(reader_group: str = DEFAULT_READER_GROUP) -> str:
+    """The SQL of every migration from base to head, rendered by Alembic's offline mode
+    (no database needed): what ``upgrade`` runs in one round trip on an empty database
+    when it is handed this script. ``diplodb up`` renders it while initdb makes a new
+    cluster; Alembic's Python work then costs nothing, and the result is the same schema
+    (tests/test_migrations.py compares the two)."""
+    import io
+
+    from alembic import command
+
+    config = alembic_config(reader_group=reader_group)
+    config.output_buffer = io.StringIO()
+    command.upgrade(config, "head", sql=True)
+    return config.output_buffer.getvalue()
+
+
 def upgrade(url: URL, revision: str = "head", *, reader_group: str = DEFAULT_READER_GROUP,
-            lock_timeout: float = DEFAULT_LOCK_TIMEOUT, allow_downgrade: bool = True) -> str | None:
+            lock_timeout: float = DEFAULT_LOCK_TIMEOUT, allow_downgrade: bool = True,
+            new_database_script: str | None = None) -> str | None:
     """Migrate to ``revision`` (up or down); refuse a database this code does not know,
-    and a downgrade unless allowed."""
+    and a downgrade unless allowed. An empty database going to head runs
+    ``new_database_script`` when given (``render_new_database_script`` with the same
+    reader group) instead of the migrations one by one."""
     from alembic import command
     from alembic.util import CommandError
 
@@ -88,6 +107,9 @@ def upgrade(url: URL, revision: str = "head", *, reader_group: str = DEFAULT_REA
             target = head_revision() if revision in ("head", "heads") else revision
             if target == current:
                 return current
+            if current is None and target == head_revision() and new_database_script:
+                conn.connection.driver_connection.execute(new_database_script)
+                return current_revision(conn)
             config = alembic_config(conn, reader_group)
             downgrade = is_downgrade(current, target)
             if downgrade and not allow_downgrade:

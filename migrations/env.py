@@ -42,7 +42,15 @@ def run_migrations(connection) -> None:
 
 
 connection = config.attributes.get("connection")
-if connection is not None:
+if context.is_offline_mode():
+    # The script of a whole upgrade, rendered without a database (diplodb.migrate
+    # renders base -> head while a new cluster is being made, then runs it in one go).
+    context.configure(dialect_name="postgresql", literal_binds=True, transactional_ddl=False,
+                      dialect_opts={"paramstyle": "named"},
+                      version_table_schema="public", target_metadata=target_metadata,
+                      include_schemas=True, include_name=include_name)
+    context.run_migrations()
+elif connection is not None:
     run_migrations(connection)
 else:
     from diplodb.config import resolve
