@@ -41,8 +41,8 @@ SOURCES_FILE = rules.SOURCES_FILE
 DATASET_FILE = rules.DATASET_FILE
 SKIPPED = "skipped"
 ANNOTATION_SECTIONS = ("source", rules.RETRACT_KEY, SKIPPED, "names", "terms", *s.FACT_SECTIONS)
-__all__ = ["Context", "Corpus", "FileUnit", "Problem", "SeedValidationError", "cross_check",
-           "read_annotation", "read_corpus", "read_reference"]
+__all__ = ["Context", "CrossCheck", "Corpus", "FileUnit", "Problem", "SeedValidationError",
+           "cross_check", "read_annotation", "read_corpus", "read_reference"]
 SYNTHETIC_PREFIX = "synthetic-"
 """Source ids of a synthetic corpus (diplodb synthesize) start with this; the loader never
 mixes such a corpus with the real one in one database."""
@@ -210,10 +210,12 @@ def _unique(builder: _Builder, entries: Iterable[_Entry], key: Callable[[Any], s
     return seen
 
 
-def read_reference(seeds_dir: Path) -> tuple[_Builder, "_ReferenceRows", Any]:
+def read_reference(seeds_dir: Path, *, keep_bodies: bool = True
+                   ) -> tuple[_Builder, "_ReferenceRows", Any]:
     """Step 1: dataset.yaml, the reference files and articles/ (with their bodies) →
     the reference rows and the context annotation files are checked against. Problems
-    are collected in the returned builder."""
+    are collected in the returned builder. ``keep_bodies=False``: the context reads each
+    valid article again when its annotation file is read, instead of holding them all."""
     builder = _Builder(seeds_dir)
     if not seeds_dir.is_dir():
         raise SeedValidationError([Problem(str(seeds_dir), "", "", "seed directory not found")])
@@ -222,7 +224,7 @@ def read_reference(seeds_dir: Path) -> tuple[_Builder, "_ReferenceRows", Any]:
     ref = {name: builder.parse_list(f"reference/{name}", model)
            for name, model in REFERENCE_FILES.items()}
     sources = builder.parse_list(SOURCES_FILE, s.SourceRow)
-    rows = _ReferenceRows(builder, ref, sources).build()
+    rows = _ReferenceRows(builder, ref, sources, keep_bodies).build()
     kinds = {source_id.startswith(SYNTHETIC_PREFIX) for source_id in rows.source_entries}
     if len(kinds) > 1:
         builder.problem(SOURCES_FILE, "", "id", f"some source ids start with "
@@ -280,13 +282,16 @@ def read_corpus(seeds_dir: Path, file_order: Callable[[list[Path]], list[Path]] 
 class _ReferenceRows:
     """Countries, references, places, organisations, persons, offices, terms, sources."""
 
-    def __init__(self, builder: _Builder, ref: dict[str, list[_Entry]], sources: list[_Entry]):
+    def __init__(self, builder: _Builder, ref: dict[str, list[_Entry]], sources: list[_Entry],
+                 keep_bodies: bool = True):
         self.b = builder
         self.ref = ref
         self.sources = sources
         self.tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.origins: dict[int, Origin] = {}
+        self.keep_bodies = keep_bodies
         self.bodies: dict[str, str] = {}
+        self.files: dict[str, str] = {}  # source id → article file, for valid articles
         self.published: dict[str, dt.date | None] = {}
 
     def add(self, table: str, row: dict[str, Any], entry: _Entry, field_: str = "") -> None:
@@ -356,15 +361,18 @@ class _ReferenceRows:
         return _check(self.b, entry, field_, value, known, what)
 
     def context(self) -> "Context":
+        """What annotation files are checked against: ids only (not the parsed entries)."""
         return Context(
-            seeds_dir=self.b.seeds_dir, countries=self.countries, references=self.references,
-            places=self.places, organizations=self.organizations, persons=self.persons,
-            offices=self.offices, terms=self.terms, topics=self.topics,
-            subject_areas=self.subject_areas,
+            seeds_dir=self.b.seeds_dir, countries=set(self.countries),
+            references=set(self.references), places=set(self.places),
+            organizations=set(self.organizations), persons=set(self.persons),
+            offices=set(self.offices), terms=set(self.terms), topics=set(self.topics),
+            subject_areas=set(self.subject_areas),
             sources={source_id: self.published.get(source_id)
                      for source_id in self.source_entries},
             canonical={name_id: row["name"] for name_id, row in self.names.items()},
-            bodies=self.bodies,
+            bodies=self.bodies if self.keep_bodies else None,
+            files=None if self.keep_bodies else self.files,
             labels={source_id: e.label for source_id, e in self.source_entries.items()})
 
     def add_name(self, person_id: str, name: str, entry: _Entry, field_: str,
@@ -436,7 +444,9 @@ class _ReferenceRows:
             if m.published_on_basis == "inferred" and not m.published_on_note:
                 self.b.problem(e.file, e.label, "published_on_note",
                                "an inferred date needs a note saying how it was inferred")
-            self.bodies[m.id] = body
+            if self.keep_bodies:
+                self.bodies[m.id] = body
+            self.files[m.id] = m.file
             self.add("source", {
                 "source_id": m.id, "file_name": m.file, "title": m.title,
                 "publisher": m.publisher, "agency": m.agency, "published_on": published,
@@ -469,14 +479,18 @@ class Context:
     sources: dict[str, dt.date | None]  # source id → publication date
     canonical: dict[str, str]  # name id → canonical name
     bodies: dict[str, str] | None = None  # source id → body; else read from articles/
-    files: dict[str, str] | None = None  # source id → article file (with bodies=None)
+    files: dict[str, str] | None = None  # source id → article file (with bodies=None);
+    # a source missing from it has no readable article (already reported)
     labels: dict[str, str] = field(default_factory=dict)  # source id → its entry's label
 
     def body(self, source_id: str) -> str | None:
         if self.bodies is not None:
             return self.bodies.get(source_id)
         assert self.files is not None
-        return (self.seeds_dir / "articles" / self.files[source_id]).read_text("utf-8")
+        name = self.files.get(source_id)
+        if name is None:
+            return None
+        return (self.seeds_dir / "articles" / name).read_text("utf-8")
 
 
 @dataclass
@@ -524,25 +538,45 @@ def cross_check(builder: _Builder, context: Context, units: Iterable[FileUnit | 
     order: one annotation file per article and one for each, unique fact ids, citations
     and visits that some file defines, one spelling per name id, direct quotes.
     ``only_statements``: resolve direct quotes for these statements only."""
-    annotated: dict[str, str] = {}
-    definitions: dict[tuple[str, str], tuple[str, str]] = {}
-    cites, visit_refs = [], []
-    names = dict(context.canonical)
-    statements: dict[str, list] = {}
-    renderings: dict[str, list[list]] = defaultdict(list)
-    readable = True
+    check = CrossCheck(builder, context, only_statements)
     for unit in units:
+        check.add(unit)
+    return check.finish(any_files)
+
+
+class CrossCheck:
+    """``cross_check`` one summary at a time, keeping only what its rules still need (a
+    citation of a fact already defined is settled at once), so a loader can let each
+    file's summary go after adding it. The problems are the same, in the same order."""
+
+    def __init__(self, builder: _Builder, context: Context,
+                 only_statements: set[str] | None = None):
+        self.b = builder
+        self.context = context
+        self.only = only_statements
+        self.annotated: dict[str, str] = {}
+        self.definitions: dict[tuple[str, str], tuple[str, str]] = {}
+        self.cites: list[tuple[str, str, str, str]] = []  # not yet defined when added
+        self.visit_refs: list[tuple[str, str, str]] = []  # likewise
+        self.names = dict(context.canonical)
+        self.statements: dict[str, list] = {}
+        self.renderings: dict[str, list[list]] = defaultdict(list)
+        self.readable = True
+
+    def add(self, unit: FileUnit | dict[str, Any]) -> None:
+        builder, only = self.b, self.only
+        definitions = self.definitions
         summary = unit.summary if isinstance(unit, FileUnit) else unit
         file = summary["file"]
-        readable = readable and summary["readable"]
+        self.readable = self.readable and summary["readable"]
         source_id = summary["source"]
         if source_id is not None:
-            if source_id in annotated:
+            if source_id in self.annotated:
                 builder.problem(file, "", "source", f"source '{source_id}' is already annotated "
-                                                    f"by {annotated[source_id]}; one annotation "
-                                                    "file per article")
+                                                    f"by {self.annotated[source_id]}; one "
+                                                    "annotation file per article")
             else:
-                annotated[source_id] = file
+                self.annotated[source_id] = file
         for fact_type, fact_id, label in summary["defines"]:
             first = definitions.get((fact_type, fact_id))
             if first is not None:
@@ -550,33 +584,40 @@ def cross_check(builder: _Builder, context: Context, units: Iterable[FileUnit | 
                                                    f"(first defined in {first[0]}: {first[1]})")
             else:
                 definitions[fact_type, fact_id] = (file, label)
-        cites.extend((file, *cite) for cite in summary["cites"])
-        visit_refs.extend((file, *ref) for ref in summary["visit_refs"])
+        self.cites.extend((file, fact_type, fact_id, label)
+                          for fact_type, fact_id, label in summary["cites"]
+                          if (fact_type, fact_id) not in definitions)
+        self.visit_refs.extend((file, visit_id, label) for visit_id, label in summary["visit_refs"]
+                               if ("visit", visit_id) not in definitions)
         for ident, name, label in summary["names"]:
-            known = names.setdefault(ident, name)
+            known = self.names.setdefault(ident, name)
             if known != name:
                 builder.problem(file, label, "name",
                                 f"name variants '{known}' and '{name}' map to one id")
         for statement_id, declared, text_, label in summary["statements"]:
-            if only_statements is None or statement_id in only_statements:
-                statements.setdefault(statement_id, [declared, text_, file, label])
+            if only is None or statement_id in only:
+                self.statements.setdefault(statement_id, [declared, text_, file, label])
         for rendering in summary["renderings"]:
-            if only_statements is None or rendering[0] in only_statements:
-                renderings[rendering[0]].append(rendering)
-    if any_files and readable:
-        for source_id in context.sources:
-            if source_id not in annotated:
-                builder.problem(SOURCES_FILE, context.labels.get(source_id, f"source {source_id}"), "id",
-                                f"no annotation file has 'source: {source_id}'; every article "
-                                "needs one (with 'retract:' if it has no facts)")
-    for file, visit_id, label in visit_refs:
-        if ("visit", visit_id) not in definitions:
-            builder.problem(file, label, "visit", f"unknown visit '{visit_id}'")
-    for file, fact_type, fact_id, label in cites:
-        if (fact_type, fact_id) not in definitions:
-            builder.problem(file, label, "id",
-                            f"cites {fact_type} '{fact_id}' that no annotation defines")
-    return _resolve_direct_quotes(builder, statements, renderings)
+            if only is None or rendering[0] in only:
+                self.renderings[rendering[0]].append(rendering)
+
+    def finish(self, any_files: bool) -> DirectQuotes:
+        builder, context, definitions = self.b, self.context, self.definitions
+        if any_files and self.readable:
+            for source_id in context.sources:
+                if source_id not in self.annotated:
+                    builder.problem(SOURCES_FILE,
+                                    context.labels.get(source_id, f"source {source_id}"), "id",
+                                    f"no annotation file has 'source: {source_id}'; every "
+                                    "article needs one (with 'retract:' if it has no facts)")
+        for file, visit_id, label in self.visit_refs:
+            if ("visit", visit_id) not in definitions:
+                builder.problem(file, label, "visit", f"unknown visit '{visit_id}'")
+        for file, fact_type, fact_id, label in self.cites:
+            if (fact_type, fact_id) not in definitions:
+                builder.problem(file, label, "id",
+                                f"cites {fact_type} '{fact_id}' that no annotation defines")
+        return _resolve_direct_quotes(builder, self.statements, self.renderings)
 
 
 def _resolve_direct_quotes(builder: _Builder, statements: dict[str, list],

@@ -180,11 +180,67 @@ class SeedLoader(_SafeLoader):
             self.has_duplicates = True
         return mapping
 
+    # The tag of a plain scalar depends on its text alone (there are no path resolvers):
+    # remembered, since seed files repeat the same keys and values thousands of times.
+    _plain_tags: dict[str, str] = {}
+
+    def resolve(self, kind, value, implicit):
+        if kind is ScalarNode:
+            if not implicit[0]:  # quoted: a string
+                return self.DEFAULT_SCALAR_TAG
+            tag = self._plain_tags.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(value) <= 64 and len(self._plain_tags) < 100_000:
+                    self._plain_tags[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
 
 SeedLoader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+assert not SeedLoader.yaml_path_resolvers
+
+_STR, _SEQ, _MAP, _MERGE = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map", "merge"))
+
+
+class _NotPlain(Exception):
+    """A document the lean construction leaves to PyYAML's own constructor."""
+
+
+def _construct(loader: SeedLoader, root: Node) -> Any:
+    """The data of a composed document, as SafeLoader's constructor would make it, for
+    documents of plain mappings, sequences and scalars (the seed files): several times
+    faster. Anything else (an alias of a collection, a merge key, an explicit collection
+    tag, an unhashable key) raises _NotPlain, and the caller uses the constructor."""
+    seen: set[int] = set()
+
+    def build(node: Node) -> Any:
+        kind = node.__class__
+        if kind is ScalarNode:
+            return node.value if node.tag == _STR else loader.construct_object(node)
+        if id(node) in seen:
+            raise _NotPlain
+        seen.add(id(node))
+        if kind is MappingNode and node.tag == _MAP:
+            mapping = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == _MERGE:
+                    raise _NotPlain
+                key = build(key_node)
+                if key.__class__ in (list, dict):  # unhashable: the constructor says so
+                    raise _NotPlain
+                mapping[key] = build(value_node)
+            if len(mapping) != len(node.value):
+                loader.has_duplicates = True
+            return mapping
+        if kind is SequenceNode and node.tag == _SEQ:
+            return [build(item) for item in node.value]
+        raise _NotPlain
+
+    return build(root)
 
 
 def _key(node: Node) -> tuple[str, str] | None:
@@ -200,7 +256,14 @@ def load_yaml(relative: str, text: str) -> tuple[Any, list[Problem]]:
     """Parse one seed file; (data, problems). Data is None when the file cannot be read."""
     loader = SeedLoader(text)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        data = None
+        if node is not None:
+            try:
+                data = _construct(loader, node)
+            except (_NotPlain, RecursionError):
+                loader.has_duplicates = False
+                data = loader.construct_document(node)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
