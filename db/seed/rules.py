@@ -180,20 +180,15 @@ class SeedLoader(_SafeLoader):
             self.has_duplicates = True
         return mapping
 
-    # The tag of a plain scalar depends on its text alone (there are no path resolvers):
-    # remembered, since seed files repeat the same keys and values thousands of times.
-    _plain_tags: dict[str, str] = {}
-
     def resolve(self, kind, value, implicit):
+        # Resolver.resolve without its generality (no path resolvers, no wildcard
+        # implicit resolvers): called for every node of every seed file.
         if kind is ScalarNode:
-            if not implicit[0]:  # quoted: a string
-                return self.DEFAULT_SCALAR_TAG
-            tag = self._plain_tags.get(value)
-            if tag is None:
-                tag = super().resolve(kind, value, implicit)
-                if len(value) <= 64 and len(self._plain_tags) < 100_000:
-                    self._plain_tags[value] = tag
-            return tag
+            if implicit[0]:
+                for tag, regexp in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
         return super().resolve(kind, value, implicit)
 
 
@@ -201,7 +196,7 @@ SeedLoader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-assert not SeedLoader.yaml_path_resolvers
+assert not SeedLoader.yaml_path_resolvers and None not in SeedLoader.yaml_implicit_resolvers
 
 _STR, _SEQ, _MAP, _MERGE = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map", "merge"))
 
