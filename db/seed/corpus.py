@@ -210,21 +210,33 @@ def _unique(builder: _Builder, entries: Iterable[_Entry], key: Callable[[Any], s
     return seen
 
 
-def read_reference(seeds_dir: Path, *, keep_bodies: bool = True
+def read_reference(seeds_dir: Path, *,
+                   sink: Callable[[dict[str, list[dict[str, Any]]]], None] | None = None
                    ) -> tuple[_Builder, "_ReferenceRows", Any]:
     """Step 1: dataset.yaml, the reference files and articles/ (with their bodies) →
     the reference rows and the context annotation files are checked against. Problems
-    are collected in the returned builder. ``keep_bodies=False``: the context reads each
-    valid article again when its annotation file is read, instead of holding them all."""
+    are collected in the returned builder.
+
+    With ``sink`` (the loader's streaming path), each file's rows are handed to it as
+    soon as the file is read, and only ids are kept of its entries; the context reads
+    each valid article again when its annotation file is read. Memory then holds one
+    reference file at a time, not all of them with every article. The problems are the
+    same, in another order (the loader reports them from ``read_corpus``)."""
     builder = _Builder(seeds_dir)
     if not seeds_dir.is_dir():
         raise SeedValidationError([Problem(str(seeds_dir), "", "", "seed directory not found")])
     builder.problems.extend(rules.check_layout(seeds_dir, REFERENCE_FILES))
     dataset = builder.parse(DATASET_FILE, "", s.DatasetFile, builder.read_yaml(DATASET_FILE))
-    ref = {name: builder.parse_list(f"reference/{name}", model)
-           for name, model in REFERENCE_FILES.items()}
-    sources = builder.parse_list(SOURCES_FILE, s.SourceRow)
-    rows = _ReferenceRows(builder, ref, sources, keep_bodies).build()
+    if sink is None:
+        ref = {name: builder.parse_list(f"reference/{name}", model)
+               for name, model in REFERENCE_FILES.items()}
+        sources = builder.parse_list(SOURCES_FILE, s.SourceRow)
+        rows = _ReferenceRows(builder, ref, sources).build()
+    else:
+        rows = _ReferenceRows(builder, {}, [], sink)
+        for name, model in REFERENCE_FILES.items():
+            rows.build_file(name, builder.parse_list(f"reference/{name}", model))
+        rows.build_file(SOURCES_FILE, builder.parse_list(SOURCES_FILE, s.SourceRow))
     kinds = {source_id.startswith(SYNTHETIC_PREFIX) for source_id in rows.source_entries}
     if len(kinds) > 1:
         builder.problem(SOURCES_FILE, "", "id", f"some source ids start with "
@@ -283,13 +295,15 @@ class _ReferenceRows:
     """Countries, references, places, organisations, persons, offices, terms, sources."""
 
     def __init__(self, builder: _Builder, ref: dict[str, list[_Entry]], sources: list[_Entry],
-                 keep_bodies: bool = True):
+                 sink: Callable[[dict[str, list[dict[str, Any]]]], None] | None = None):
         self.b = builder
         self.ref = ref
         self.sources = sources
         self.tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.origins: dict[int, Origin] = {}
-        self.keep_bodies = keep_bodies
+        self.sink = sink  # streaming: rows go there file by file (see read_reference)
+        self.keep_bodies = sink is None
+        self.names: dict[str, dict[str, Any]] = {}
         self.bodies: dict[str, str] = {}
         self.files: dict[str, str] = {}  # source id → article file, for valid articles
         self.published: dict[str, dt.date | None] = {}
@@ -297,65 +311,115 @@ class _ReferenceRows:
     def add(self, table: str, row: dict[str, Any], entry: _Entry, field_: str = "") -> None:
         """Append a row of ``table``, remembering the entry (and field) it came from."""
         self.tables[table].append(row)
-        self.origins[id(row)] = (entry.file, entry.label, field_)
+        if self.sink is None:
+            self.origins[id(row)] = (entry.file, entry.label, field_)
+
+    # (attribute, id of an entry, what it is) for each reference file, in build order
+    STEPS: dict[str, tuple[str, Callable[[Any], str], str]] = {
+        "countries.yaml": ("countries", lambda m: m.code, "country"),
+        "references.yaml": ("references", lambda m: m.id, "reference"),
+        "places.yaml": ("places", lambda m: m.id, "place"),
+        "organizations.yaml": ("organizations", lambda m: m.id, "organization"),
+        "persons.yaml": ("persons", lambda m: m.id, "person"),
+        "offices.yaml": ("offices", lambda m: m.id, "office"),
+        "office_terms.yaml": ("terms", lambda m: m.id, "office term"),
+        "topics.yaml": ("topics", lambda m: m.id, "topic"),
+        "subject_areas.yaml": ("subject_areas", lambda m: m.id, "subject area"),
+        SOURCES_FILE: ("source_entries", lambda m: m.id, "source"),
+    }
 
     def build(self) -> "_ReferenceRows":
-        b, ref = self.b, self.ref
-        self.countries = _unique(b, ref["countries.yaml"], lambda m: m.code, "country")
-        self.references = _unique(b, ref["references.yaml"], lambda m: m.id, "reference")
-        self.places = _unique(b, ref["places.yaml"], lambda m: m.id, "place")
-        self.organizations = _unique(b, ref["organizations.yaml"], lambda m: m.id, "organization")
-        self.persons = _unique(b, ref["persons.yaml"], lambda m: m.id, "person")
-        self.offices = _unique(b, ref["offices.yaml"], lambda m: m.id, "office")
-        self.terms = _unique(b, ref["office_terms.yaml"], lambda m: m.id, "office term")
-        self.topics = _unique(b, ref["topics.yaml"], lambda m: m.id, "topic")
-        self.subject_areas = _unique(b, ref["subject_areas.yaml"], lambda m: m.id, "subject area")
-        self.source_entries = _unique(b, self.sources, lambda m: m.id, "source")
-        # Also unique in the database: a second entry would fail there, not here.
-        _unique(b, self.countries.values(), lambda m: m.name, "country name", "name")
-        _unique(b, self.source_entries.values(), lambda m: m.file, "article file", "file")
-
-        for e in self.countries.values():
-            self.add("country", {"code": e.model.code, "name": e.model.name}, e)
-        for e in self.references.values():
-            m = e.model
-            self.add("reference", {"reference_id": m.id, "title": m.title,
-                                   "publisher": m.publisher, "url": m.url}, e)
-        for e in self.places.values():
-            m = e.model
-            self.check(e, "country", m.country, self.countries, "country")
-            self.check(e, "parent", m.parent, self.places, "place")
-            self.add("place", {"place_id": m.id, "name": m.name, "kind": m.kind,
-                               "country_code": m.country, "parent_place_id": m.parent}, e)
-        cycles = rules.place_cycles({place: e.model.parent for place, e in self.places.items()})
-        for place, cycle in cycles.items():
-            e = self.places[place]
-            b.problem(e.file, e.label, "parent", "place parents form a cycle: "
-                                                 + " → ".join(cycle))
-        for e in self.organizations.values():
-            m = e.model
-            self.check(e, "country", m.country, self.countries, "country")
-            self.add("organization", {"organization_id": m.id, "name": m.name,
-                                      "kind": m.kind, "country_code": m.country}, e)
-        self.names: dict[str, dict[str, Any]] = {}
-        for e in self.persons.values():
-            m = e.model
-            self.check(e, "country", m.country, self.countries, "country")
-            self.check(e, "reference", m.reference, self.references, "reference")
-            self.add("person", {"person_id": m.id, "canonical_name": m.name,
-                                "country_code": m.country, "reference_id": m.reference}, e)
-            self.add_name(m.id, m.name, e, "name", canonical=True)
-        for e in self.offices.values():
-            m = e.model
-            self.check(e, "country", m.country, self.countries, "country")
-            self.add("office", {"office_id": m.id, "title": m.title,
-                                "country_code": m.country}, e)
-        self.build_terms()
-        for table, entries in (("topic", self.topics), ("subject_area", self.subject_areas)):
-            for e in entries.values():
-                self.add(table, {f"{table}_id": e.model.id, "label": e.model.label}, e)
-        self.build_sources()
+        """Every file's entries made unique, then every file's rows (so problems come in
+        that order)."""
+        for name in self.STEPS:
+            self.unique(name)
+        self.unique_columns(*self.STEPS)
+        for name in self.STEPS:
+            self.rows(name)
         return self
+
+    def build_file(self, name: str, entries: list[_Entry]) -> None:
+        """Streaming: one file's entries → its rows, handed to ``sink``; then only the
+        ids of its entries are kept (not the entries)."""
+        if name == SOURCES_FILE:
+            self.sources = entries
+        else:
+            self.ref[name] = entries
+        self.unique(name)
+        self.unique_columns(name)
+        self.rows(name)
+        attribute = self.STEPS[name][0]
+        if name != SOURCES_FILE:  # sources keep their entries' labels (for messages)
+            setattr(self, attribute, set(getattr(self, attribute)))
+            self.ref[name] = []
+        assert self.sink is not None
+        self.sink(self.tables)
+        self.tables = defaultdict(list)
+
+    def unique(self, name: str) -> None:
+        attribute, key, what = self.STEPS[name]
+        entries = self.sources if name == SOURCES_FILE else self.ref[name]
+        setattr(self, attribute, _unique(self.b, entries, key, what))
+
+    def unique_columns(self, *names: str) -> None:
+        # Also unique in the database: a second entry would fail there, not here.
+        if "countries.yaml" in names:
+            _unique(self.b, self.countries.values(), lambda m: m.name, "country name", "name")
+        if SOURCES_FILE in names:
+            _unique(self.b, self.source_entries.values(), lambda m: m.file, "article file",
+                    "file")
+
+    def rows(self, name: str) -> None:
+        b = self.b
+        if name == "countries.yaml":
+            for e in self.countries.values():
+                self.add("country", {"code": e.model.code, "name": e.model.name}, e)
+        elif name == "references.yaml":
+            for e in self.references.values():
+                m = e.model
+                self.add("reference", {"reference_id": m.id, "title": m.title,
+                                       "publisher": m.publisher, "url": m.url}, e)
+        elif name == "places.yaml":
+            for e in self.places.values():
+                m = e.model
+                self.check(e, "country", m.country, self.countries, "country")
+                self.check(e, "parent", m.parent, self.places, "place")
+                self.add("place", {"place_id": m.id, "name": m.name, "kind": m.kind,
+                                   "country_code": m.country, "parent_place_id": m.parent}, e)
+            cycles = rules.place_cycles({place: e.model.parent
+                                         for place, e in self.places.items()})
+            for place, cycle in cycles.items():
+                e = self.places[place]
+                b.problem(e.file, e.label, "parent", "place parents form a cycle: "
+                                                     + " → ".join(cycle))
+        elif name == "organizations.yaml":
+            for e in self.organizations.values():
+                m = e.model
+                self.check(e, "country", m.country, self.countries, "country")
+                self.add("organization", {"organization_id": m.id, "name": m.name,
+                                          "kind": m.kind, "country_code": m.country}, e)
+        elif name == "persons.yaml":
+            for e in self.persons.values():
+                m = e.model
+                self.check(e, "country", m.country, self.countries, "country")
+                self.check(e, "reference", m.reference, self.references, "reference")
+                self.add("person", {"person_id": m.id, "canonical_name": m.name,
+                                    "country_code": m.country, "reference_id": m.reference}, e)
+                self.add_name(m.id, m.name, e, "name", canonical=True)
+        elif name == "offices.yaml":
+            for e in self.offices.values():
+                m = e.model
+                self.check(e, "country", m.country, self.countries, "country")
+                self.add("office", {"office_id": m.id, "title": m.title,
+                                    "country_code": m.country}, e)
+        elif name == "office_terms.yaml":
+            self.build_terms()
+        elif name in ("topics.yaml", "subject_areas.yaml"):
+            table = "topic" if name == "topics.yaml" else "subject_area"
+            for e in getattr(self, self.STEPS[name][0]).values():
+                self.add(table, {f"{table}_id": e.model.id, "label": e.model.label}, e)
+        else:
+            self.build_sources()
 
     def check(self, entry: _Entry, field_: str, value: str | None, known: dict, what: str) -> bool:
         return _check(self.b, entry, field_, value, known, what)

@@ -296,11 +296,16 @@ def load(conn: Connection, seeds_dir: Path, files: dict[str, str],
         return _incremental(cur, seeds_dir, files, stored, file_order, core_tables())
 
 
-def _refuse_mixing(cur, synthetic: bool) -> None:
+def _corpus_kinds(cur) -> tuple[bool, bool]:
+    """(the database holds synthetic sources, it holds real ones)."""
     cur.execute("select coalesce(bool_or(source_id like %s), false), "
                 "coalesce(bool_or(source_id not like %s), false) from core.source",
                 (SYNTHETIC_PREFIX + "%", SYNTHETIC_PREFIX + "%"))
-    has_synthetic, has_real = cur.fetchone()
+    return cur.fetchone()
+
+
+def _refuse_mixing(kinds: tuple[bool, bool], synthetic: bool) -> None:
+    has_synthetic, has_real = kinds
     if synthetic and has_real:
         raise DiplodbError("the database holds the real corpus and these seed files are a "
                            "synthetic one (source ids 'synthetic-…'); refusing to mix them: "
@@ -312,24 +317,24 @@ def _refuse_mixing(cur, synthetic: bool) -> None:
 
 
 def _full(cur, raw, seeds_dir, files, file_order, tables) -> Load:
-    builder, ref, dataset = read_reference(seeds_dir, keep_bodies=False)
-    if builder.problems:
-        raise SeedValidationError(builder.problems)
-    _refuse_mixing(cur, any(s.startswith(SYNTHETIC_PREFIX) for s in ref.source_entries))
-    context = ref.context()
+    kinds = _corpus_kinds(cur)
     empty = _all_empty(cur, tables)
     cur.execute("delete from core.seed_file")
     indexes = _drop_secondary_indexes(cur, tables) if empty else []
     stager = _Stager(cur, tables)
-    check = CrossCheck(builder, context)
     names = annotation_files(seeds_dir, file_order)
-    worker = _Worker(raw)
+    worker = _Worker(raw)  # from here until worker.finish, only it uses the connection
     try:
         stager.copier.run = worker.submit
         direct_writer = _Direct(tables, worker.submit, stager) if empty else None
         writer = direct_writer or stager
-        writer.add(ref.tables)
+        builder, ref, dataset = read_reference(seeds_dir, sink=writer.add)
+        if builder.problems:
+            raise SeedValidationError(builder.problems)
+        _refuse_mixing(kinds, any(s.startswith(SYNTHETIC_PREFIX) for s in ref.source_entries))
+        context = ref.context()
         del ref
+        check = CrossCheck(builder, context)
         summaries: list[tuple[str, str]] = []  # (path, JSON summary) without direct_writer
         for path, digest in files.items():
             if not is_annotation(path) and direct_writer is not None:
