@@ -64,23 +64,45 @@ def check_layout(seeds_dir: Path, reference_files: Iterable[str]) -> list[Proble
     live inside the seed directory)."""
     known = {DATASET_FILE, SOURCES_FILE, *(f"reference/{name}" for name in reference_files)}
     problems = []
-    for root, dirs, files in os.walk(seeds_dir):
-        dirs.sort()
-        for name in sorted(files) + [d for d in dirs if (Path(root) / d).is_symlink()]:
-            path = Path(root) / name
-            relative = path.relative_to(seeds_dir).as_posix()
-            if path.is_symlink():
+    for folder, files, linked_dirs in _walk(str(seeds_dir), ""):
+        for name, is_link in [*files, *((d, True) for d in linked_dirs)]:
+            relative = f"{folder}/{name}" if folder else name
+            if is_link:
                 problems.append(Problem(relative, "", "", "a symbolic link; seed files must be "
                                                           "regular files inside the seed directory"))
                 continue
-            folder, _, base = relative.rpartition("/")
             if relative in known:
                 continue
-            if folder == "articles" and ARTICLE_NAME.match(base) or (
-                    folder == "annotations" and ANNOTATION_NAME.match(base)):
+            if folder == "articles" and ARTICLE_NAME.match(name) or (
+                    folder == "annotations" and ANNOTATION_NAME.match(name)):
                 continue
-            problems.append(Problem(relative, "", "", _unexpected(folder, base)))
+            problems.append(Problem(relative, "", "", _unexpected(folder, name)))
     return problems
+
+
+def _walk(path: str, relative: str) -> Iterator[tuple[str, list[tuple[str, bool]], list[str]]]:
+    """Like os.walk (top down, directories in name order, symbolic links to directories
+    listed, not entered): (folder relative to the top, [(file name, is a symbolic link)]
+    in name order, [symbolic links to directories] in name order)."""
+    try:
+        with os.scandir(path) as it:
+            entries = list(it)
+    except OSError:
+        return
+    files, dirs = [], []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        (dirs if is_dir else files).append(entry)
+    files.sort(key=lambda e: e.name)
+    dirs.sort(key=lambda e: e.name)
+    yield (relative, [(e.name, e.is_symlink()) for e in files],
+           [e.name for e in dirs if e.is_symlink()])
+    for entry in dirs:
+        if not entry.is_symlink():
+            yield from _walk(entry.path, f"{relative}/{entry.name}" if relative else entry.name)
 
 
 def _unexpected(folder: str, base: str) -> str:

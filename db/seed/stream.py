@@ -449,7 +449,8 @@ def _incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
         raise SeedValidationError(layout)
     changed = {p for p, d in files.items() if is_annotation(p) and stored.get(p) != d}
     removed = {p for p in stored if is_annotation(p) and p not in files}
-    cur.execute("select path, summary from core.seed_file where summary is not null")
+    cur.execute("select path, summary from core.seed_file where summary is not null "
+                "and path = any(%s)", (sorted(changed | removed),))
     old = {path: summary for path, summary in cur.fetchall()}
     context = _context_from_db(cur, seeds_dir)
     stager = _Stager(cur, tables)
@@ -460,10 +461,21 @@ def _incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
             unit = read_annotation(builder, context, relative)
             stager.add(unit.rows)
             new[relative] = unit.summary
-    touched = [old[p] for p in changed | removed if p in old] + list(new.values())
+    touched = list(old.values()) + list(new.values())
     statements = {row[0] for summary in touched for row in summary["statements"]}
     statements |= {row[0] for summary in touched for row in summary["renderings"]}
-    current = [new.get(p) or old[p] for p in names]
+    # The other files' summaries, with only the statements and renderings of the
+    # statements whose direct-quote resolution the touched files take part in.
+    cur.execute(
+        "select path, summary - 'statements' - 'renderings' || jsonb_build_object("
+        "'statements', coalesce((select jsonb_agg(x) from jsonb_array_elements("
+        "summary -> 'statements') x where x ->> 0 = any(%(ids)s)), '[]'), "
+        "'renderings', coalesce((select jsonb_agg(x) from jsonb_array_elements("
+        "summary -> 'renderings') x where x ->> 0 = any(%(ids)s)), '[]')) "
+        "from core.seed_file where summary is not null and path <> all(%(touched)s)",
+        {"ids": sorted(statements), "touched": sorted(changed | removed)})
+    others = dict(cur.fetchall())
+    current = [new.get(p) or others[p] for p in names]
     direct = cross_check(builder, context, current, bool(names), only_statements=statements)
     if builder.problems:
         raise SeedValidationError(builder.problems)
