@@ -13,8 +13,14 @@ Two modes, one result (the core tables equal a seed from scratch):
   files own are deleted or upserted, and the statements whose direct-quote resolution
   they touch are updated.
 
-Memory holds the reference context, the file summaries and at most ``FLUSH_ROWS`` rows
-waiting for COPY; never the whole corpus.
+A full read into empty core tables (the first seed) writes rows straight into them
+(``_Direct``): no staging, no upsert, secondary indexes built once at the end of the same
+transaction, COPY on a thread of its own (``_Worker``) while the next files are read.
+
+Memory holds the ids of the reference data, what the cross-file rules still need of each
+file's summary (``CrossCheck``) and a few batches of at most ``FLUSH_ROWS`` rows waiting
+for COPY; never the whole corpus, never all article bodies, one reference file's entries
+at a time.
 """
 
 from __future__ import annotations
