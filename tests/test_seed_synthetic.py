@@ -10,7 +10,8 @@ from diplodb.errors import DiplodbError
 from diplodb.migrate import upgrade
 from diplodb.paths import SEEDS_DIR
 from diplodb.seed.loader import check, seed
-from diplodb.seed.synthetic import synthesize
+from diplodb.seed.corpus import read_corpus
+from diplodb.seed.synthetic import shift_date, synthesize
 
 from tests.seed_mutations import physical_state
 
@@ -48,3 +49,28 @@ def test_synthetic_and_real_corpora_are_never_mixed(make_database, tmp_path):
     with pytest.raises(DiplodbError, match="holds a synthetic corpus"):
         seed(synthetic, SEEDS_DIR)
     assert physical_state(synthetic) == before
+
+
+def test_each_copy_moves_its_dates_back_a_month_more(tmp_path):
+    synthesize(SEEDS_DIR, tmp_path / "c", 3)
+    corpus = check(tmp_path / "c")  # every fact still dated consistently with its article
+    published = {row["source_id"]: row["published_on"] for row in corpus.rows["source"]}
+    template = {row["source_id"]: row["published_on"]
+                for row in read_corpus(SEEDS_DIR).rows["source"]}
+    for source_id, date in template.items():
+        copies = [published[f"synthetic-{k:05d}-{source_id}"] for k in (1, 2, 3)]
+        assert copies[0] == date
+        assert [(d.year * 12 + d.month) for d in copies] == [
+            date.year * 12 + date.month - k for k in (0, 1, 2)]
+    said = sorted(row["said_on"] for row in corpus.rows["statement"])
+    assert len(set(said)) > len({row["said_on"] for row in read_corpus(SEEDS_DIR).rows["statement"]})
+
+
+@pytest.mark.parametrize(("value", "months", "shifted"), [
+    ("2020-07-21", 0, "2020-07-21"), ("2020-07-21", 1, "2020-06-21"),
+    ("2020-03-31", 1, "2020-02-29"), ("2021-03-31", 1, "2021-02-28"),
+    ("2020-01-15", 1, "2019-12-15"), ("2020-07", 7, "2019-12"), ("2023", 1, "2022"),
+    ("2023", 12, "2022"), ("2023", 13, "2021"), ("1998", 599, "1948"),
+])
+def test_shift_date_keeps_precision(value, months, shifted):
+    assert shift_date(value, months) == shifted

@@ -41,8 +41,8 @@ SOURCES_FILE = rules.SOURCES_FILE
 DATASET_FILE = rules.DATASET_FILE
 SKIPPED = "skipped"
 ANNOTATION_SECTIONS = ("source", rules.RETRACT_KEY, SKIPPED, "names", "terms", *s.FACT_SECTIONS)
-__all__ = ["Context", "Corpus", "FileUnit", "Problem", "SeedValidationError", "cross_check",
-           "read_annotation", "read_corpus", "read_reference"]
+__all__ = ["Context", "CrossCheck", "Corpus", "FileUnit", "Problem", "SeedValidationError",
+           "cross_check", "read_annotation", "read_corpus", "read_reference"]
 SYNTHETIC_PREFIX = "synthetic-"
 """Source ids of a synthetic corpus (diplodb synthesize) start with this; the loader never
 mixes such a corpus with the real one in one database."""
@@ -210,19 +210,33 @@ def _unique(builder: _Builder, entries: Iterable[_Entry], key: Callable[[Any], s
     return seen
 
 
-def read_reference(seeds_dir: Path) -> tuple[_Builder, "_ReferenceRows", Any]:
+def read_reference(seeds_dir: Path, *,
+                   sink: Callable[[dict[str, list[dict[str, Any]]]], None] | None = None
+                   ) -> tuple[_Builder, "_ReferenceRows", Any]:
     """Step 1: dataset.yaml, the reference files and articles/ (with their bodies) →
     the reference rows and the context annotation files are checked against. Problems
-    are collected in the returned builder."""
+    are collected in the returned builder.
+
+    With ``sink`` (the loader's streaming path), each file's rows are handed to it as
+    soon as the file is read, and only ids are kept of its entries; the context reads
+    each valid article again when its annotation file is read. Memory then holds one
+    reference file at a time, not all of them with every article. The problems are the
+    same, in another order (the loader reports them from ``read_corpus``)."""
     builder = _Builder(seeds_dir)
     if not seeds_dir.is_dir():
         raise SeedValidationError([Problem(str(seeds_dir), "", "", "seed directory not found")])
     builder.problems.extend(rules.check_layout(seeds_dir, REFERENCE_FILES))
     dataset = builder.parse(DATASET_FILE, "", s.DatasetFile, builder.read_yaml(DATASET_FILE))
-    ref = {name: builder.parse_list(f"reference/{name}", model)
-           for name, model in REFERENCE_FILES.items()}
-    sources = builder.parse_list(SOURCES_FILE, s.SourceRow)
-    rows = _ReferenceRows(builder, ref, sources).build()
+    if sink is None:
+        ref = {name: builder.parse_list(f"reference/{name}", model)
+               for name, model in REFERENCE_FILES.items()}
+        sources = builder.parse_list(SOURCES_FILE, s.SourceRow)
+        rows = _ReferenceRows(builder, ref, sources).build()
+    else:
+        rows = _ReferenceRows(builder, {}, [], sink)
+        for name, model in REFERENCE_FILES.items():
+            rows.build_file(name, builder.parse_list(f"reference/{name}", model))
+        rows.build_file(SOURCES_FILE, builder.parse_list(SOURCES_FILE, s.SourceRow))
     kinds = {source_id.startswith(SYNTHETIC_PREFIX) for source_id in rows.source_entries}
     if len(kinds) > 1:
         builder.problem(SOURCES_FILE, "", "id", f"some source ids start with "
@@ -280,91 +294,149 @@ def read_corpus(seeds_dir: Path, file_order: Callable[[list[Path]], list[Path]] 
 class _ReferenceRows:
     """Countries, references, places, organisations, persons, offices, terms, sources."""
 
-    def __init__(self, builder: _Builder, ref: dict[str, list[_Entry]], sources: list[_Entry]):
+    def __init__(self, builder: _Builder, ref: dict[str, list[_Entry]], sources: list[_Entry],
+                 sink: Callable[[dict[str, list[dict[str, Any]]]], None] | None = None):
         self.b = builder
         self.ref = ref
         self.sources = sources
         self.tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
         self.origins: dict[int, Origin] = {}
+        self.sink = sink  # streaming: rows go there file by file (see read_reference)
+        self.keep_bodies = sink is None
+        self.names: dict[str, dict[str, Any]] = {}
         self.bodies: dict[str, str] = {}
+        self.files: dict[str, str] = {}  # source id → article file, for valid articles
         self.published: dict[str, dt.date | None] = {}
 
     def add(self, table: str, row: dict[str, Any], entry: _Entry, field_: str = "") -> None:
         """Append a row of ``table``, remembering the entry (and field) it came from."""
         self.tables[table].append(row)
-        self.origins[id(row)] = (entry.file, entry.label, field_)
+        if self.sink is None:
+            self.origins[id(row)] = (entry.file, entry.label, field_)
+
+    # (attribute, id of an entry, what it is) for each reference file, in build order
+    STEPS: dict[str, tuple[str, Callable[[Any], str], str]] = {
+        "countries.yaml": ("countries", lambda m: m.code, "country"),
+        "references.yaml": ("references", lambda m: m.id, "reference"),
+        "places.yaml": ("places", lambda m: m.id, "place"),
+        "organizations.yaml": ("organizations", lambda m: m.id, "organization"),
+        "persons.yaml": ("persons", lambda m: m.id, "person"),
+        "offices.yaml": ("offices", lambda m: m.id, "office"),
+        "office_terms.yaml": ("terms", lambda m: m.id, "office term"),
+        "topics.yaml": ("topics", lambda m: m.id, "topic"),
+        "subject_areas.yaml": ("subject_areas", lambda m: m.id, "subject area"),
+        SOURCES_FILE: ("source_entries", lambda m: m.id, "source"),
+    }
 
     def build(self) -> "_ReferenceRows":
-        b, ref = self.b, self.ref
-        self.countries = _unique(b, ref["countries.yaml"], lambda m: m.code, "country")
-        self.references = _unique(b, ref["references.yaml"], lambda m: m.id, "reference")
-        self.places = _unique(b, ref["places.yaml"], lambda m: m.id, "place")
-        self.organizations = _unique(b, ref["organizations.yaml"], lambda m: m.id, "organization")
-        self.persons = _unique(b, ref["persons.yaml"], lambda m: m.id, "person")
-        self.offices = _unique(b, ref["offices.yaml"], lambda m: m.id, "office")
-        self.terms = _unique(b, ref["office_terms.yaml"], lambda m: m.id, "office term")
-        self.topics = _unique(b, ref["topics.yaml"], lambda m: m.id, "topic")
-        self.subject_areas = _unique(b, ref["subject_areas.yaml"], lambda m: m.id, "subject area")
-        self.source_entries = _unique(b, self.sources, lambda m: m.id, "source")
-        # Also unique in the database: a second entry would fail there, not here.
-        _unique(b, self.countries.values(), lambda m: m.name, "country name", "name")
-        _unique(b, self.source_entries.values(), lambda m: m.file, "article file", "file")
-
-        for e in self.countries.values():
-            self.add("country", {"code": e.model.code, "name": e.model.name}, e)
-        for e in self.references.values():
-            m = e.model
-            self.add("reference", {"reference_id": m.id, "title": m.title,
-                                   "publisher": m.publisher, "url": m.url}, e)
-        for e in self.places.values():
-            m = e.model
-            self.check(e, "country", m.country, self.countries, "country")
-            self.check(e, "parent", m.parent, self.places, "place")
-            self.add("place", {"place_id": m.id, "name": m.name, "kind": m.kind,
-                               "country_code": m.country, "parent_place_id": m.parent}, e)
-        cycles = rules.place_cycles({place: e.model.parent for place, e in self.places.items()})
-        for place, cycle in cycles.items():
-            e = self.places[place]
-            b.problem(e.file, e.label, "parent", "place parents form a cycle: "
-                                                 + " → ".join(cycle))
-        for e in self.organizations.values():
-            m = e.model
-            self.check(e, "country", m.country, self.countries, "country")
-            self.add("organization", {"organization_id": m.id, "name": m.name,
-                                      "kind": m.kind, "country_code": m.country}, e)
-        self.names: dict[str, dict[str, Any]] = {}
-        for e in self.persons.values():
-            m = e.model
-            self.check(e, "country", m.country, self.countries, "country")
-            self.check(e, "reference", m.reference, self.references, "reference")
-            self.add("person", {"person_id": m.id, "canonical_name": m.name,
-                                "country_code": m.country, "reference_id": m.reference}, e)
-            self.add_name(m.id, m.name, e, "name", canonical=True)
-        for e in self.offices.values():
-            m = e.model
-            self.check(e, "country", m.country, self.countries, "country")
-            self.add("office", {"office_id": m.id, "title": m.title,
-                                "country_code": m.country}, e)
-        self.build_terms()
-        for table, entries in (("topic", self.topics), ("subject_area", self.subject_areas)):
-            for e in entries.values():
-                self.add(table, {f"{table}_id": e.model.id, "label": e.model.label}, e)
-        self.build_sources()
+        """Every file's entries made unique, then every file's rows (so problems come in
+        that order)."""
+        for name in self.STEPS:
+            self.unique(name)
+        self.unique_columns(*self.STEPS)
+        for name in self.STEPS:
+            self.rows(name)
         return self
+
+    def build_file(self, name: str, entries: list[_Entry]) -> None:
+        """Streaming: one file's entries → its rows, handed to ``sink``; then only the
+        ids of its entries are kept (not the entries)."""
+        if name == SOURCES_FILE:
+            self.sources = entries
+        else:
+            self.ref[name] = entries
+        self.unique(name)
+        self.unique_columns(name)
+        self.rows(name)
+        attribute = self.STEPS[name][0]
+        if name != SOURCES_FILE:  # sources keep their entries' labels (for messages)
+            setattr(self, attribute, set(getattr(self, attribute)))
+            self.ref[name] = []
+        assert self.sink is not None
+        self.sink(self.tables)
+        self.tables = defaultdict(list)
+
+    def unique(self, name: str) -> None:
+        attribute, key, what = self.STEPS[name]
+        entries = self.sources if name == SOURCES_FILE else self.ref[name]
+        setattr(self, attribute, _unique(self.b, entries, key, what))
+
+    def unique_columns(self, *names: str) -> None:
+        # Also unique in the database: a second entry would fail there, not here.
+        if "countries.yaml" in names:
+            _unique(self.b, self.countries.values(), lambda m: m.name, "country name", "name")
+        if SOURCES_FILE in names:
+            _unique(self.b, self.source_entries.values(), lambda m: m.file, "article file",
+                    "file")
+
+    def rows(self, name: str) -> None:
+        b = self.b
+        if name == "countries.yaml":
+            for e in self.countries.values():
+                self.add("country", {"code": e.model.code, "name": e.model.name}, e)
+        elif name == "references.yaml":
+            for e in self.references.values():
+                m = e.model
+                self.add("reference", {"reference_id": m.id, "title": m.title,
+                                       "publisher": m.publisher, "url": m.url}, e)
+        elif name == "places.yaml":
+            for e in self.places.values():
+                m = e.model
+                self.check(e, "country", m.country, self.countries, "country")
+                self.check(e, "parent", m.parent, self.places, "place")
+                self.add("place", {"place_id": m.id, "name": m.name, "kind": m.kind,
+                                   "country_code": m.country, "parent_place_id": m.parent}, e)
+            cycles = rules.place_cycles({place: e.model.parent
+                                         for place, e in self.places.items()})
+            for place, cycle in cycles.items():
+                e = self.places[place]
+                b.problem(e.file, e.label, "parent", "place parents form a cycle: "
+                                                     + " → ".join(cycle))
+        elif name == "organizations.yaml":
+            for e in self.organizations.values():
+                m = e.model
+                self.check(e, "country", m.country, self.countries, "country")
+                self.add("organization", {"organization_id": m.id, "name": m.name,
+                                          "kind": m.kind, "country_code": m.country}, e)
+        elif name == "persons.yaml":
+            for e in self.persons.values():
+                m = e.model
+                self.check(e, "country", m.country, self.countries, "country")
+                self.check(e, "reference", m.reference, self.references, "reference")
+                self.add("person", {"person_id": m.id, "canonical_name": m.name,
+                                    "country_code": m.country, "reference_id": m.reference}, e)
+                self.add_name(m.id, m.name, e, "name", canonical=True)
+        elif name == "offices.yaml":
+            for e in self.offices.values():
+                m = e.model
+                self.check(e, "country", m.country, self.countries, "country")
+                self.add("office", {"office_id": m.id, "title": m.title,
+                                    "country_code": m.country}, e)
+        elif name == "office_terms.yaml":
+            self.build_terms()
+        elif name in ("topics.yaml", "subject_areas.yaml"):
+            table = "topic" if name == "topics.yaml" else "subject_area"
+            for e in getattr(self, self.STEPS[name][0]).values():
+                self.add(table, {f"{table}_id": e.model.id, "label": e.model.label}, e)
+        else:
+            self.build_sources()
 
     def check(self, entry: _Entry, field_: str, value: str | None, known: dict, what: str) -> bool:
         return _check(self.b, entry, field_, value, known, what)
 
     def context(self) -> "Context":
+        """What annotation files are checked against: ids only (not the parsed entries)."""
         return Context(
-            seeds_dir=self.b.seeds_dir, countries=self.countries, references=self.references,
-            places=self.places, organizations=self.organizations, persons=self.persons,
-            offices=self.offices, terms=self.terms, topics=self.topics,
-            subject_areas=self.subject_areas,
+            seeds_dir=self.b.seeds_dir, countries=set(self.countries),
+            references=set(self.references), places=set(self.places),
+            organizations=set(self.organizations), persons=set(self.persons),
+            offices=set(self.offices), terms=set(self.terms), topics=set(self.topics),
+            subject_areas=set(self.subject_areas),
             sources={source_id: self.published.get(source_id)
                      for source_id in self.source_entries},
             canonical={name_id: row["name"] for name_id, row in self.names.items()},
-            bodies=self.bodies,
+            bodies=self.bodies if self.keep_bodies else None,
+            files=None if self.keep_bodies else self.files,
             labels={source_id: e.label for source_id, e in self.source_entries.items()})
 
     def add_name(self, person_id: str, name: str, entry: _Entry, field_: str,
@@ -436,7 +508,9 @@ class _ReferenceRows:
             if m.published_on_basis == "inferred" and not m.published_on_note:
                 self.b.problem(e.file, e.label, "published_on_note",
                                "an inferred date needs a note saying how it was inferred")
-            self.bodies[m.id] = body
+            if self.keep_bodies:
+                self.bodies[m.id] = body
+            self.files[m.id] = m.file
             self.add("source", {
                 "source_id": m.id, "file_name": m.file, "title": m.title,
                 "publisher": m.publisher, "agency": m.agency, "published_on": published,
@@ -469,14 +543,18 @@ class Context:
     sources: dict[str, dt.date | None]  # source id → publication date
     canonical: dict[str, str]  # name id → canonical name
     bodies: dict[str, str] | None = None  # source id → body; else read from articles/
-    files: dict[str, str] | None = None  # source id → article file (with bodies=None)
+    files: dict[str, str] | None = None  # source id → article file (with bodies=None);
+    # a source missing from it has no readable article (already reported)
     labels: dict[str, str] = field(default_factory=dict)  # source id → its entry's label
 
     def body(self, source_id: str) -> str | None:
         if self.bodies is not None:
             return self.bodies.get(source_id)
         assert self.files is not None
-        return (self.seeds_dir / "articles" / self.files[source_id]).read_text("utf-8")
+        name = self.files.get(source_id)
+        if name is None:
+            return None
+        return (self.seeds_dir / "articles" / name).read_text("utf-8")
 
 
 @dataclass
@@ -524,25 +602,45 @@ def cross_check(builder: _Builder, context: Context, units: Iterable[FileUnit | 
     order: one annotation file per article and one for each, unique fact ids, citations
     and visits that some file defines, one spelling per name id, direct quotes.
     ``only_statements``: resolve direct quotes for these statements only."""
-    annotated: dict[str, str] = {}
-    definitions: dict[tuple[str, str], tuple[str, str]] = {}
-    cites, visit_refs = [], []
-    names = dict(context.canonical)
-    statements: dict[str, list] = {}
-    renderings: dict[str, list[list]] = defaultdict(list)
-    readable = True
+    check = CrossCheck(builder, context, only_statements)
     for unit in units:
+        check.add(unit)
+    return check.finish(any_files)
+
+
+class CrossCheck:
+    """``cross_check`` one summary at a time, keeping only what its rules still need (a
+    citation of a fact already defined is settled at once), so a loader can let each
+    file's summary go after adding it. The problems are the same, in the same order."""
+
+    def __init__(self, builder: _Builder, context: Context,
+                 only_statements: set[str] | None = None):
+        self.b = builder
+        self.context = context
+        self.only = only_statements
+        self.annotated: dict[str, str] = {}
+        self.definitions: dict[tuple[str, str], tuple[str, str]] = {}
+        self.cites: list[tuple[str, str, str, str]] = []  # not yet defined when added
+        self.visit_refs: list[tuple[str, str, str]] = []  # likewise
+        self.names = dict(context.canonical)
+        self.statements: dict[str, list] = {}
+        self.renderings: dict[str, list[list]] = defaultdict(list)
+        self.readable = True
+
+    def add(self, unit: FileUnit | dict[str, Any]) -> None:
+        builder, only = self.b, self.only
+        definitions = self.definitions
         summary = unit.summary if isinstance(unit, FileUnit) else unit
         file = summary["file"]
-        readable = readable and summary["readable"]
+        self.readable = self.readable and summary["readable"]
         source_id = summary["source"]
         if source_id is not None:
-            if source_id in annotated:
+            if source_id in self.annotated:
                 builder.problem(file, "", "source", f"source '{source_id}' is already annotated "
-                                                    f"by {annotated[source_id]}; one annotation "
-                                                    "file per article")
+                                                    f"by {self.annotated[source_id]}; one "
+                                                    "annotation file per article")
             else:
-                annotated[source_id] = file
+                self.annotated[source_id] = file
         for fact_type, fact_id, label in summary["defines"]:
             first = definitions.get((fact_type, fact_id))
             if first is not None:
@@ -550,33 +648,40 @@ def cross_check(builder: _Builder, context: Context, units: Iterable[FileUnit | 
                                                    f"(first defined in {first[0]}: {first[1]})")
             else:
                 definitions[fact_type, fact_id] = (file, label)
-        cites.extend((file, *cite) for cite in summary["cites"])
-        visit_refs.extend((file, *ref) for ref in summary["visit_refs"])
+        self.cites.extend((file, fact_type, fact_id, label)
+                          for fact_type, fact_id, label in summary["cites"]
+                          if (fact_type, fact_id) not in definitions)
+        self.visit_refs.extend((file, visit_id, label) for visit_id, label in summary["visit_refs"]
+                               if ("visit", visit_id) not in definitions)
         for ident, name, label in summary["names"]:
-            known = names.setdefault(ident, name)
+            known = self.names.setdefault(ident, name)
             if known != name:
                 builder.problem(file, label, "name",
                                 f"name variants '{known}' and '{name}' map to one id")
         for statement_id, declared, text_, label in summary["statements"]:
-            if only_statements is None or statement_id in only_statements:
-                statements.setdefault(statement_id, [declared, text_, file, label])
+            if only is None or statement_id in only:
+                self.statements.setdefault(statement_id, [declared, text_, file, label])
         for rendering in summary["renderings"]:
-            if only_statements is None or rendering[0] in only_statements:
-                renderings[rendering[0]].append(rendering)
-    if any_files and readable:
-        for source_id in context.sources:
-            if source_id not in annotated:
-                builder.problem(SOURCES_FILE, context.labels.get(source_id, f"source {source_id}"), "id",
-                                f"no annotation file has 'source: {source_id}'; every article "
-                                "needs one (with 'retract:' if it has no facts)")
-    for file, visit_id, label in visit_refs:
-        if ("visit", visit_id) not in definitions:
-            builder.problem(file, label, "visit", f"unknown visit '{visit_id}'")
-    for file, fact_type, fact_id, label in cites:
-        if (fact_type, fact_id) not in definitions:
-            builder.problem(file, label, "id",
-                            f"cites {fact_type} '{fact_id}' that no annotation defines")
-    return _resolve_direct_quotes(builder, statements, renderings)
+            if only is None or rendering[0] in only:
+                self.renderings[rendering[0]].append(rendering)
+
+    def finish(self, any_files: bool) -> DirectQuotes:
+        builder, context, definitions = self.b, self.context, self.definitions
+        if any_files and self.readable:
+            for source_id in context.sources:
+                if source_id not in self.annotated:
+                    builder.problem(SOURCES_FILE,
+                                    context.labels.get(source_id, f"source {source_id}"), "id",
+                                    f"no annotation file has 'source: {source_id}'; every "
+                                    "article needs one (with 'retract:' if it has no facts)")
+        for file, visit_id, label in self.visit_refs:
+            if ("visit", visit_id) not in definitions:
+                builder.problem(file, label, "visit", f"unknown visit '{visit_id}'")
+        for file, fact_type, fact_id, label in self.cites:
+            if (fact_type, fact_id) not in definitions:
+                builder.problem(file, label, "id",
+                                f"cites {fact_type} '{fact_id}' that no annotation defines")
+        return _resolve_direct_quotes(builder, self.statements, self.renderings)
 
 
 def _resolve_direct_quotes(builder: _Builder, statements: dict[str, list],

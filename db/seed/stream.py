@@ -13,18 +13,29 @@ Two modes, one result (the core tables equal a seed from scratch):
   files own are deleted or upserted, and the statements whose direct-quote resolution
   they touch are updated.
 
-Memory holds the reference context, the file summaries and at most ``FLUSH_ROWS`` rows
-waiting for COPY; never the whole corpus.
+A full read into empty core tables (the first seed) writes rows straight into them
+(``_Direct``): no staging, no upsert, secondary indexes built once at the end of the same
+transaction, COPY on a thread of its own (``_Worker``) while the next files are read.
+
+Memory holds the ids of the reference data, what the cross-file rules still need of each
+file's summary (``CrossCheck``) and a few batches of at most ``FLUSH_ROWS`` rows waiting
+for COPY; never the whole corpus, never all article bodies, one reference file's entries
+at a time.
 """
 
 from __future__ import annotations
 
 import json
+import queue
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+from psycopg import sql
 from sqlalchemy.engine import Connection
 
 from diplodb.errors import DiplodbError
@@ -36,6 +47,7 @@ from diplodb.seed.corpus import (
     REFERENCE_FILES,
     SYNTHETIC_PREFIX,
     Context,
+    CrossCheck,
     DirectQuotes,
     _Builder,
     annotation_files,
@@ -45,7 +57,7 @@ from diplodb.seed.corpus import (
 )
 from diplodb.seed.problems import SeedValidationError
 
-FLUSH_ROWS = 20_000
+FLUSH_ROWS = 10_000
 # fact type → its table's key (the same name as its column in core.evidence)
 FACT_KEYS = {fact_type: EVIDENCE_COLUMN[fact_type] for fact_type in FACT_TYPES}
 
@@ -64,18 +76,118 @@ def is_annotation(relative: str) -> bool:
     return folder == "annotations" and rules.ANNOTATION_NAME.match(base) is not None
 
 
+class _Worker:
+    """Database jobs run in order on a thread of their own: the server writes one batch of
+    rows while the next files are read, so a full seed takes about the longer of the two,
+    not their sum. Until ``finish`` (or ``stop``) only this thread uses the connection."""
+
+    def __init__(self, raw):
+        self.raw = raw
+        self.jobs: queue.Queue = queue.Queue(maxsize=1)
+        self.error: BaseException | None = None
+        self.cancelled = False
+        self.thread = threading.Thread(target=self._run, name="diplodb-seed-copy", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        with self.raw.cursor() as cur:
+            while True:
+                job = self.jobs.get()
+                if job is None:
+                    return
+                if self.error is None and not self.cancelled:  # else dropped
+                    try:
+                        job(cur)
+                    except BaseException as error:  # re-raised in the reading thread
+                        self.error = error
+
+    def submit(self, job: Callable[[Any], None]) -> None:
+        if self.error is not None:
+            raise self.error
+        self.jobs.put(job)
+
+    def finish(self) -> None:
+        """Wait for every job; re-raise the first error."""
+        self._end()
+        if self.error is not None:
+            raise self.error
+
+    def stop(self) -> None:
+        """Drop the jobs not started yet and wait for the one under way (on a problem)."""
+        self.cancelled = True
+        self._end()
+
+    def _end(self) -> None:
+        if self.thread.is_alive():
+            self.jobs.put(None)
+            self.thread.join()
+
+
+def _getter(columns: list[str]) -> Callable[[dict[str, Any]], tuple]:
+    if len(columns) == 1:
+        return lambda row: (row[columns[0]],)
+    return itemgetter(*columns)
+
+
+class _Copier:
+    """Rows waiting for COPY, per target table, as tuples in column order; ``flush`` hands
+    them to ``run`` as one job (values go to psycopg as they are: str, int, bool, date,
+    Decimal, UUID, None)."""
+
+    def __init__(self, targets: list[tuple[str, str, list[str]]],
+                 run: Callable[[Callable[[Any], None]], None]):
+        # (name, table written, columns), in the order the batches are written
+        self.targets = targets
+        self.run = run
+        self.values = {name: _getter(columns) for name, _, columns in targets}
+        self.buffer: dict[str, list[tuple]] = {name: [] for name, _, _ in targets}
+        self.counts = dict.fromkeys(self.buffer, 0)
+        self.pending = 0
+
+    def put(self, name: str, row: dict[str, Any]) -> None:
+        self.buffer[name].append(self.values[name](row))
+        self.pending += 1
+
+    def put_values(self, name: str, values: tuple) -> None:
+        self.buffer[name].append(values)
+        self.pending += 1
+
+    def flush(self) -> None:
+        batch = []
+        for name, table, columns in self.targets:
+            rows = self.buffer[name]
+            if rows:
+                batch.append((f"copy {table} ({', '.join(columns)}) from stdin", rows))
+                self.counts[name] += len(rows)
+                self.buffer[name] = []
+        self.pending = 0
+        if batch:
+            self.run(partial(_copy_batch, batch))
+
+
+def _copy_batch(batch: list[tuple[str, list[tuple]]], cur) -> None:
+    for statement, rows in batch:
+        with cur.copy(statement) as copy:
+            write = copy.write_row
+            for row in rows:
+                write(row)
+
+
+def _run_now(cur) -> Callable[[Callable[[Any], None]], None]:
+    return lambda job: job(cur)
+
+
 class _Stager:
     """Temporary tables seed_<table>, filled by COPY in batches."""
 
-    def __init__(self, cur, tables):
+    def __init__(self, cur, tables, run: Callable[[Callable[[Any], None]], None] | None = None):
         from diplodb.seed.loader import _columns
 
-        self.cur = cur
         self.tables = tables
         self.columns = {t.name: _columns(t) for t in tables}
-        self.buffer: dict[str, list[dict[str, Any]]] = {t.name: [] for t in tables}
-        self.pending = 0
-        self.counts = dict.fromkeys(self.buffer, 0)
+        self.copier = _Copier([(t.name, f"seed_{t.name}", self.columns[t.name]) for t in tables],
+                              run or _run_now(cur))
+        self.counts = self.copier.counts
         self.variants: set[str] = set()
         for table in tables:
             cur.execute(f"create temp table seed_{table.name} on commit drop as "
@@ -84,28 +196,95 @@ class _Stager:
 
     def add(self, rows: dict[str, list[dict[str, Any]]]) -> None:
         for table, table_rows in rows.items():
-            if table == "person_name":  # a variant may be named by several files
-                table_rows = [r for r in table_rows if r["name_id"] not in self.variants]
-                self.variants.update(r["name_id"] for r in table_rows)
-            self.buffer[table].extend(table_rows)
-            self.pending += len(table_rows)
-        if self.pending >= FLUSH_ROWS:
+            self.add_rows(table, table_rows)
+        if self.copier.pending >= FLUSH_ROWS:
             self.flush()
 
-    def flush(self) -> None:
-        from diplodb.seed.loader import _copy_value
+    def add_rows(self, table: str, table_rows: list[dict[str, Any]]) -> None:
+        put = self.copier.put
+        for row in table_rows:
+            if table == "person_name":  # a variant may be named by several files
+                if row["name_id"] in self.variants:
+                    continue
+                self.variants.add(row["name_id"])
+            put(table, row)
 
-        for table in self.tables:
-            rows = self.buffer[table.name]
-            if not rows:
+    def flush(self) -> None:
+        self.copier.flush()
+
+
+class _Direct:
+    """A first seed, into core tables known to be empty: rows go straight into them by
+    COPY (no staging, no upsert). A row that refers to a fact not yet written (a visit or
+    a cited fact defined in a later file) waits in its staging table (``deferred``), and
+    so do the rows that refer to it; they are inserted once every file is read."""
+
+    def __init__(self, tables, run, deferred: _Stager):
+        from diplodb.seed.loader import _columns
+
+        self.order = [t.name for t in tables]
+        self.copier = _Copier([(t.name, t.fullname, _columns(t)) for t in tables]
+                              + [("seed_file", "core.seed_file", ["path", "digest", "summary"])],
+                              run)
+        self.deferred = deferred
+        self.variants: set[str] = set()
+        self.written: dict[str, set[str]] = {fact_type: set() for fact_type in FACT_KEYS}
+        # table → (column, fact table) of its references to facts
+        self.refs = {t.name: [(fk.parent.name, fk.column.table.name) for fk in t.foreign_keys
+                              if fk.column.table.name in FACT_KEYS] for t in tables}
+
+    def add(self, rows: dict[str, list[dict[str, Any]]]) -> None:
+        put, written, deferred = self.copier.put, self.written, self.deferred
+        for table in self.order:
+            table_rows = rows.get(table)
+            if not table_rows:
                 continue
-            columns = self.columns[table.name]
-            with self.cur.copy(f"copy seed_{table.name} ({', '.join(columns)}) from stdin") as copy:
-                for row in rows:
-                    copy.write_row([_copy_value(row[c]) for c in columns])
-            self.counts[table.name] += len(rows)
-            rows.clear()
-        self.pending = 0
+            refs = self.refs[table]
+            key = FACT_KEYS.get(table)
+            for row in table_rows:
+                if table == "person_name":
+                    if row["name_id"] in self.variants:
+                        continue
+                    self.variants.add(row["name_id"])
+                if refs and any(row[column] is not None and row[column] not in written[fact]
+                                for column, fact in refs):
+                    deferred.add_rows(table, [row])
+                    continue
+                put(table, row)
+                if key is not None:
+                    written[table].add(row[key])
+        if self.copier.pending + deferred.copier.pending >= FLUSH_ROWS:
+            self.flush()
+
+    def add_seed_file(self, path: str, digest: str, summary: str | None) -> None:
+        self.copier.put_values("seed_file", (path, digest, summary))
+
+    def flush(self) -> None:
+        self.copier.flush()
+        self.deferred.flush()
+
+    @property
+    def count(self) -> int:
+        return sum(n for name, n in self.copier.counts.items() if name != "seed_file")
+
+
+def _provisional_direct(rows: dict[str, list[dict[str, Any]]], statements: dict[str, list]
+                        ) -> None:
+    """Direct-quote values for one file's rows as far as the files read so far settle them
+    (``cross_check`` gives the final ones, and only rows that differ are updated): a
+    rendering without ``direct`` follows its statement; a statement is a direct quote when
+    one of its supporting renderings in this file is."""
+    direct = set()
+    for row in rows.get("evidence", ()):
+        statement_id = row["statement_id"]
+        if statement_id is None:
+            continue
+        if row["is_direct_quote"] is None and statement_id in statements:
+            row["is_direct_quote"] = bool(statements[statement_id][0])
+        if row["is_direct_quote"] and row["stance"] == "supports":
+            direct.add(statement_id)
+    for row in rows.get("statement", ()):
+        row["is_direct_quote"] = row["statement_id"] in direct
 
 
 def load(conn: Connection, seeds_dir: Path, files: dict[str, str],
@@ -119,15 +298,20 @@ def load(conn: Connection, seeds_dir: Path, files: dict[str, str],
         others = {p: d for p, d in files.items() if not is_annotation(p)}
         stored_others = {p: d for p, d in stored.items() if not is_annotation(p)}
         if force or not stored or others != stored_others:
-            return _full(cur, seeds_dir, files, file_order, core_tables())
+            return _full(cur, raw, seeds_dir, files, file_order, core_tables())
         return _incremental(cur, seeds_dir, files, stored, file_order, core_tables())
 
 
-def _refuse_mixing(cur, synthetic: bool) -> None:
+def _corpus_kinds(cur) -> tuple[bool, bool]:
+    """(the database holds synthetic sources, it holds real ones)."""
     cur.execute("select coalesce(bool_or(source_id like %s), false), "
                 "coalesce(bool_or(source_id not like %s), false) from core.source",
                 (SYNTHETIC_PREFIX + "%", SYNTHETIC_PREFIX + "%"))
-    has_synthetic, has_real = cur.fetchone()
+    return cur.fetchone()
+
+
+def _refuse_mixing(kinds: tuple[bool, bool], synthetic: bool) -> None:
+    has_synthetic, has_real = kinds
     if synthetic and has_real:
         raise DiplodbError("the database holds the real corpus and these seed files are a "
                            "synthetic one (source ids 'synthetic-…'); refusing to mix them: "
@@ -138,39 +322,105 @@ def _refuse_mixing(cur, synthetic: bool) -> None:
                            "the real corpus into a database of its own")
 
 
-def _full(cur, seeds_dir, files, file_order, tables) -> Load:
-    builder, ref, dataset = read_reference(seeds_dir)
-    if builder.problems:
-        raise SeedValidationError(builder.problems)
-    _refuse_mixing(cur, any(s.startswith(SYNTHETIC_PREFIX) for s in ref.source_entries))
-    context = ref.context()
-    stager = _Stager(cur, tables)
-    stager.add(ref.tables)
-    names = annotation_files(seeds_dir, file_order)
-    if not names:
-        builder.problem("annotations/", "", "", "no annotation files")
-    summaries = []
-    for relative in names:
-        unit = read_annotation(builder, context, relative)
-        stager.add(unit.rows)
-        summaries.append(unit.summary)
-    direct = cross_check(builder, context, summaries, bool(names))
-    if builder.problems:
-        raise SeedValidationError(builder.problems)
-    stager.flush()
-    written = _stage_direct(cur, direct)
-    deleted = 0
-    for table in reversed(tables):
-        deleted += _delete_unstaged(cur, table)
-    written += _upsert(cur, tables)
-    written += _fix_direct(cur)
+def _full(cur, raw, seeds_dir, files, file_order, tables) -> Load:
+    kinds = _corpus_kinds(cur)
+    empty = _all_empty(cur, tables)
     cur.execute("delete from core.seed_file")
-    by_path = {summary["file"]: summary for summary in summaries}
-    with cur.copy("copy core.seed_file (path, digest, summary) from stdin") as copy:
+    indexes = _drop_secondary_indexes(cur, tables) if empty else []
+    stager = _Stager(cur, tables)
+    names = annotation_files(seeds_dir, file_order)
+    worker = _Worker(raw)  # from here until worker.finish, only it uses the connection
+    try:
+        stager.copier.run = worker.submit
+        direct_writer = _Direct(tables, worker.submit, stager) if empty else None
+        writer = direct_writer or stager
+        builder, ref, dataset = read_reference(seeds_dir, sink=writer.add)
+        if builder.problems:
+            raise SeedValidationError(builder.problems)
+        _refuse_mixing(kinds, any(s.startswith(SYNTHETIC_PREFIX) for s in ref.source_entries))
+        context = ref.context()
+        del ref
+        check = CrossCheck(builder, context)
+        summaries: list[tuple[str, str]] = []  # (path, JSON summary) without direct_writer
         for path, digest in files.items():
-            summary = by_path.get(path)
-            copy.write_row([path, digest, json.dumps(summary) if summary else None])
+            if not is_annotation(path) and direct_writer is not None:
+                direct_writer.add_seed_file(path, digest, None)
+        if not names:
+            builder.problem("annotations/", "", "", "no annotation files")
+        for relative in names:
+            unit = read_annotation(builder, context, relative)
+            check.add(unit)
+            summary = json.dumps(unit.summary)
+            if direct_writer is not None:
+                _provisional_direct(unit.rows, check.statements)
+                direct_writer.add_seed_file(relative, files[relative], summary)
+            else:
+                summaries.append((relative, summary))
+            writer.add(unit.rows)
+            del unit
+        direct = check.finish(bool(names))
+        if builder.problems:
+            raise SeedValidationError(builder.problems)
+        writer.flush()
+        worker.finish()
+    finally:
+        worker.stop()
+    _stage_direct(cur, direct)
+    deleted = 0
+    if direct_writer is not None:
+        written = direct_writer.count
+        for table in tables:  # rows that referred to facts defined in later files
+            if stager.counts[table.name]:
+                columns = ", ".join(stager.columns[table.name])
+                cur.execute(f"insert into {table.fullname} ({columns}) select {columns} "
+                            f"from seed_{table.name}")
+                written += cur.rowcount
+        _fix_direct(cur)  # provisional values the later files changed
+        _create_indexes(cur, indexes)
+    else:
+        for table in reversed(tables):
+            deleted += _delete_unstaged(cur, table)
+        written = _upsert(cur, tables)
+        written += _fix_direct(cur)
+        with cur.copy("copy core.seed_file (path, digest, summary) from stdin") as copy:
+            summary_of = dict(summaries)
+            for path, digest in files.items():
+                copy.write_row([path, digest, summary_of.get(path)])
     return Load(written, deleted, dataset.version, _described(cur), "full")
+
+
+def _all_empty(cur, tables) -> bool:
+    cur.execute("select " + " and ".join(f"not exists (select from {t.fullname})"
+                                         for t in tables))
+    return cur.fetchone()[0]
+
+
+def _drop_secondary_indexes(cur, tables) -> list[tuple[str, str, str | None]]:
+    """Drop the indexes of ``tables`` that back no constraint and enforce nothing (not
+    unique, not an exclusion), which the seed may own; returns how to re-create each
+    (``_create_indexes``, in the same transaction). Building an index once over the
+    loaded rows is much cheaper than maintaining it row by row."""
+    cur.execute(
+        "select format('%%I.%%I', n.nspname, x.relname), pg_get_indexdef(i.indexrelid), "
+        "obj_description(i.indexrelid, 'pg_class') "
+        "from pg_index i join pg_class x on x.oid = i.indexrelid "
+        "join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace "
+        "where n.nspname = 'core' and c.relname = any(%s) and not i.indisunique "
+        "and not i.indisprimary and not i.indisexclusion "
+        "and not exists (select from pg_constraint k where k.conindid = i.indexrelid) "
+        "and pg_has_role(c.relowner, 'USAGE') order by 1", ([t.name for t in tables],))
+    indexes = cur.fetchall()
+    for name, _, _ in indexes:
+        cur.execute(f"drop index {name}")
+    return indexes
+
+
+def _create_indexes(cur, indexes: list[tuple[str, str, str | None]]) -> None:
+    for name, definition, comment in indexes:
+        cur.execute(definition)
+        if comment is not None:
+            cur.execute(sql.SQL("comment on index {} is {}").format(
+                sql.SQL(name), sql.Literal(comment)))
 
 
 def _context_from_db(cur, seeds_dir: Path) -> Context:
@@ -205,7 +455,8 @@ def _incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
         raise SeedValidationError(layout)
     changed = {p for p, d in files.items() if is_annotation(p) and stored.get(p) != d}
     removed = {p for p in stored if is_annotation(p) and p not in files}
-    cur.execute("select path, summary from core.seed_file where summary is not null")
+    cur.execute("select path, summary from core.seed_file where summary is not null "
+                "and path = any(%s)", (sorted(changed | removed),))
     old = {path: summary for path, summary in cur.fetchall()}
     context = _context_from_db(cur, seeds_dir)
     stager = _Stager(cur, tables)
@@ -216,10 +467,21 @@ def _incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
             unit = read_annotation(builder, context, relative)
             stager.add(unit.rows)
             new[relative] = unit.summary
-    touched = [old[p] for p in changed | removed if p in old] + list(new.values())
+    touched = list(old.values()) + list(new.values())
     statements = {row[0] for summary in touched for row in summary["statements"]}
     statements |= {row[0] for summary in touched for row in summary["renderings"]}
-    current = [new.get(p) or old[p] for p in names]
+    # The other files' summaries, with only the statements and renderings of the
+    # statements whose direct-quote resolution the touched files take part in.
+    cur.execute(
+        "select path, summary - 'statements' - 'renderings' || jsonb_build_object("
+        "'statements', coalesce((select jsonb_agg(x) from jsonb_array_elements("
+        "summary -> 'statements') x where x ->> 0 = any(%(ids)s)), '[]'), "
+        "'renderings', coalesce((select jsonb_agg(x) from jsonb_array_elements("
+        "summary -> 'renderings') x where x ->> 0 = any(%(ids)s)), '[]')) "
+        "from core.seed_file where summary is not null and path <> all(%(touched)s)",
+        {"ids": sorted(statements), "touched": sorted(changed | removed)})
+    others = dict(cur.fetchall())
+    current = [new.get(p) or others[p] for p in names]
     direct = cross_check(builder, context, current, bool(names), only_statements=statements)
     if builder.problems:
         raise SeedValidationError(builder.problems)

@@ -4,7 +4,12 @@ test environments at volume (``diplodb synthesize DIR --scale N``).
 Copy k (1..N) of every article keeps its text (so every quote is really in its article)
 under a new source id ``synthetic-KKKKK-<id>``; every fact id, person, office and office
 term gets the suffix ``-xKKKKK``, so copies never collide and a person or a visit stays
-as selective as in the real corpus. Countries, places, organisations, topics, subject
+as selective as in the real corpus. Every date of copy k (publication dates, fact dates,
+office terms) is moved back by (k - 1) mod 600 months, keeping its precision, so a date
+range is as selective as an id (copy 1 keeps the template's dates). The shift is monotone
+(a day past the end of a shorter month becomes its last day; a month or a year is the one
+holding the shifted date), so a fact dated on or before its article's publication stays
+so, and a fact after it is still a plan. Countries, places, organisations, topics, subject
 areas and references are shared. Sentences the template leaves uncited and unskipped are
 skipped, so the sentence ledger is complete. dataset.yaml says SYNTHETIC in its title.
 
@@ -14,6 +19,7 @@ synthetic corpus into a database holding real data, and the reverse.
 
 from __future__ import annotations
 
+import calendar
 import shutil
 from pathlib import Path
 from typing import Any
@@ -23,7 +29,7 @@ import yaml
 from diplodb.errors import DiplodbError
 from diplodb.seed import rules
 from diplodb.seed.corpus import SKIPPED, SYNTHETIC_PREFIX, read_corpus
-from diplodb.seed.text import find_all
+from diplodb.seed.text import find_all, parse_partial_date
 
 SHARED_REFERENCE = ("countries.yaml", "references.yaml", "places.yaml", "organizations.yaml",
                     "topics.yaml", "subject_areas.yaml")
@@ -31,6 +37,14 @@ SHARED_REFERENCE = ("countries.yaml", "references.yaml", "places.yaml", "organiz
 PERSON_FIELDS = ("visitor", "person", "speaker")
 PERSON_LISTS = ("participants",)
 FACT_FIELDS = ("visit",)
+# Date fields (partial dates: YYYY, YYYY-MM or YYYY-MM-DD) moved back in each copy.
+DATE_FIELDS = ("start_date", "end_date", "status_changed_on", "held_on", "said_on",
+               "concluded_on", "as_of")
+SOURCE_DATE_FIELDS = ("published_on",)
+TERM_DATE_FIELDS = ("start", "end")
+SHIFT_CYCLE = 600
+"""Months: copies k and k + 600 share dates (50 years back at most, so the template's
+earliest dates stay inside the plausible window)."""
 
 
 def _load(path: Path) -> Any:
@@ -46,6 +60,34 @@ def _dump(data: Any, header: str) -> str:
 
 def _suffix(k: int) -> str:
     return f"-x{k:05d}"
+
+
+def _months_back(k: int) -> int:
+    return (k - 1) % SHIFT_CYCLE
+
+
+def shift_date(value: str, months: int) -> str:
+    """A partial date moved back by ``months``, with its precision: a day past the end of
+    the target month becomes its last day; a month or a year becomes the one that holds
+    its first day, moved back. Monotone, and never later than the date moved back."""
+    if months == 0:
+        return value
+    date, precision = parse_partial_date(value)
+    index = date.year * 12 + date.month - 1 - months
+    year, month = divmod(index, 12)
+    if precision == "year":
+        return f"{year:04d}"
+    if precision == "month":
+        return f"{year:04d}-{month + 1:02d}"
+    last = calendar.monthrange(year, month + 1)[1]
+    return f"{year:04d}-{month + 1:02d}-{min(date.day, last):02d}"
+
+
+def _shifted(entry: dict[str, Any], fields: tuple[str, ...], months: int) -> dict[str, Any]:
+    for field in fields:
+        if isinstance(entry.get(field), str):
+            entry[field] = shift_date(entry[field], months)
+    return entry
 
 
 def synthesize(template: Path, target: Path, scale: int) -> str:
@@ -80,9 +122,9 @@ def synthesize(template: Path, target: Path, scale: int) -> str:
         for office in offices:
             copies["offices.yaml"].append({**office, "id": office["id"] + sx})
         for term in terms:
-            copies["office_terms.yaml"].append({**term, "id": term["id"] + sx,
-                                                "office": term["office"] + sx,
-                                                "person": term["person"] + sx})
+            copies["office_terms.yaml"].append(_shifted(
+                {**term, "id": term["id"] + sx, "office": term["office"] + sx,
+                 "person": term["person"] + sx}, TERM_DATE_FIELDS, _months_back(k)))
     for name, entries in copies.items():
         (target / "reference" / name).write_text(_dump(entries, "Synthetic copies."))
 
@@ -98,13 +140,14 @@ def synthesize(template: Path, target: Path, scale: int) -> str:
         prefix = f"{SYNTHETIC_PREFIX}{k:05d}-"
         for source in sources:
             body_name = source["file"]
-            synthetic_sources.append({**source, "id": prefix + source["id"],
-                                      "file": prefix + body_name})
+            synthetic_sources.append(_shifted(
+                {**source, "id": prefix + source["id"], "file": prefix + body_name},
+                SOURCE_DATE_FIELDS, _months_back(k)))
             shutil.copyfile(template / "articles" / body_name,
                             target / "articles" / (prefix + body_name))
             name, raw = annotations[source["id"]]
             rewritten = _rewrite(raw, prefix + source["id"], _suffix(k),
-                                 gaps.get(source["id"], []))
+                                 gaps.get(source["id"], []), _months_back(k))
             (target / "annotations" / (prefix + name)).write_text(
                 _dump(rewritten, f"Synthetic copy {k} of {name}."))
     (target / rules.SOURCES_FILE).write_text(_dump(synthetic_sources, "Synthetic sources."))
@@ -131,7 +174,8 @@ def _ledger_gaps(corpus, file_source: dict[str, str]) -> dict[str, list[Any]]:
     return skips
 
 
-def _rewrite(raw: dict[str, Any], source_id: str, sx: str, skips: list[Any]) -> dict[str, Any]:
+def _rewrite(raw: dict[str, Any], source_id: str, sx: str, skips: list[Any],
+             months: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in raw.items():
         if key == "source":
@@ -143,7 +187,8 @@ def _rewrite(raw: dict[str, Any], source_id: str, sx: str, skips: list[Any]) -> 
         elif key == "terms":
             out[key] = [{**entry, "term": entry["term"] + sx} for entry in value or []]
         elif isinstance(value, list):
-            out[key] = [_rewrite_fact(entry, sx) for entry in value]
+            out[key] = [_shifted(_rewrite_fact(entry, sx), DATE_FIELDS, months)
+                        for entry in value]
         else:
             out[key] = value
     if skips and SKIPPED not in raw:
