@@ -11,15 +11,22 @@ claims as (
            coalesce(claim, stance) as claim, quote, stance
     from citations
     where aspect is not null or stance <> 'supports'
+),
+
+compared as (
+    -- A claim is disputed when another claim on the same aspect differs from it: some
+    -- claim of its group is smaller or greater. A window, not a correlated subquery on
+    -- claims, so the view stays linear in the number of citations.
+    select claims.*,
+           min(claim) over same_aspect as least_claim,
+           max(claim) over same_aspect as greatest_claim
+    from claims
+    window same_aspect as (partition by fact_type, fact_id, aspect)
 )
 
-select c.fact_type, c.fact_id, c.aspect, c.source_id, c.claim, c.quote, c.stance
-from claims c
-where c.stance <> 'supports'
-   or exists (
-      select from claims other
-      where other.fact_type = c.fact_type and other.fact_id = c.fact_id
-        and other.aspect = c.aspect and other.claim <> c.claim);
+select fact_type, fact_id, aspect, source_id, claim, quote, stance
+from compared
+where stance <> 'supports' or least_claim <> claim or greatest_claim <> claim;
 
 comment on view analytics.disagreements is 'One row per (fact, disputed aspect, source claim) where sources do not say the same: claims that differ on an aspect side by side, and every source that reports a fact only as planned or expected, or disputes it, with its quote.';
 comment on column analytics.disagreements.fact_type is 'Kind of fact disputed.';
