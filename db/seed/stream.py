@@ -322,13 +322,20 @@ def _refuse_mixing(kinds: tuple[bool, bool], synthetic: bool) -> None:
                            "the real corpus into a database of its own")
 
 
+# A first seed of this many annotation files or more drops the secondary indexes and
+# builds them once at the end; below it, maintaining them row by row costs less than the
+# DDL (dropping and rebuilding lost about 40 ms on the five real files).
+REBUILD_INDEXES_FROM_FILES = 50
+
+
 def _full(cur, raw, seeds_dir, files, file_order, tables) -> Load:
     kinds = _corpus_kinds(cur)
     empty = _all_empty(cur, tables)
     cur.execute("delete from core.seed_file")
-    indexes = _drop_secondary_indexes(cur, tables) if empty else []
-    stager = _Stager(cur, tables)
     names = annotation_files(seeds_dir, file_order)
+    rebuild = empty and len(names) >= REBUILD_INDEXES_FROM_FILES
+    indexes = _drop_secondary_indexes(cur, tables) if rebuild else []
+    stager = _Stager(cur, tables)
     worker = _Worker(raw)  # from here until worker.finish, only it uses the connection
     try:
         stager.copier.run = worker.submit
