@@ -132,3 +132,49 @@ def test_incremental_reseed_still_checks_references_across_files(make_database, 
     assert str(error.value) == str(from_scratch.value)
     assert "cites visit 'kadhimi-iran-2020-07' that no annotation defines" in str(error.value)
     assert physical_state(url) == before
+
+
+
+MEDICAL_PLEDGE = ('"Rouhani pledged support to Iraq in combating the Corona virus and providing it '
+                  'with all the medical equipment and equipment it needs"')
+A003 = "annotations/003_ae28c5a3bf26486c.yaml"
+
+
+def copy_of(relative, new):
+    def mutate(root):
+        (root / new).write_bytes((root / relative).read_bytes())
+    return mutate
+
+
+@pytest.mark.parametrize("mutate, expected", [
+    # A003 now defines an agreement that the unchanged 000 defines.
+    (lambda root: edit(root, A003, "id: iraq-iran-security-pact-2023",
+                       "id: iran-medical-aid-pledge-2020-07"),
+     "duplicate agreement id 'iran-medical-aid-pledge-2020-07' (first defined in "
+     "annotations/000_421877fd24e4fad6.yaml"),
+    # A new file annotates the article the unchanged 000 annotates, with the same facts.
+    (copy_of(A000, "annotations/005_copy.yaml"),
+     "source 'afp-2020-07-21-kadhemi-tehran' is already annotated by "
+     "annotations/000_421877fd24e4fad6.yaml"),
+    # A001 now quotes directly a statement the unchanged 000 defines in other words.
+    (lambda root: edit(root, A001, f"quote: {MEDICAL_PLEDGE}",
+                       f"quote: {{text: {MEDICAL_PLEDGE}, direct: true}}"),
+     "text must be the direct wording"),
+], ids=["duplicate-fact-id", "article-annotated-twice", "direct-quote-wording"])
+def test_incremental_reseed_checks_each_rule_across_files(make_database, seeds_copy, mutate,
+                                                          expected):
+    """One file changes (or is added) and breaks a rule together with a file that did not
+    change and is not re-read: the incremental re-seed refuses it, as a seed from scratch
+    does."""
+    url = make_database()
+    upgrade(url)
+    seed(url, seeds_copy)
+    before = physical_state(url)
+    mutate(seeds_copy)
+    with pytest.raises(SeedValidationError) as error:
+        seed(url, seeds_copy)
+    with pytest.raises(SeedValidationError) as from_scratch:
+        read_corpus(seeds_copy)
+    assert str(error.value) == str(from_scratch.value)
+    assert expected in str(error.value)
+    assert physical_state(url) == before

@@ -16,7 +16,7 @@ from sqlalchemy import (
     Text,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR, UUID
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from diplodb import vocab
@@ -179,6 +179,7 @@ class SeedFile(Base):
     __tablename__ = "seed_file"
     __table_args__ = (
         CheckConstraint("digest ~ '^[0-9a-f]{64}$'", name="digest_is_hex"),
+        Index(None, "keys", postgresql_using="gin"),
         {"comment": "One row per seed file last loaded: its digest, so that a re-seed re-reads "
                     "only the files that changed, and for an annotation file what it claims "
                     "of the others (the facts it defines and cites), so that the rules that "
@@ -192,3 +193,7 @@ class SeedFile(Base):
         JSONB, comment="For an annotation file: its source, the facts it defines and cites, "
                        "the visits it refers to, its name variants and its statement "
                        "renderings (JSON); NULL for other files.")
+    keys: Mapped[list[str] | None] = mapped_column(
+        ARRAY(Text), comment="For an annotation file: the ids its summary refers to, one key "
+                             "each ('source:', 'fact:', 'name:' or 'statement:' and the id); "
+                             "NULL for other files.")

@@ -9,9 +9,11 @@ Two modes, one result (the core tables equal a seed from scratch):
 * **incremental**: only annotation files were added, changed or removed. Only those are
   read; the reference context comes from the database, and the rules that span files
   (citations, visits, duplicate ids, name spellings, direct quotes, one annotation file
-  per article) are checked over the summaries kept in core.seed_file. Only the rows those
-  files own are deleted or upserted, and the statements whose direct-quote resolution
-  they touch are updated.
+  per article) are checked over the summaries kept in core.seed_file: those of the
+  touched files and, found through the indexed ``keys`` (``summary_keys``), the entries
+  of the unchanged files that share an id with them. Only the rows those files own are
+  deleted or upserted, and the statements whose direct-quote resolution they touch are
+  updated.
 
 A full read into empty core tables (the first seed) writes rows straight into them
 (``_Direct``): no staging, no upsert, secondary indexes built once at the end of the same
@@ -29,7 +31,7 @@ import json
 import queue
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from operator import itemgetter
 from pathlib import Path
@@ -224,7 +226,8 @@ class _Direct:
 
         self.order = [t.name for t in tables]
         self.copier = _Copier([(t.name, t.fullname, _columns(t)) for t in tables]
-                              + [("seed_file", "core.seed_file", ["path", "digest", "summary"])],
+                              + [("seed_file", "core.seed_file",
+                                  ["path", "digest", "summary", "keys"])],
                               run)
         self.deferred = deferred
         self.variants: set[str] = set()
@@ -256,8 +259,9 @@ class _Direct:
         if self.copier.pending + deferred.copier.pending >= FLUSH_ROWS:
             self.flush()
 
-    def add_seed_file(self, path: str, digest: str, summary: str | None) -> None:
-        self.copier.put_values("seed_file", (path, digest, summary))
+    def add_seed_file(self, path: str, digest: str, summary: str | None,
+                      keys: list[str] | None) -> None:
+        self.copier.put_values("seed_file", (path, digest, summary, keys))
 
     def flush(self) -> None:
         self.copier.flush()
@@ -293,13 +297,48 @@ def load(conn: Connection, seeds_dir: Path, files: dict[str, str],
 
     raw = conn.connection.driver_connection
     with raw.cursor() as cur:
-        cur.execute("select path, digest from core.seed_file")
-        stored = dict(cur.fetchall())
+        cur.execute("select path, digest, summary is not null and keys is null "
+                    "from core.seed_file")
+        stored, unkeyed = {}, False
+        for path, digest, no_keys in cur.fetchall():
+            stored[path] = digest
+            unkeyed = unkeyed or no_keys
         others = {p: d for p, d in files.items() if not is_annotation(p)}
         stored_others = {p: d for p, d in stored.items() if not is_annotation(p)}
-        if force or not stored or others != stored_others:
+        if force or not stored or unkeyed or others != stored_others:
             return _full(cur, raw, seeds_dir, files, file_order, core_tables())
         return _incremental(cur, seeds_dir, files, stored, file_order, core_tables())
+
+
+def summary_keys(summary: dict[str, Any]) -> list[str]:
+    """What an annotation file's summary refers to, for core.seed_file.keys: its source,
+    every fact id it defines, cites or refers to as a visit, its name ids and the
+    statements it states or renders. Any two files that a rule spanning files relates
+    share a key."""
+    keys = {f"fact:{row[1]}" for row in summary["defines"]}
+    keys.update(f"fact:{row[1]}" for row in summary["cites"])
+    keys.update(f"fact:{row[0]}" for row in summary["visit_refs"])
+    keys.update(f"name:{row[0]}" for row in summary["names"])
+    keys.update(f"statement:{row[0]}" for row in summary["statements"])
+    keys.update(f"statement:{row[0]}" for row in summary["renderings"])
+    if summary["source"] is not None:
+        keys.add(f"source:{summary['source']}")
+    return sorted(keys)
+
+
+def _related(summary: dict[str, Any], facts: set[str], names: set[str],
+             statements: set[str]) -> dict[str, Any]:
+    """An unchanged file's summary with only the entries that share an id with the
+    touched files (any other entry was settled when the file was last loaded)."""
+    return {
+        "file": summary["file"], "source": summary["source"],
+        "readable": summary["readable"],
+        "defines": [row for row in summary["defines"] if row[1] in facts],
+        "cites": [row for row in summary["cites"] if row[1] in facts],
+        "visit_refs": [row for row in summary["visit_refs"] if row[0] in facts],
+        "names": [row for row in summary["names"] if row[0] in names],
+        "statements": [row for row in summary["statements"] if row[0] in statements],
+        "renderings": [row for row in summary["renderings"] if row[0] in statements]}
 
 
 def _corpus_kinds(cur) -> tuple[bool, bool]:
@@ -348,21 +387,22 @@ def _full(cur, raw, seeds_dir, files, file_order, tables) -> Load:
         context = ref.context()
         del ref
         check = CrossCheck(builder, context)
-        summaries: list[tuple[str, str]] = []  # (path, JSON summary) without direct_writer
+        # path → (JSON summary, keys), without direct_writer
+        summaries: dict[str, tuple[str, list[str]]] = {}
         for path, digest in files.items():
             if not is_annotation(path) and direct_writer is not None:
-                direct_writer.add_seed_file(path, digest, None)
+                direct_writer.add_seed_file(path, digest, None, None)
         if not names:
             builder.problem("annotations/", "", "", "no annotation files")
         for relative in names:
             unit = read_annotation(builder, context, relative)
             check.add(unit)
-            summary = json.dumps(unit.summary)
+            summary, keys = json.dumps(unit.summary), summary_keys(unit.summary)
             if direct_writer is not None:
                 _provisional_direct(unit.rows, check.statements)
-                direct_writer.add_seed_file(relative, files[relative], summary)
+                direct_writer.add_seed_file(relative, files[relative], summary, keys)
             else:
-                summaries.append((relative, summary))
+                summaries[relative] = (summary, keys)
             writer.add(unit.rows)
             del unit
         direct = check.finish(bool(names))
@@ -389,10 +429,10 @@ def _full(cur, raw, seeds_dir, files, file_order, tables) -> Load:
             deleted += _delete_unstaged(cur, table)
         written = _upsert(cur, tables)
         written += _fix_direct(cur)
-        with cur.copy("copy core.seed_file (path, digest, summary) from stdin") as copy:
-            summary_of = dict(summaries)
+        with cur.copy("copy core.seed_file (path, digest, summary, keys) from stdin") as copy:
             for path, digest in files.items():
-                copy.write_row([path, digest, summary_of.get(path)])
+                summary, keys = summaries.get(path, (None, None))
+                copy.write_row([path, digest, summary, keys])
     return Load(written, deleted, dataset.version, _described(cur), "full")
 
 
@@ -477,19 +517,25 @@ def _incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
     touched = list(old.values()) + list(new.values())
     statements = {row[0] for summary in touched for row in summary["statements"]}
     statements |= {row[0] for summary in touched for row in summary["renderings"]}
-    # The other files' summaries, with only the statements and renderings of the
-    # statements whose direct-quote resolution the touched files take part in.
-    cur.execute(
-        "select path, summary - 'statements' - 'renderings' || jsonb_build_object("
-        "'statements', coalesce((select jsonb_agg(x) from jsonb_array_elements("
-        "summary -> 'statements') x where x ->> 0 = any(%(ids)s)), '[]'), "
-        "'renderings', coalesce((select jsonb_agg(x) from jsonb_array_elements("
-        "summary -> 'renderings') x where x ->> 0 = any(%(ids)s)), '[]')) "
-        "from core.seed_file where summary is not null and path <> all(%(touched)s)",
-        {"ids": sorted(statements), "touched": sorted(changed | removed)})
-    others = dict(cur.fetchall())
-    current = [new.get(p) or others[p] for p in names]
-    direct = cross_check(builder, context, current, bool(names), only_statements=statements)
+    facts = {row[1] for summary in touched for row in summary["defines"]}
+    facts |= {row[1] for summary in touched for row in summary["cites"]}
+    facts |= {row[0] for summary in touched for row in summary["visit_refs"]}
+    name_ids = {row[0] for summary in touched for row in summary["names"]}
+    sources = {s["source"] for s in touched if s["source"] is not None}
+    # The stored files were consistent with each other when last loaded, so only the
+    # files that share an id with the touched ones (old or new versions) can take part
+    # in a problem, and of those only the entries with such an id: a citation of a fact
+    # another unchanged file defines still holds. The same goes for the articles every
+    # file must annotate: only the sources of the touched files may have lost theirs.
+    keys = sorted({key for summary in touched for key in summary_keys(summary)})
+    cur.execute("select path, summary from core.seed_file where keys && %s::text[] "
+                "and path <> all(%s)", (keys, sorted(changed | removed)))
+    others = {path: _related(summary, facts, name_ids, statements)
+              for path, summary in cur.fetchall()}
+    current = [new[p] if p in new else others[p] for p in names if p in new or p in others]
+    scope = replace(context, sources={s: context.sources[s] for s in sources
+                                      if s in context.sources})
+    direct = cross_check(builder, scope, current, bool(names), only_statements=statements)
     if builder.problems:
         raise SeedValidationError(builder.problems)
     stager.flush()
@@ -498,15 +544,14 @@ def _incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
     # Rows the touched files owned before, which the new versions may no longer hold.
     owned_before = [old[p] for p in changed | removed if p in old]
     deleted = 0
-    fact_ids = {fact_type: set() for fact_type in FACT_TYPES}
+    fact_ids: dict[str, set[str]] = {fact_type: set() for fact_type in FACT_TYPES}
     for summary in touched:
         for fact_type, fact_id, _ in summary["defines"]:
             fact_ids[fact_type].add(fact_id)
-    sources = [s["source"] for s in touched if s["source"] is not None]
     by_table = {t.name: t for t in tables}
     for table in reversed(tables):
         if table.name in ("evidence", "source_sentence"):
-            deleted += _delete_unstaged(cur, table, "source_id", sources)
+            deleted += _delete_unstaged(cur, table, "source_id", sorted(sources))
         elif table.name in LINK_TABLES:
             parent_type, column = LINK_TABLES[table.name]
             deleted += _delete_unstaged(cur, table, column, sorted(fact_ids[parent_type]))
@@ -525,10 +570,11 @@ def _incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
         cur.execute("delete from core.seed_file where path = any(%s)", (sorted(removed),))
     if changed:
         for path in sorted(changed):
-            cur.execute("insert into core.seed_file (path, digest, summary) values (%s, %s, %s) "
-                        "on conflict (path) do update set digest = excluded.digest, "
-                        "summary = excluded.summary",
-                        (path, files[path], json.dumps(new[path])))
+            cur.execute("insert into core.seed_file (path, digest, summary, keys) "
+                        "values (%s, %s, %s, %s) on conflict (path) do update set "
+                        "digest = excluded.digest, summary = excluded.summary, "
+                        "keys = excluded.keys",
+                        (path, files[path], json.dumps(new[path]), summary_keys(new[path])))
     cur.execute("select data_version from core.seed_state")
     version = cur.fetchone()
     dataset_version = version[0] if version else "unversioned"
