@@ -2,11 +2,11 @@
 correlated subquery on a materialised CTE, which grew with the square of the citations
 (82 s at 1,000x the corpus). Same columns, same rows.
 
-The view SQL is read from migrations/sql/0008/ (frozen copy); the downgrade restores the
+The view SQL is read from migrations/sql/0009/ (frozen copy); the downgrade restores the
 copy revision 0006 froze.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 """
 
 from collections.abc import Sequence
@@ -14,8 +14,8 @@ from pathlib import Path
 
 from alembic import op
 
-revision: str = "0008"
-down_revision: str | None = "0007"
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
