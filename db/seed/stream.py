@@ -568,13 +568,13 @@ def _incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
     written += _fix_direct(cur)
     if removed:
         cur.execute("delete from core.seed_file where path = any(%s)", (sorted(removed),))
-    if changed:
-        for path in sorted(changed):
-            cur.execute("insert into core.seed_file (path, digest, summary, keys) "
+    if changed:  # one pipelined batch, however many files changed
+        cur.executemany("insert into core.seed_file (path, digest, summary, keys) "
                         "values (%s, %s, %s, %s) on conflict (path) do update set "
                         "digest = excluded.digest, summary = excluded.summary, "
                         "keys = excluded.keys",
-                        (path, files[path], json.dumps(new[path]), summary_keys(new[path])))
+                        [(path, files[path], json.dumps(new[path]), summary_keys(new[path]))
+                         for path in sorted(changed)])
     cur.execute("select data_version from core.seed_state")
     version = cur.fetchone()
     dataset_version = version[0] if version else "unversioned"
