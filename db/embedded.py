@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from diplodb.config import (
-    ANALYST_ROLE,
     DATABASE_NAME,
     DEFAULT_LISTEN_ADDRESSES,
     DEFAULT_READER_GROUP,
@@ -37,14 +36,6 @@ SUPERUSER = "postgres"
 SYSTEM_USER = "embedded_postgres"
 # Longest unix socket path the kernel accepts (sun_path is 108 bytes with the NUL).
 MAX_SOCKET_PATH = 107
-# What the analyst login may take, so that a BI tool cannot stall the owner: the owner
-# also has reserved connections (pg_use_reserved_connections) beyond these.
-ANALYST_CONNECTION_LIMIT = 20
-ANALYST_SETTINGS = {
-    "statement_timeout": "60s",
-    "idle_in_transaction_session_timeout": "5min",
-    "search_path": "analytics",
-}
 RESERVED_CONNECTIONS = 5
 
 
@@ -351,39 +342,27 @@ class EmbeddedServer:
 
     def bootstrap(self) -> Credentials:
         """Create the owner, the reader group, the analyst login and the database, and
-        give the analyst its limits. Idempotent: run at every start, it also restores
-        what a downgrade or a hand edit took away. Passwords come from the credentials
-        file; an existing role gets its password (re)set only when the file is new."""
+        give the analyst its limits; revoke from PUBLIC what a reader does not need
+        (``roles``). Idempotent: run at every start, it also restores what a downgrade,
+        a hand edit or the analyst itself changed, and says so. Passwords come from the
+        credentials file; the owner's is (re)set only when the file is new."""
         from psycopg import sql
 
+        from diplodb import roles
+
         creds, fresh = Credentials.load_or_create(self.settings.credentials_file)
-        owner, analyst, group = (sql.Identifier(n) for n in
-                                 (OWNER_ROLE, ANALYST_ROLE, self.reader_group))
         with self.superuser_connect() as conn:
-            existing = {row[0] for row in conn.execute(
-                "select rolname from pg_roles where rolname = any(%s)",
-                ([OWNER_ROLE, self.reader_group, ANALYST_ROLE],))}
-            logins = ((OWNER_ROLE, creds.owner_password), (ANALYST_ROLE, creds.analyst_password))
-            for role, password in logins:
-                verb = "alter" if role in existing else "create"
-                if verb == "alter" and not fresh:
-                    continue
-                conn.execute(sql.SQL("{} role {} login password {}").format(
-                    sql.SQL(verb), sql.Identifier(role), sql.Literal(password)))
-            if self.reader_group not in existing:
-                conn.execute(sql.SQL("create role {} nologin").format(group))
-            conn.execute(sql.SQL("grant {} to {}").format(group, analyst))
-            conn.execute(sql.SQL("grant pg_use_reserved_connections to {}").format(owner))
-            conn.execute(sql.SQL("alter role {} connection limit {}").format(
-                analyst, sql.Literal(ANALYST_CONNECTION_LIMIT)))
-            for name, value in ANALYST_SETTINGS.items():
-                conn.execute(sql.SQL("alter role {} set {} = {}").format(
-                    analyst, sql.Identifier(name), sql.Literal(value)))
+            repaired = roles.ensure_roles(conn, creds.owner_password, creds.analyst_password,
+                                          self.reader_group, reset_passwords=fresh)
             has_db = conn.execute("select 1 from pg_database where datname = %s",
                                   (DATABASE_NAME,)).fetchone()
             if not has_db:
                 conn.execute(sql.SQL("create database {} owner {}").format(
-                    sql.Identifier(DATABASE_NAME), owner))
+                    sql.Identifier(DATABASE_NAME), sql.Identifier(OWNER_ROLE)))
+        roles.revoke_from_public(self.superuser_connect)
+        if repaired:
+            note(f"the analyst login had been changed ({', '.join(repaired)}); restored its "
+                 "password and settings from credentials.json")
         return creds
 
     def credentials(self) -> Credentials:

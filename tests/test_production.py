@@ -107,16 +107,46 @@ def test_analyst_has_limits_and_cannot_stall_the_owner(home):
             conn.close()
 
 
-def test_seed_waits_a_bounded_time_for_its_lock_and_names_the_holder(home):
-    from diplodb.locks import SEED_LOCK_KEY
+def owner_url(home_path) -> str:
+    return cli("url", "--role", "owner", env={"DIPLODB_HOME": str(home_path)}).stdout.strip()
+
+
+@pytest.mark.parametrize("command, table", [(("seed", "--force"), "core.seed_file"),
+                                            (("migrate", "base", "--yes"), "alembic_version")])
+def test_lock_wait_says_who_holds_it_at_once_then_gives_up_in_one_line(home, command, table):
+    path, _ = home
+    with psycopg.connect(owner_url(path)) as holder:
+        holder.execute(f"lock table {table} in exclusive mode")
+        pid = holder.info.backend_pid
+        result = cli(*command, "--lock-timeout", "1", env={"DIPLODB_HOME": str(path)})
+        holder.rollback()
+    assert result.returncode == 2, result.stderr
+    waiting, failure = result.stderr.strip().splitlines()
+    assert waiting.startswith("diplodb: waiting up to 1 s for the ") and f"pid {pid}" in waiting
+    assert "user diplodb_owner" in waiting and " since 20" in waiting and "UTC" in waiting
+    assert failure.startswith("diplodb: waited 1 s for the ") and f"pid {pid}" in failure
+
+
+def test_the_analyst_cannot_block_a_seed_or_a_migration(home):
+    from diplodb.locks import MIGRATION_LOCK_TABLE, SEED_LOCK_TABLE
 
     path, _ = home
+    env = {"DIPLODB_HOME": str(path)}
     with psycopg.connect(analyst_url(path), autocommit=True) as analyst:
-        analyst.execute("select pg_advisory_lock(%s)", (SEED_LOCK_KEY,))
-        pid = analyst.info.backend_pid
-        result = cli("seed", "--force", "--lock-timeout", "1", env={"DIPLODB_HOME": str(path)})
-    line = one_line_failure(result)
-    assert f"pid {pid}" in line and "user analyst" in line
+        # The advisory keys seeding and migrating used to take: anyone may take them.
+        analyst.execute("select pg_advisory_lock(1592644017), pg_advisory_lock(3518038017)")
+        for table in (SEED_LOCK_TABLE, MIGRATION_LOCK_TABLE):
+            for mode in ("exclusive", "access share", "row share"):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    with analyst.transaction():
+                        analyst.execute(f"lock table {table} in {mode} mode")
+        with analyst.transaction():
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                analyst.execute(f"select * from {MIGRATION_LOCK_TABLE} for update")
+        seeded = cli("seed", "--force", "--lock-timeout", "2", env=env)
+        assert seeded.returncode == 0 and seeded.stderr == "", seeded.stderr
+        migrated = cli("migrate", "--lock-timeout", "2", env=env)
+        assert migrated.returncode == 0 and migrated.stderr == "", migrated.stderr
 
 
 def test_downgrade_to_base_and_back_leaves_the_analyst_reading_every_view(home):
@@ -266,3 +296,66 @@ def test_as_root_the_install_is_made_readable_once_per_build():
         assert victim.stat().st_mode & 0o777 == 0o600, "a known build is not walked again"
     finally:
         victim.chmod(0o644)
+
+
+def test_the_analyst_cannot_keep_what_it_changed_about_itself(home):
+    path, _ = home
+    env = {"DIPLODB_HOME": str(path)}
+    with psycopg.connect(analyst_url(path), autocommit=True) as analyst:
+        analyst.execute("alter role analyst in database diplodb set statement_timeout = '1h'")
+        analyst.execute("alter role analyst in database diplodb "
+                        "set idle_in_transaction_session_timeout = 0")
+        analyst.execute("alter role analyst set work_mem = '1GB'")
+        analyst.execute("alter role analyst reset all")  # keeps what only a superuser sets
+        analyst.execute("alter role analyst password 'x'")
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            analyst.execute("alter role analyst connection limit 1000")
+    for command in (("up",), ("down",), ("up",)):  # up on the running server, then a restart
+        result = cli(*command, env=env)
+        assert result.returncode == 0, result.stderr
+    # The first up repaired it and said so in one line; the restart found nothing to say.
+    with psycopg.connect(analyst_url(path)) as conn:
+        shown = {name: conn.execute(f"show {name}").fetchone()[0] for name in
+                 ("statement_timeout", "idle_in_transaction_session_timeout", "work_mem",
+                  "temp_file_limit", "search_path")}
+    assert shown == {"statement_timeout": "1min", "idle_in_transaction_session_timeout": "5min",
+                     "work_mem": "16MB", "temp_file_limit": "256MB", "search_path": "analytics"}
+
+
+def test_up_says_in_one_line_that_it_restored_the_analyst_login(home):
+    path, _ = home
+    with psycopg.connect(analyst_url(path), autocommit=True) as analyst:
+        analyst.execute("alter role analyst in database diplodb set statement_timeout = '1h'")
+        analyst.execute("alter role analyst password 'x'")
+    result = cli("up", env={"DIPLODB_HOME": str(path)})
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        "diplodb: the analyst login had been changed (password, statement_timeout in database "
+        "diplodb); restored its password and settings from credentials.json"]
+    again = cli("up", env={"DIPLODB_HOME": str(path)})
+    assert again.returncode == 0 and again.stderr == "", again.stderr
+
+
+@pytest.mark.parametrize("statement", [
+    "select lo_from_bytea(0, 'x')", "select lo_create(0)", "select lo_creat(-1)",
+    "select pg_logical_emit_message(false, 'p', 'm')", "select pg_notify('c', 'm')",
+    "set temp_file_limit = -1", "create temporary table t (i int)"])
+def test_the_analyst_writes_nothing_that_outlives_its_session(home, statement):
+    with psycopg.connect(analyst_url(home[0])) as analyst:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            analyst.execute(statement)
+
+
+@pytest.mark.parametrize("database", ["postgres", "template1"])
+def test_the_analyst_connects_to_diplodb_only(home, database):
+    url = analyst_url(home[0]).rsplit("/", 1)[0] + f"/{database}"
+    with pytest.raises(psycopg.OperationalError, match="permission denied for database"):
+        psycopg.connect(url)
+
+
+def test_a_big_sort_stops_at_the_temp_file_limit(home):
+    with psycopg.connect(analyst_url(home[0])) as analyst:
+        analyst.execute("set work_mem = '64kB'")
+        with pytest.raises(psycopg.errors.ConfigurationLimitExceeded, match="temp_file_limit"):
+            analyst.execute("select count(*) from (select md5(i::text) m from "
+                            "generate_series(1, 6000000) i order by 1) s")

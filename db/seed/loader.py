@@ -1,5 +1,5 @@
-"""Write a validated corpus into the core tables: one transaction, under an advisory
-lock, with COPY into temporary tables and set-based upserts and deletes.
+"""Write a validated corpus into the core tables: one transaction, under a lock of
+core.seed_file that only the owner can take, with COPY into temporary tables and set-based upserts and deletes.
 
 The database ends up holding exactly the corpus: rows no longer in the seed files are
 deleted (their evidence goes with them by ON DELETE CASCADE), changed rows are updated,
@@ -19,7 +19,7 @@ from sqlalchemy import Table, create_engine, text
 from sqlalchemy.engine import URL, Connection
 
 from diplodb.config import DEFAULT_LOCK_TIMEOUT
-from diplodb.locks import SEED_LOCK_KEY, advisory_xact_lock
+from diplodb.locks import SEED_LOCK_TABLE, table_lock
 from diplodb.models import Base
 from diplodb.seed import dberrors, stream
 from diplodb.seed.corpus import Corpus, read_corpus
@@ -75,7 +75,8 @@ def seed(url: URL, seeds_dir: Path, *, force: bool = False,
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
-            advisory_xact_lock(conn, SEED_LOCK_KEY, "seed", lock_timeout)
+            _loaded_digest(conn)  # refuses a database that is not migrated
+            table_lock(conn, SEED_LOCK_TABLE, "seed", lock_timeout)
             digest, files = file_digests(seeds_dir)
             if not force and _loaded_digest(conn) == digest:
                 return SeedReport(True, 0, 0, None, time.perf_counter() - started)
