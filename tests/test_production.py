@@ -359,3 +359,94 @@ def test_a_big_sort_stops_at_the_temp_file_limit(home):
         with pytest.raises(psycopg.errors.ConfigurationLimitExceeded, match="temp_file_limit"):
             analyst.execute("select count(*) from (select md5(i::text) m from "
                             "generate_series(1, 6000000) i order by 1) s")
+
+
+def test_server_log_is_private_across_restarts(home):
+    path, _ = home
+    log = path / "server.log"
+    assert oct(log.stat().st_mode & 0o777) == "0o600"
+    os.chmod(log, 0o644)  # as an older diplodb left it
+    env = {"DIPLODB_HOME": str(path)}
+    assert cli("down", env=env).returncode == 0 and cli("up", env=env).returncode == 0
+    assert oct(log.stat().st_mode & 0o777) == "0o600"
+
+
+@pytest.fixture
+def long_home(tmp_path):
+    """A data home deep enough that the socket goes to /tmp/diplodb-<hash>."""
+    from diplodb.config import EmbeddedSettings
+    from diplodb.embedded import EmbeddedServer
+
+    home = tmp_path / ("d" * 60) / ("e" * 60)
+    port = free_port()
+    socket_dir = EmbeddedServer(EmbeddedSettings(home, port)).socket_dir
+    assert str(socket_dir).startswith("/tmp/diplodb-")
+    yield home, port, socket_dir
+    if socket_dir.is_symlink() or socket_dir.is_file():
+        socket_dir.unlink()
+    elif socket_dir.is_dir():
+        import shutil
+
+        shutil.rmtree(socket_dir)
+
+
+@pytest.mark.parametrize("planted", ["symlink", "wide open", "file"])
+def test_a_planted_socket_directory_is_refused(long_home, tmp_path, planted):
+    home, port, socket_dir = long_home
+    target = tmp_path / "target"
+    target.mkdir(mode=0o755)
+    if planted == "symlink":
+        socket_dir.symlink_to(target)
+    elif planted == "file":
+        socket_dir.write_text("")
+    else:
+        socket_dir.mkdir()
+        socket_dir.chmod(0o777)
+    result = cli("up", env={"DIPLODB_HOME": str(home), "DIPLODB_PORT": str(port)})
+    line = one_line_failure(result)
+    assert str(socket_dir) in line and "socket directory" in line
+    assert oct(target.stat().st_mode & 0o777) == "0o755" and target.stat().st_uid == os.getuid()
+    assert list(target.iterdir()) == []
+
+
+def test_the_socket_fallback_directory_is_private(long_home):
+    home, port, socket_dir = long_home
+    env = {"DIPLODB_HOME": str(home), "DIPLODB_PORT": str(port)}
+    try:
+        assert cli("up", env=env).returncode == 0
+        found = os.lstat(socket_dir)
+        assert oct(found.st_mode & 0o777) == "0o700"
+        import pwd
+
+        expected = pwd.getpwnam("embedded_postgres").pw_uid if os.geteuid() == 0 else os.getuid()
+        assert found.st_uid == expected
+        assert cli("down", env=env).returncode == 0
+        again = cli("up", env=env)  # its own directory from the last start is accepted
+        assert again.returncode == 0, again.stderr
+    finally:
+        cli("down", env=env)
+
+
+def test_up_after_a_killed_postmaster_recovers_at_once_and_says_so(tmp_path):
+    import signal
+
+    import psutil
+
+    env = {"DIPLODB_HOME": str(tmp_path / "h"), "DIPLODB_PORT": str(free_port())}
+    try:
+        assert cli("up", env=env).returncode == 0
+        pid_file = tmp_path / "h" / "pgdata" / "postmaster.pid"
+        pid = int(pid_file.read_text().split()[0])
+        os.kill(pid, signal.SIGKILL)
+        # No init reaps it here: it stays a zombie, which PostgreSQL takes for a live server.
+        up = cli("up", env=env)
+        assert up.returncode == 0, up.stderr
+        assert (f"diplodb: the server had crashed (postmaster pid {pid} ended without a "
+                "shutdown); it recovered") in up.stderr
+        new_pid = int(pid_file.read_text().split()[0])
+        assert new_pid != pid and psutil.Process(new_pid).name() == "postgres"
+        url = cli("url", env=env).stdout.strip()
+        with psycopg.connect(url) as conn:
+            assert conn.execute("select count(*) from analytics.visits").fetchone()[0] > 0
+    finally:
+        cli("down", env=env)
