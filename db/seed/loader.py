@@ -19,6 +19,7 @@ from sqlalchemy import Table, create_engine, text
 from sqlalchemy.engine import URL, Connection
 
 from diplodb.config import DEFAULT_LOCK_TIMEOUT
+from diplodb.errors import DiplodbError, database_error, explain, is_operational
 from diplodb.locks import SEED_LOCK_TABLE, table_lock
 from diplodb.models import Base
 from diplodb.seed import dberrors, stream
@@ -83,7 +84,12 @@ def seed(url: URL, seeds_dir: Path, *, force: bool = False,
             try:
                 with conn.begin_nested():
                     load = stream.load(conn, seeds_dir, files, file_order, force=force)
-            except (SeedValidationError, psycopg.Error, ValueError, UnicodeError):
+            except Exception as error:
+                if is_operational(error):  # the server's trouble, not the seed files'
+                    raise DiplodbError(explain(database_error(error))) from None
+                if not isinstance(error, SeedValidationError | psycopg.Error | ValueError
+                                  | UnicodeError):
+                    raise
                 # Explain with the in-memory path: it reports every problem of the seed
                 # files, and maps a database error back to its file, entry and field.
                 corpus = read_corpus(seeds_dir, file_order, digest=digest)
@@ -147,6 +153,8 @@ def write_corpus(conn: Connection, corpus: Corpus) -> tuple[int, int]:
             try:
                 cur.execute(insert)
             except psycopg.Error as error:
+                if is_operational(error):
+                    raise DiplodbError(explain(error)) from None
                 # A rule the validator missed: name the seed entries the database refuses.
                 cur.execute("rollback to savepoint seed_table")
                 raise dberrors.insert_problems(cur, corpus, table, insert, error) from None
