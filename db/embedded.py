@@ -150,19 +150,27 @@ class EmbeddedServer:
             os.close(fd)
 
     def _run(self, args: list[str], *, timeout: float = 60) -> None:
+        try:
+            logged = self.settings.log_file.stat().st_size
+        except OSError:
+            logged = 0
         result = subprocess.run(args, user=self._run_as, capture_output=True, text=True,
                                 timeout=timeout, cwd="/")
         if result.returncode != 0:
             tail = (result.stderr or result.stdout).strip().splitlines()[-3:]
             message = f"{Path(args[0]).name} failed: {' / '.join(tail)}"
-            fatal = self._last_fatal_log_line()
+            fatal = self._last_fatal_log_line(logged)
             if fatal:
                 message = f"{Path(args[0]).name} failed: {fatal} (log: {self.settings.log_file})"
             raise DiplodbError(message)
 
-    def _last_fatal_log_line(self) -> str | None:
+    def _last_fatal_log_line(self, since: int) -> str | None:
+        """The last FATAL or PANIC the server logged while the command ran (an earlier
+        one, such as a client's terminated session, is not why it failed)."""
         try:
-            lines = self.settings.log_file.read_text(errors="replace").splitlines()[-50:]
+            with open(self.settings.log_file, "rb") as log:
+                log.seek(since)
+                lines = log.read().decode(errors="replace").splitlines()[-50:]
         except OSError:
             return None
         fatal = [line for line in lines if "FATAL:" in line or "PANIC:" in line]

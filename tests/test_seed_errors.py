@@ -101,8 +101,14 @@ ALL_CASES = CASES + ISSUE_CASES + MORE_CASES + HOSTILE_CASES
 
 @pytest.mark.parametrize("case, mutate, expected", ALL_CASES, ids=[c[0] for c in ALL_CASES])
 def test_broken_seed_is_reported_and_nothing_changes(seeded_url, baseline, seeds_copy, case,
-                                                     mutate, expected):
+                                                     mutate, expected, monkeypatch):
+    from diplodb.seed import loader
+
     mutate(seeds_copy)
+
+    def second_read(*args, **kwargs):
+        raise AssertionError("the seed files were read a second time to report the problem")
+    monkeypatch.setattr(loader, "read_corpus", second_read)
     with pytest.raises(SeedValidationError) as raised:
         seed(seeded_url, seeds_copy)
     lines = [str(problem) for problem in raised.value.problems]

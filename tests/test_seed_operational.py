@@ -95,3 +95,21 @@ def test_a_seed_whose_session_the_server_ends_exits_in_one_line(make_database):
         stderr
     with psycopg.connect(libpq_url(url)) as conn:
         assert conn.execute("select count(*) from core.visit").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("case", ["duplicate-reference-id", "unknown-country", "invalid-yaml",
+                                  "cites-undefined-fact"])
+def test_a_broken_first_seed_is_explained_from_one_read(make_database, seeds_copy,
+                                                        no_second_read, case):
+    from diplodb.seed.corpus import SeedValidationError
+    from tests.seed_format_examples import matching_line
+    from tests.test_seed_errors import ALL_CASES
+
+    _, mutate, expected = next(c for c in ALL_CASES if c[0] == case)
+    url = make_database()
+    upgrade(url)
+    mutate(seeds_copy)
+    with pytest.raises(SeedValidationError) as raised:
+        seed(url, seeds_copy)  # into empty tables: rows go straight in, by COPY
+    assert matching_line([str(p) for p in raised.value.problems], expected)
+    assert physical_state(url) == []

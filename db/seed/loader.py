@@ -70,8 +70,11 @@ def seed(url: URL, seeds_dir: Path, *, force: bool = False,
          lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> SeedReport:
     """Make the core tables hold exactly the seed files. Only the annotation files whose
     digest changed since the last load are re-read (any other change, or ``force``, reads
-    everything); rows stream to the database file by file. On a problem, the whole
-    corpus is read the in-memory way to report it exactly (``read_corpus``)."""
+    everything); rows stream to the database file by file. A problem in the seed files
+    is reported from that one read. Only when the database refuses a row the validator
+    accepted (a schema rule the validator does not know yet) is the corpus read again,
+    the in-memory way, to name the refused entries (``dberrors``); the server's own
+    failures (a full disk, a lost connection) are said as themselves, never retried."""
     started = time.perf_counter()
     engine = create_engine(url)
     try:
@@ -87,11 +90,10 @@ def seed(url: URL, seeds_dir: Path, *, force: bool = False,
             except Exception as error:
                 if is_operational(error):  # the server's trouble, not the seed files'
                     raise DiplodbError(explain(database_error(error))) from None
-                if not isinstance(error, SeedValidationError | psycopg.Error | ValueError
-                                  | UnicodeError):
+                if not isinstance(error, psycopg.Error | ValueError | UnicodeError):
                     raise
-                # Explain with the in-memory path: it reports every problem of the seed
-                # files, and maps a database error back to its file, entry and field.
+                # The database refused a row the validator let through: the in-memory
+                # path maps the refusal back to its file, entry and field.
                 corpus = read_corpus(seeds_dir, file_order, digest=digest)
                 written, deleted = write_corpus(conn, corpus)
                 conn.execute(text("delete from core.seed_file"))  # next seed: a full read
