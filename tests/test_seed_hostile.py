@@ -21,8 +21,10 @@ def _cli(*args, env):
                           text=True, env={**clean, **env}, timeout=120)
 
 
-@pytest.mark.parametrize("plant", ["huge", "dev-zero", "directory"])
-@pytest.mark.parametrize("command", [("seed",), ("seed", "--check"), ("up",)])
+# Each kind of link is in the bad-input corpus (tests/test_seed_rules.py) too; here each
+# meets another command, through the CLI.
+@pytest.mark.parametrize("plant, command", [("huge", ("seed",)), ("dev-zero", ("up",)),
+                                            ("directory", ("seed", "--check"))])
 def test_links_are_refused_before_reading_even_when_nothing_changed(
         seeded_url, seeds_copy, tmp_path, plant, command):
     if plant == "huge":
