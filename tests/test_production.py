@@ -441,3 +441,47 @@ def test_up_after_a_killed_postmaster_recovers_at_once_and_says_so(home):
     assert new_pid != pid and psutil.Process(new_pid).name() == "postgres"
     with psycopg.connect(analyst_url(path)) as conn:
         assert conn.execute("select count(*) from analytics.visits").fetchone()[0] > 0
+
+
+def test_migrate_resets_settings_a_reader_login_gave_itself(server, make_database):
+    from diplodb.migrate import upgrade
+
+    url = make_database()  # as a superuser
+    upgrade(url)
+    role = f"reader_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server.admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"create role {role} login in role diplodb_reader"))
+        conn.execute(text(f'alter role {role} in database "{url.database}" '
+                          "set statement_timeout = 0"))
+    try:
+        result = cli("migrate", env={"DATABASE_URL": libpq_url(url)})
+        assert result.returncode == 0, result.stderr
+        assert result.stderr.splitlines() == [
+            "diplodb: reset the settings that reader logins had given themselves in this "
+            f"database: {role} (statement_timeout)"]
+        with admin.connect() as conn:
+            assert conn.execute(text("select count(*) from pg_db_role_setting s join pg_roles r "
+                                     "on r.oid = s.setrole where r.rolname = :r"),
+                                {"r": role}).scalar() == 0
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f"drop role {role}"))
+        admin.dispose()
+
+
+def test_on_a_managed_server_migrate_says_what_the_administrator_resets(managed):
+    url, group, make_group, admin = managed
+    make_group()
+    reader = f"reader_{group.removeprefix('readers_')}"  # dropped by the fixture
+    database = url.rsplit("/", 1)[1]
+    with admin.connect() as conn:
+        conn.execute(text(f"create role {reader} login in role {group}"))
+        conn.execute(text(f'alter role {reader} in database "{database}" '
+                          "set statement_timeout = 0"))
+    result = cli("migrate", env={"DATABASE_URL": url, "DIPLODB_READER_GROUP": group})
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"diplodb: reader logins {reader} have settings of their own in this database, which "
+        f"override their limits; an administrator runs: alter role NAME in database "
+        f"{database} reset all"]
