@@ -127,24 +127,37 @@ class EmbeddedServer:
     # -- lifecycle -------------------------------------------------------------------
     @contextlib.contextmanager
     def lock(self, timeout: float):
-        """Serialise starts, bootstraps and stops of this home across processes."""
+        """Serialise starts, bootstraps and stops of this home across processes. The
+        holder writes its pid and start time into the lock file; a process that has to
+        wait says so at once, in one line naming them."""
+        import datetime as dt
         import fcntl
         import time
 
         self.settings.home.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.settings.lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = os.open(self.settings.lock_file, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         try:
             deadline = time.monotonic() + timeout
+            waiting = False
             while True:
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                     break
                 except BlockingIOError:
+                    holder = os.pread(fd, 200, 0).decode(errors="replace").strip() or "unknown"
+                    if not waiting:
+                        note(f"waiting up to {timeout:.0f} s for another diplodb process "
+                             f"({holder}) that holds {self.settings.lock_file}")
+                        waiting = True
                     if time.monotonic() > deadline:
                         raise DiplodbError(
-                            f"another diplodb process has held {self.settings.lock_file} for "
-                            f"{timeout:.0f} s; wait for it or raise DIPLODB_LOCK_TIMEOUT") from None
+                            f"another diplodb process ({holder}) has held "
+                            f"{self.settings.lock_file} for {timeout:.0f} s; wait for it or "
+                            "raise DIPLODB_LOCK_TIMEOUT") from None
                     time.sleep(0.05)
+            since = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"pid {os.getpid()}, since {since}\n".encode(), 0)
             yield
         finally:
             os.close(fd)

@@ -485,3 +485,21 @@ def test_on_a_managed_server_migrate_says_what_the_administrator_resets(managed)
         f"diplodb: reader logins {reader} have settings of their own in this database, which "
         f"override their limits; an administrator runs: alter role NAME in database "
         f"{database} reset all"]
+
+
+def test_a_wait_for_the_home_lock_names_the_holder_at_once(home):
+    import fcntl
+
+    path, _ = home
+    # Another `up` (this test) holds the home's lock, as it would while starting.
+    with open(path / "lock", "r+") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        held.truncate(0)
+        held.write(f"pid {os.getpid()}, since 2026-01-01 00:00:00 UTC\n")
+        held.flush()
+        result = cli("down", "--lock-timeout", "1", env={"DIPLODB_HOME": str(path)})
+    assert result.returncode == 2, result.stderr
+    waiting, failure = result.stderr.strip().splitlines()
+    assert waiting == (f"diplodb: waiting up to 1 s for another diplodb process (pid "
+                       f"{os.getpid()}, since 2026-01-01 00:00:00 UTC) that holds {path / 'lock'}")
+    assert failure.startswith(f"diplodb: another diplodb process (pid {os.getpid()}, ")
