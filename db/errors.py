@@ -52,7 +52,7 @@ def database_error(error: BaseException):
         import psycopg
     except ImportError:  # pragma: no cover
         return None
-    for candidate in (error, getattr(error, "orig", None), error.__cause__, error.__context__):
+    for candidate in (error, getattr(error, "orig", None), error.__cause__):
         if isinstance(candidate, psycopg.Error):
             return candidate
     return None
