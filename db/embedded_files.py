@@ -172,49 +172,46 @@ def clear_after_crash(pgdata: Path, socket_dir: Path, port: int, wait: float = 1
     is our child, and remove what it left: postmaster.pid and a socket lock file naming
     a dead or zombie pid (PostgreSQL takes a zombie for a live server and refuses to
     start). Returns the dead postmaster's pid when there was one to clear."""
-    import time
-
-    import psutil
+    import contextlib
 
     pid_file = pgdata / "postmaster.pid"
     try:
         first = pid_file.read_text().split("\n", 1)[0].strip()
     except OSError:
-        return None
-    crashed = int(first) if first.isdigit() else 0
+        first = None
+    crashed = int(first) if first and first.isdigit() else 0
     if crashed and not _gone(crashed):
         return None  # alive: not ours to clear (the caller saw it was not a postmaster)
-    with _suppress():
-        os.waitpid(crashed, os.WNOHANG)  # reaped, if it was our child
+    if first is not None:
+        if crashed:
+            with contextlib.suppress(OSError):
+                os.waitpid(crashed, os.WNOHANG)  # reaped, if it was our child
+        _wait_for_orphans(pgdata, wait)
+    lock = socket_dir / f".s.PGSQL.{port}.lock"
+    with contextlib.suppress(OSError):
+        holder = lock.read_text().split("\n", 1)[0].strip()
+        if not holder.isdigit() or _gone(int(holder)):
+            lock.unlink()
+    pid_file.unlink(missing_ok=True)
+    return crashed or None
+
+
+def _wait_for_orphans(pgdata: Path, wait: float) -> None:
+    """Until no process of the dead server (a postgres running in ``pgdata``) is left."""
+    import time
+
+    import psutil
+
     deadline = time.monotonic() + wait
     while True:
-        orphans = []
-        for proc in psutil.process_iter(["name", "cwd", "status"]):
-            info = proc.info
-            if (info["name"] == "postgres" and info["status"] != psutil.STATUS_ZOMBIE
-                    and info["cwd"] == str(pgdata)):
-                orphans.append(proc.pid)
+        orphans = [proc.pid for proc in psutil.process_iter(["name", "cwd", "status"])
+                   if proc.info["name"] == "postgres"
+                   and proc.info["status"] != psutil.STATUS_ZOMBIE
+                   and proc.info["cwd"] == str(pgdata)]
         if not orphans:
-            break
+            return
         if time.monotonic() > deadline:
             raise DiplodbError(f"the server in {pgdata.parent} had crashed and its processes "
                                f"{', '.join(map(str, orphans))} are still running after "
                                f"{wait:.0f} s; stop them, then run 'diplodb up' again")
         time.sleep(0.1)
-    lock = socket_dir / f".s.PGSQL.{port}.lock"
-    try:
-        holder = lock.read_text().split("\n", 1)[0].strip()
-        if not holder.isdigit() or _gone(int(holder)):
-            lock.unlink()
-    except OSError:
-        pass
-    pid_file.unlink(missing_ok=True)
-    return crashed or None
-
-
-class _suppress:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return exc[0] is not None and issubclass(exc[0], OSError)
