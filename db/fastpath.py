@@ -27,6 +27,13 @@ def _owner_and_analyst(config: Config) -> tuple[str, str | None, str] | None:
         return None
     try:
         creds = server.credentials()
+        from diplodb.roles import analyst_drift
+
+        # The analyst may have changed its own password or settings: the full path
+        # restores them (EmbeddedServer.bootstrap).
+        with server.superuser_connect() as conn:
+            if analyst_drift(conn, creds.analyst_password):
+                return None
     except Exception:
         return None
     return (server.conninfo(OWNER_ROLE, creds), server.conninfo(ANALYST_ROLE, creds),

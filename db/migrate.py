@@ -1,5 +1,8 @@
-"""Run Alembic from code, against a URL, under an advisory lock: concurrent deploys
-serialise, and each finds the database at head when its turn comes."""
+"""Run Alembic from code, against a URL, under a lock of ``public.alembic_version``
+that only the database owner can take: concurrent deploys serialise, and each finds the
+database at head when its turn comes. On an empty database the version table is made
+first (by whichever deploy gets there first), so that even the first migration has
+something to lock."""
 
 from __future__ import annotations
 
@@ -8,8 +11,9 @@ from sqlalchemy.engine import URL, Connection
 
 from diplodb.config import DEFAULT_LOCK_TIMEOUT, DEFAULT_READER_GROUP
 from diplodb.errors import DiplodbError
-from diplodb.locks import MIGRATION_LOCK_KEY, advisory_xact_lock
+from diplodb.locks import MIGRATION_LOCK_TABLE, table_lock
 from diplodb.paths import MIGRATIONS_DIR
+from diplodb.roles import repair_reader_logins
 from diplodb.state import ancestors, head_revision, read_state, revision_graph
 
 
@@ -81,7 +85,31 @@ def render_new_database_script(reader_group: str = DEFAULT_READER_GROUP) -> str:
     config = alembic_config(reader_group=reader_group)
     config.output_buffer = io.StringIO()
     command.upgrade(config, "head", sql=True)
-    return config.output_buffer.getvalue()
+    # upgrade() has made the version table already, to lock it.
+    return config.output_buffer.getvalue().replace(
+        "CREATE TABLE public.alembic_version (", "CREATE TABLE IF NOT EXISTS public.alembic_version (", 1)
+
+
+_VERSION_TABLE = """create table if not exists public.alembic_version (
+    version_num varchar(32) not null,
+    constraint alembic_version_pkc primary key (version_num))"""
+
+
+def ensure_version_table(engine, reader_group: str) -> None:
+    """The table the migration lock is taken on, made (as Alembic makes it) when missing.
+    Two deploys may race to create it: the loser's error means it exists now."""
+    import sqlalchemy.exc
+
+    with engine.begin() as conn:
+        check_privileges(conn, reader_group)
+        if conn.execute(text("select to_regclass('public.alembic_version')")).scalar():
+            return
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(_VERSION_TABLE))
+    except (sqlalchemy.exc.IntegrityError, sqlalchemy.exc.ProgrammingError) as error:
+        if getattr(error.orig, "sqlstate", None) not in ("23505", "42P07"):
+            raise
 
 
 def upgrade(url: URL, revision: str = "head", *, reader_group: str = DEFAULT_READER_GROUP,
@@ -96,9 +124,11 @@ def upgrade(url: URL, revision: str = "head", *, reader_group: str = DEFAULT_REA
 
     engine = create_engine(url)
     try:
+        ensure_version_table(engine, reader_group)
         with engine.begin() as conn:
-            advisory_xact_lock(conn, MIGRATION_LOCK_KEY, "migration", lock_timeout)
+            table_lock(conn, MIGRATION_LOCK_TABLE, "migration", lock_timeout)
             check_privileges(conn, reader_group)
+            repair_reader_logins(conn.connection.driver_connection, reader_group)
             current = current_revision(conn)
             if current is not None and current not in revision_graph():
                 raise DiplodbError(

@@ -13,7 +13,7 @@ from diplodb.seed.loader import core_tables, seed
 
 from tests.seed_format_examples import DOC, matching_line
 from tests.seed_mutations import A000, A003, crlf, delete, physical_state, replace, write_bytes
-from tests.test_seed_rules import ISSUE_CASES, MORE_CASES
+from tests.test_seed_rules import HOSTILE_CASES, ISSUE_CASES, MORE_CASES
 
 SEED_FORMAT_DOC = DOC.read_text()
 
@@ -96,13 +96,19 @@ def baseline(seeded_url):
 
 
 # These cases, then the ones of issue 10 (tests/test_seed_rules.py), in one run each.
-ALL_CASES = CASES + ISSUE_CASES + MORE_CASES
+ALL_CASES = CASES + ISSUE_CASES + MORE_CASES + HOSTILE_CASES
 
 
 @pytest.mark.parametrize("case, mutate, expected", ALL_CASES, ids=[c[0] for c in ALL_CASES])
 def test_broken_seed_is_reported_and_nothing_changes(seeded_url, baseline, seeds_copy, case,
-                                                     mutate, expected):
+                                                     mutate, expected, monkeypatch):
+    from diplodb.seed import loader
+
     mutate(seeds_copy)
+
+    def second_read(*args, **kwargs):
+        raise AssertionError("the seed files were read a second time to report the problem")
+    monkeypatch.setattr(loader, "read_corpus", second_read)
     with pytest.raises(SeedValidationError) as raised:
         seed(seeded_url, seeds_copy)
     lines = [str(problem) for problem in raised.value.problems]

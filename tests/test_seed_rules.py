@@ -106,7 +106,62 @@ MORE_CASES = [
     ("empty-reference-list", write_bytes("reference/subject_areas.yaml", b"[]\n"),
      ["reference/subject_areas.yaml", "no entries"]),
 ]
-CASES = ISSUE_CASES + MORE_CASES
+
+
+def _sparse(size: int):
+    """A file of ``size`` bytes that takes no disk space (written as a hole)."""
+    def make(path):
+        with open(path, "wb") as handle:
+            handle.truncate(size)
+        return path
+    return make
+
+
+def _link(relative, target):
+    def mutate(root):
+        os.symlink(target(root) if callable(target) else target, root / relative)
+    return mutate
+
+
+def _fifo(relative):
+    def mutate(root):
+        os.mkfifo(root / relative)
+    return mutate
+
+
+# Hostile but valid content (issue 19): each refused before any file is read, or at the
+# field that holds it.
+HOSTILE_CASES = [
+    ("symlink-to-huge-file", _link("annotations/005_huge.yaml",
+                                   lambda root: _sparse(400 << 20)(root.parent / "huge.yaml")),
+     ["annotations/005_huge.yaml", "symbolic link"]),
+    ("symlink-to-dev-zero", _link("annotations/005_zero.yaml", "/dev/zero"),
+     ["annotations/005_zero.yaml", "symbolic link"]),
+    ("symlinked-directory", _link("annotations/more", "/etc"),
+     ["annotations/more", "symbolic link"]),
+    ("fifo-in-seeds", _fifo("annotations/005_fifo.yaml"),
+     ["annotations/005_fifo.yaml", "not a regular file"]),
+    ("file-over-16-mib", lambda root: _sparse((16 << 20) + 1)(root / "annotations/005_big.yaml"),
+     ["annotations/005_big.yaml", "16,777,217 bytes", "over the limit"]),
+    ("javascript-reference-url", replace("reference/references.yaml",
+                                         'url: "https://en.wikipedia.org/wiki/Ali_Khamenei"',
+                                         'url: "javascript:alert(document.cookie)"'),
+     ["reference/references.yaml", "id=wp-ali-khamenei", "field 'url'", "only http:// and https://"]),
+    ("javascript-source-url", replace("articles/sources.yaml", "  is_translation: false\n",
+                                      "  is_translation: false\n  url: \"javascript:alert(1)\"\n"),
+     ["articles/sources.yaml", "id=afp-2020-07-21-kadhemi-tehran", "field 'url'",
+      "only http:// and https://"]),
+    ("right-to-left-override-in-name", replace("reference/persons.yaml", "name: Hassan Rouhani",
+                                               "name: Hassan \u202eRouhani"),
+     ["reference/persons.yaml", "id=hassan-rouhani", "field 'name'", "U+202E"]),
+    ("zero-width-space-in-name", replace("reference/persons.yaml", "name: Ebrahim Raisi",
+                                         "name: Ebrahim\u200b Raisi"),
+     ["reference/persons.yaml", "id=ebrahim-raisi", "field 'name'", "U+200B"]),
+    ("zero-width-joiner-in-name-spelling", replace(A003, "name: Mohamed Shia al-Sudani}",
+                                                   "name: Mohamed Shia al\u200d-Sudani}"),
+     [A003, "names[2]", "field 'name'", "U+200D"]),
+]
+CASES = ISSUE_CASES + MORE_CASES + HOSTILE_CASES
 
 
 @pytest.fixture(scope="module")

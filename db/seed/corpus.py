@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from diplodb.seed import rules
 from diplodb.seed import schema as s
 from diplodb.seed.digest import seed_digest
+from diplodb.seed.files import read_bytes, regular_files
 from diplodb.seed.problems import Problem, SeedValidationError
 from diplodb.seed.sentences import split as split_sentences
 from diplodb.seed.text import QuoteAmbiguous, QuoteNotFound, locate, parse_partial_date
@@ -120,7 +121,7 @@ class _Builder:
         if not path.is_file():
             self.problem(relative, "", "", "file is missing")
             return None
-        data = path.read_bytes()
+        data = read_bytes(path)
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as error:
@@ -225,7 +226,8 @@ def read_reference(seeds_dir: Path, *,
     builder = _Builder(seeds_dir)
     if not seeds_dir.is_dir():
         raise SeedValidationError([Problem(str(seeds_dir), "", "", "seed directory not found")])
-    builder.problems.extend(rules.check_layout(seeds_dir, REFERENCE_FILES))
+    found = regular_files(seeds_dir)  # refuses links, special and oversized files at once
+    builder.problems.extend(rules.unexpected_files(found, REFERENCE_FILES))
     dataset = builder.parse(DATASET_FILE, "", s.DatasetFile, builder.read_yaml(DATASET_FILE))
     if sink is None:
         ref = {name: builder.parse_list(f"reference/{name}", model)
@@ -554,7 +556,7 @@ class Context:
         name = self.files.get(source_id)
         if name is None:
             return None
-        return (self.seeds_dir / "articles" / name).read_text("utf-8")
+        return read_bytes(self.seeds_dir / "articles" / name).decode("utf-8")
 
 
 @dataclass

@@ -17,6 +17,7 @@ from typing import Any
 import psycopg
 from sqlalchemy import CheckConstraint, Table
 
+from diplodb.errors import DiplodbError, database_error, explain, is_operational
 from diplodb.seed.problems import Problem, SeedValidationError
 
 _COPY_CONTEXT = re.compile(r"COPY \w+, line (\d+)(?:, column (\w+))?")
@@ -91,8 +92,19 @@ def _problem(corpus, table: Table, row: dict[str, Any] | None, fields: list[str]
     return Problem(file, entry, field or ", ".join(fields), message)
 
 
-def copy_problem(corpus, table: Table, error: Exception, current: dict | None) -> SeedValidationError:
+def _operational(error: Exception) -> DiplodbError | None:
+    """The server's own trouble (disk full, a lost connection…): said as itself, never
+    blamed on a seed entry."""
+    if is_operational(error):
+        return DiplodbError(explain(database_error(error)))
+    return None
+
+
+def copy_problem(corpus, table: Table, error: Exception, current: dict | None) -> DiplodbError:
     """COPY into the staging table failed: a value the column type cannot hold."""
+    operational = _operational(error)
+    if operational is not None:
+        return operational
     rows = corpus.rows.get(table.name, [])
     row, column = current, None
     context = getattr(getattr(error, "diag", None), "context", None) or ""
@@ -107,10 +119,13 @@ def copy_problem(corpus, table: Table, error: Exception, current: dict | None) -
 
 
 def insert_problems(cur, corpus, table: Table, insert_sql: str, error: psycopg.Error
-                    ) -> SeedValidationError:
+                    ) -> DiplodbError:
     """The upsert into ``table`` failed. The caller has rolled back to a savepoint taken
     before it; retry the staged rows one at a time (each in its own savepoint) to name
     every row the database refuses for the same reason."""
+    operational = _operational(error)
+    if operational is not None:
+        return operational
     keys = [c.name for c in table.primary_key.columns]
     by_key = {tuple(str(row[k]) for k in keys): row for row in corpus.rows.get(table.name, [])}
     cur.execute(f"select ctid::text, {', '.join(keys)} from seed_{table.name}")

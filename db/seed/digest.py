@@ -1,18 +1,22 @@
 """The fingerprint of a seed directory, kept free of heavy imports: the no-op path of
-``diplodb up`` and ``diplodb seed`` compares it with the loaded one before anything else."""
+``diplodb up`` and ``diplodb seed`` compares it with the loaded one before anything else.
+A directory holding a symbolic link, a special file or an oversized file is refused
+here, before any file is read (``files.regular_files``)."""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
+from diplodb.seed.files import read_bytes, regular_files
+
 
 def seed_digest(seeds_dir: Path) -> str:
     """SHA-256 over every seed file's relative path and bytes, in path order."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in seeds_dir.rglob("*") if p.is_file()):
-        digest.update(str(path.relative_to(seeds_dir)).encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+    for relative in regular_files(seeds_dir):
+        digest.update(relative.encode() + b"\0")
+        digest.update(read_bytes(seeds_dir / relative) + b"\0")
     return digest.hexdigest()
 
 
@@ -20,10 +24,9 @@ def file_digests(seeds_dir: Path) -> tuple[str, dict[str, str]]:
     """(seed_digest, relative path → hex SHA-256 of each file), reading each file once."""
     digest = hashlib.sha256()
     files: dict[str, str] = {}
-    for path in sorted(p for p in seeds_dir.rglob("*") if p.is_file()):
-        relative = path.relative_to(seeds_dir)
-        data = path.read_bytes()
-        digest.update(str(relative).encode() + b"\0")
+    for relative in regular_files(seeds_dir):
+        data = read_bytes(seeds_dir / relative)
+        digest.update(relative.encode() + b"\0")
         digest.update(data + b"\0")
-        files[relative.as_posix()] = hashlib.sha256(data).hexdigest()
+        files[relative] = hashlib.sha256(data).hexdigest()
     return digest.hexdigest(), files

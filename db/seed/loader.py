@@ -1,5 +1,5 @@
-"""Write a validated corpus into the core tables: one transaction, under an advisory
-lock, with COPY into temporary tables and set-based upserts and deletes.
+"""Write a validated corpus into the core tables: one transaction, under a lock of
+core.seed_file that only the owner can take, with COPY into temporary tables and set-based upserts and deletes.
 
 The database ends up holding exactly the corpus: rows no longer in the seed files are
 deleted (their evidence goes with them by ON DELETE CASCADE), changed rows are updated,
@@ -19,7 +19,8 @@ from sqlalchemy import Table, create_engine, text
 from sqlalchemy.engine import URL, Connection
 
 from diplodb.config import DEFAULT_LOCK_TIMEOUT
-from diplodb.locks import SEED_LOCK_KEY, advisory_xact_lock
+from diplodb.errors import DiplodbError, database_error, explain, is_operational
+from diplodb.locks import SEED_LOCK_TABLE, table_lock
 from diplodb.models import Base
 from diplodb.seed import dberrors, stream
 from diplodb.seed.corpus import Corpus, read_corpus
@@ -69,22 +70,30 @@ def seed(url: URL, seeds_dir: Path, *, force: bool = False,
          lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> SeedReport:
     """Make the core tables hold exactly the seed files. Only the annotation files whose
     digest changed since the last load are re-read (any other change, or ``force``, reads
-    everything); rows stream to the database file by file. On a problem, the whole
-    corpus is read the in-memory way to report it exactly (``read_corpus``)."""
+    everything); rows stream to the database file by file. A problem in the seed files
+    is reported from that one read. Only when the database refuses a row the validator
+    accepted (a schema rule the validator does not know yet) is the corpus read again,
+    the in-memory way, to name the refused entries (``dberrors``); the server's own
+    failures (a full disk, a lost connection) are said as themselves, never retried."""
     started = time.perf_counter()
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
-            advisory_xact_lock(conn, SEED_LOCK_KEY, "seed", lock_timeout)
+            _loaded_digest(conn)  # refuses a database that is not migrated
+            table_lock(conn, SEED_LOCK_TABLE, "seed", lock_timeout)
             digest, files = file_digests(seeds_dir)
             if not force and _loaded_digest(conn) == digest:
                 return SeedReport(True, 0, 0, None, time.perf_counter() - started)
             try:
                 with conn.begin_nested():
                     load = stream.load(conn, seeds_dir, files, file_order, force=force)
-            except (SeedValidationError, psycopg.Error, ValueError, UnicodeError):
-                # Explain with the in-memory path: it reports every problem of the seed
-                # files, and maps a database error back to its file, entry and field.
+            except Exception as error:
+                if is_operational(error):  # the server's trouble, not the seed files'
+                    raise DiplodbError(explain(database_error(error))) from None
+                if not isinstance(error, psycopg.Error | ValueError | UnicodeError):
+                    raise
+                # The database refused a row the validator let through: the in-memory
+                # path maps the refusal back to its file, entry and field.
                 corpus = read_corpus(seeds_dir, file_order, digest=digest)
                 written, deleted = write_corpus(conn, corpus)
                 conn.execute(text("delete from core.seed_file"))  # next seed: a full read
@@ -146,6 +155,8 @@ def write_corpus(conn: Connection, corpus: Corpus) -> tuple[int, int]:
             try:
                 cur.execute(insert)
             except psycopg.Error as error:
+                if is_operational(error):
+                    raise DiplodbError(explain(error)) from None
                 # A rule the validator missed: name the seed entries the database refuses.
                 cur.execute("rollback to savepoint seed_table")
                 raise dberrors.insert_problems(cur, corpus, table, insert, error) from None

@@ -22,8 +22,19 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+MAX_PROBLEMS_SHOWN = 50
+
+
 class SeedValidationError(DiplodbError):
+    """Every problem found (``problems``); its message lists the first
+    ``MAX_PROBLEMS_SHOWN`` and then counts the rest in one line."""
+
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-        lines = "\n".join(f"  - {problem}" for problem in problems)
+        shown = [f"  - {problem}" for problem in problems[:MAX_PROBLEMS_SHOWN]]
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            rest = len(problems) - MAX_PROBLEMS_SHOWN
+            shown.append(f"  ... and {rest} more problem(s), not shown; fix these and run "
+                         "again to see them")
+        lines = "\n".join(shown)
         super().__init__(f"{len(problems)} problem(s) in the seed files; nothing was written:\n{lines}")

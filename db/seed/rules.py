@@ -60,49 +60,26 @@ ANNOTATION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.yaml$")
 
 def check_layout(seeds_dir: Path, reference_files: Iterable[str]) -> list[Problem]:
     """Every file under ``seeds_dir`` must be one the loader reads: anything else would be
-    silently ignored, so it is refused. Symbolic links are refused too (a seed file must
-    live inside the seed directory)."""
+    silently ignored, so it is refused. Symbolic links, special files and oversized
+    files are refused too (``files.scan``; the loader refuses them before reading)."""
+    from diplodb.seed.files import scan
+
+    found, problems = scan(seeds_dir)
+    return problems + unexpected_files([name for name, _ in found], reference_files)
+
+
+def unexpected_files(names: Iterable[str], reference_files: Iterable[str]) -> list[Problem]:
     known = {DATASET_FILE, SOURCES_FILE, *(f"reference/{name}" for name in reference_files)}
     problems = []
-    for folder, files, linked_dirs in _walk(str(seeds_dir), ""):
-        for name, is_link in [*files, *((d, True) for d in linked_dirs)]:
-            relative = f"{folder}/{name}" if folder else name
-            if is_link:
-                problems.append(Problem(relative, "", "", "a symbolic link; seed files must be "
-                                                          "regular files inside the seed directory"))
-                continue
-            if relative in known:
-                continue
-            if folder == "articles" and ARTICLE_NAME.match(name) or (
-                    folder == "annotations" and ANNOTATION_NAME.match(name)):
-                continue
-            problems.append(Problem(relative, "", "", _unexpected(folder, name)))
+    for relative in names:
+        folder, _, name = relative.rpartition("/")
+        if relative in known:
+            continue
+        if folder == "articles" and ARTICLE_NAME.match(name) or (
+                folder == "annotations" and ANNOTATION_NAME.match(name)):
+            continue
+        problems.append(Problem(relative, "", "", _unexpected(folder, name)))
     return problems
-
-
-def _walk(path: str, relative: str) -> Iterator[tuple[str, list[tuple[str, bool]], list[str]]]:
-    """Like os.walk (top down, directories in name order, symbolic links to directories
-    listed, not entered): (folder relative to the top, [(file name, is a symbolic link)]
-    in name order, [symbolic links to directories] in name order)."""
-    try:
-        with os.scandir(path) as it:
-            entries = list(it)
-    except OSError:
-        return
-    files, dirs = [], []
-    for entry in entries:
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
-        (dirs if is_dir else files).append(entry)
-    files.sort(key=lambda e: e.name)
-    dirs.sort(key=lambda e: e.name)
-    yield (relative, [(e.name, e.is_symlink()) for e in files],
-           [e.name for e in dirs if e.is_symlink()])
-    for entry in dirs:
-        if not entry.is_symlink():
-            yield from _walk(entry.path, f"{relative}/{entry.name}" if relative else entry.name)
 
 
 def _unexpected(folder: str, base: str) -> str:
@@ -120,7 +97,7 @@ def _unexpected(folder: str, base: str) -> str:
 
 def check_inside(seeds_dir: Path, relative: str) -> Problem | None:
     """A path named by a seed file must stay inside the seed directory. (Symbolic links
-    are refused by check_layout, so only '..' can lead out.)"""
+    are refused by files.scan, so only '..' can lead out.)"""
     if ".." not in Path(relative).parts:
         return None
     root = seeds_dir.resolve()

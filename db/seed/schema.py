@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -36,11 +38,38 @@ def _article_file(value: str) -> str:
     return value
 
 
+def _http_url(value: str) -> str:
+    if not re.match(r"https?://[^\s/?#]+([/?#]\S*)?\Z", value, re.IGNORECASE):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        raise ValueError(f"only http:// and https:// URLs are allowed (analysts' tools open "
+                         f"them), got {shown!r}")
+    return value
+
+
+# Invisible characters that change how a name displays or compares without being seen:
+# bidirectional embeddings, overrides and isolates, zero-width spaces and joiners, the
+# byte order mark. (Quotes are compared with the article's text, which keeps its own.)
+_INVISIBLE = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                        "\u2066-\u2069\ufeff]")
+
+
+def _visible(value: str) -> str:
+    found = _INVISIBLE.search(value)
+    if found:
+        char = found.group()
+        raise ValueError(f"U+{ord(char):04X} ({unicodedata.name(char, 'format character')}) "
+                         f"at position {found.start() + 1}; names may not hold bidirectional "
+                         "controls or zero-width characters")
+    return value
+
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
                                         max_length=MAX_ID_LENGTH)]
 Alpha3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 PartialDate = Annotated[str, AfterValidator(_partial_date)]
 Text = Annotated[str, StringConstraints(min_length=1)]
+Name = Annotated[str, StringConstraints(min_length=1), AfterValidator(_visible)]
+HttpUrl = Annotated[str, StringConstraints(min_length=1), AfterValidator(_http_url)]
 # Numbers may be written as YAML integers or floats; strings are refused.
 Number = Annotated[Decimal, BeforeValidator(_number), Field(strict=False)]
 Count = Annotated[int, Field(ge=1, le=INT4_MAX)]
@@ -72,19 +101,19 @@ class DatasetFile(Strict):
 # -- reference data ------------------------------------------------------------------
 class CountryRow(Strict):
     code: Alpha3
-    name: Text
+    name: Name
 
 
 class ReferenceRow(Strict):
     id: Slug
     title: Text
     publisher: Text
-    url: Text
+    url: HttpUrl
 
 
 class PlaceRow(Strict):
     id: Slug
-    name: Text
+    name: Name
     kind: Literal[vocab.PLACE_KIND]  # type: ignore[valid-type]
     country: Alpha3
     parent: Slug | None = None
@@ -92,21 +121,21 @@ class PlaceRow(Strict):
 
 class OrganizationRow(Strict):
     id: Slug
-    name: Text
+    name: Name
     kind: Literal[vocab.ORGANIZATION_KIND]  # type: ignore[valid-type]
     country: Alpha3 | None = None
 
 
 class PersonRow(Strict):
     id: Slug
-    name: Text
+    name: Name
     country: Alpha3
     reference: Slug
 
 
 class OfficeRow(Strict):
     id: Slug
-    title: Text
+    title: Name
     country: Alpha3
 
 
@@ -123,7 +152,7 @@ class TermRow(Strict):
 
 class LabelRow(Strict):
     id: Slug
-    label: Text
+    label: Name
 
 
 class SourceRow(Strict):
@@ -139,7 +168,7 @@ class SourceRow(Strict):
     published_on_note: Text | None = None
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
     is_translation: bool
-    url: Text | None = None
+    url: HttpUrl | None = None
 
 
 # -- annotations ---------------------------------------------------------------------
@@ -187,7 +216,7 @@ class Cited(Strict):
 
 class NameEntry(Strict):
     person: Slug
-    name: Text
+    name: Name
     quote: Quote | None = None  # defaults to the name itself
 
 

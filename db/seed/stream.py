@@ -40,13 +40,14 @@ from typing import Any
 from psycopg import sql
 from sqlalchemy.engine import Connection
 
-from diplodb.errors import DiplodbError
+from diplodb.errors import DiplodbError, is_operational
 from diplodb.seed import rules
 from diplodb.seed.corpus import (
     EVIDENCE_COLUMN,
     FACT_TYPES,
     LINK_TABLES,
     REFERENCE_FILES,
+    SOURCES_FILE,
     SYNTHETIC_PREFIX,
     Context,
     CrossCheck,
@@ -104,7 +105,11 @@ class _Worker:
                         self.error = error
 
     def submit(self, job: Callable[[Any], None]) -> None:
-        if self.error is not None:
+        """Queue ``job``. After a failed job the rest are dropped; the failure is raised
+        at once only when it is the server's (a full disk, a lost connection): a refused
+        row waits for ``finish``, so that the validation of the files read meanwhile
+        explains it first (a duplicate id, say, before the key it violates)."""
+        if self.error is not None and is_operational(self.error):
             raise self.error
         self.jobs.put(job)
 
@@ -381,9 +386,11 @@ def _full(cur, raw, seeds_dir, files, file_order, tables) -> Load:
         direct_writer = _Direct(tables, worker.submit, stager) if empty else None
         writer = direct_writer or stager
         builder, ref, dataset = read_reference(seeds_dir, sink=writer.add)
-        if builder.problems:
-            raise SeedValidationError(builder.problems)
-        _refuse_mixing(kinds, any(s.startswith(SYNTHETIC_PREFIX) for s in ref.source_entries))
+        # With problems, the files are still all read, to report every problem (as
+        # read_corpus would), but nothing more is written.
+        if not builder.problems:
+            _refuse_mixing(kinds, any(s.startswith(SYNTHETIC_PREFIX)
+                                      for s in ref.source_entries))
         context = ref.context()
         del ref
         check = CrossCheck(builder, context)
@@ -397,6 +404,8 @@ def _full(cur, raw, seeds_dir, files, file_order, tables) -> Load:
         for relative in names:
             unit = read_annotation(builder, context, relative)
             check.add(unit)
+            if builder.problems:
+                continue
             summary, keys = json.dumps(unit.summary), summary_keys(unit.summary)
             if direct_writer is not None:
                 _provisional_direct(unit.rows, check.statements)
@@ -537,7 +546,7 @@ def _incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
                                       if s in context.sources})
     direct = cross_check(builder, scope, current, bool(names), only_statements=statements)
     if builder.problems:
-        raise SeedValidationError(builder.problems)
+        raise SeedValidationError(_with_source_labels(seeds_dir, builder.problems))
     stager.flush()
     written = _stage_direct(cur, direct)
 
@@ -579,6 +588,22 @@ def _incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
     version = cur.fetchone()
     dataset_version = version[0] if version else "unversioned"
     return Load(written, deleted, dataset_version, _described(cur), "incremental")
+
+
+def _with_source_labels(seeds_dir: Path, problems: list) -> list:
+    """A problem of an article's entry in sources.yaml, found without reading that file
+    (the incremental path knows the sources from the database), named as a full read
+    names it: by its position in the file (``entry[4] (id=...)``)."""
+    if not any(p.file == SOURCES_FILE and p.entry.startswith("source ") for p in problems):
+        return problems
+    from diplodb.seed.files import read_bytes
+
+    raw, _ = rules.load_yaml(SOURCES_FILE, read_bytes(seeds_dir / SOURCES_FILE).decode("utf-8"))
+    labels = {item.get("id"): rules.entry_label("entry", index, item.get("id"))
+              for index, item in enumerate(raw or []) if isinstance(item, dict)}
+    return [replace(p, entry=labels.get(p.entry.removeprefix("source "), p.entry))
+            if p.file == SOURCES_FILE and p.entry.startswith("source ") else p
+            for p in problems]
 
 
 def _stage_direct(cur, direct: DirectQuotes) -> int:
