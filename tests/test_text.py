@@ -47,16 +47,22 @@ def test_every_occurrence_is_found_overlaps_included(body, quote, starts):
     assert find_all(body, quote) == starts == naive_starts(body, quote)
     for occurrence, start in enumerate(starts, 1):
         assert locate(body, quote, occurrence) == (start, start + len(quote))
-    with pytest.raises(QuoteNotFound):
+    with pytest.raises(QuoteNotFound) as beyond:
         locate(body, quote, len(starts) + 1)
+    assert str(beyond.value) == (f"occurrence {len(starts) + 1} requested, but the quote occurs "
+                                 f"{len(starts)} time(s)" if starts
+                                 else "quote not found in the article")
     if len(starts) > 1:
-        with pytest.raises(QuoteAmbiguous, match=f"occurs {len(starts)} times"):
+        with pytest.raises(QuoteAmbiguous) as ambiguous:
             locate(body, quote)
+        assert str(ambiguous.value) == (f"quote occurs {len(starts)} times in the article; add "
+                                        "'occurrence' (1-based) to say which")
     elif starts:
         assert locate(body, quote) == (starts[0], starts[0] + len(quote))
     else:
-        with pytest.raises(QuoteNotFound):
+        with pytest.raises(QuoteNotFound) as absent:
             locate(body, quote)
+        assert str(absent.value) == "quote not found in the article"
 
 
 def test_a_self_overlapping_quote_is_ambiguous():
@@ -74,7 +80,7 @@ def test_occurrences_count_from_one(occurrence):
 
 
 def test_an_empty_quote_is_refused():
-    with pytest.raises(ValueError, match="empty"):
+    with pytest.raises(ValueError, match="^empty quote$"):
         find_all("abc", "")
 
 

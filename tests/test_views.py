@@ -278,3 +278,41 @@ def test_reader_reads_about_but_not_the_version_table(engine):
         with pytest.raises(DBAPIError, match="permission denied"):
             conn.execute(text("select * from public.alembic_version"))
         conn.rollback()
+
+
+def test_each_person_has_exactly_the_name_variants_the_articles_use(conn):
+    """aliases: the canonical name and every variant of that person (tests/test_examples.py
+    lists them from the articles), no one else's."""
+    from tests.test_examples import NAME_VARIANTS
+
+    expected: dict[str, set[str]] = {}
+    for person, variant in NAME_VARIANTS:
+        expected.setdefault(person, set()).add(variant)
+    rows = conn.execute(text("select name, aliases from analytics.persons")).all()
+    assert {name: set(aliases) for name, aliases in rows} == expected
+    assert all(len(aliases) == len(set(aliases)) for _, aliases in rows)
+
+
+def test_each_source_counts_its_own_claims(conn):
+    rows = conn.execute(text(
+        "select s.source_id, s.claim_count, (select count(*) from analytics.citations c "
+        "where c.source_id = s.source_id) as cited from analytics.sources s")).all()
+    assert len(rows) == 5 and all(r.claim_count == r.cited > 0 for r in rows), rows
+
+
+def test_statement_renderings_are_the_statement_citations(conn):
+    """One rendering per piece of evidence for a statement, and nothing else; the direct
+    ones are those tests/test_seed_cross_file.py lists from the articles."""
+    from collections import Counter
+
+    from tests.test_seed_cross_file import DIRECT_RENDERINGS
+
+    renderings = conn.execute(text(
+        "select statement_id, source_id, quote, is_direct_quote "
+        "from analytics.statement_renderings")).all()
+    citations = conn.execute(text(
+        "select fact_id, source_id, quote, is_direct_quote from analytics.citations "
+        "where fact_type = 'statement'")).all()
+    assert Counter(map(tuple, renderings)) == Counter(map(tuple, citations))
+    assert {(r.statement_id, r.source_id) for r in renderings if r.is_direct_quote} \
+        == DIRECT_RENDERINGS
