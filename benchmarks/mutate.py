@@ -194,7 +194,10 @@ def run_mutmut(target: str, restorer: Restorer) -> tuple[dict[str, int], list[st
            "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).parent),
                                                        os.environ.get("PYTHONPATH")]))}
     mutmut = [sys.executable, "-m", "mutmut"]
-    runner = " ".join(pytest_command(tests))
+    # A mutant that loops forever appending to a list would take the machine's memory
+    # before mutmut's timeout: each test run gets at most MUTATE_MEMORY bytes.
+    runner = " ".join(["prlimit", f"--as={os.environ.get('MUTATE_MEMORY', 2 * 1024**3)}",
+                       *pytest_command(tests)])
     print(f"{target}: mutmut on {', '.join(files)}; tests: {' '.join(tests)}", flush=True)
     try:
         subprocess.run([*mutmut, "run", "--paths-to-mutate", ",".join(files), "--runner", runner,
@@ -202,6 +205,8 @@ def run_mutmut(target: str, restorer: Restorer) -> tuple[dict[str, int], list[st
                        cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
     finally:
         restorer.restore()
+        for relative in files:  # mutmut's own backup of the file it mutated
+            (ROOT / f"{relative}.bak").unlink(missing_ok=True)
     counts, survivors = {}, []
     for status in ("killed", "survived", "timeout", "suspicious", "skipped", "untested"):
         ids = subprocess.run([*mutmut, "result-ids", status], cwd=ROOT, env=env,
