@@ -5,7 +5,7 @@ import re
 
 import pytest
 import yaml
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.exc import DBAPIError
 
 from diplodb import vocab
@@ -316,3 +316,41 @@ def test_statement_renderings_are_the_statement_citations(conn):
     assert Counter(map(tuple, renderings)) == Counter(map(tuple, citations))
     assert {(r.statement_id, r.source_id) for r in renderings if r.is_direct_quote} \
         == DIRECT_RENDERINGS
+
+
+def test_a_speaker_is_titled_by_the_office_held_on_the_day(engine):
+    """speaker_office_title is the office held on said_on, not the latest one: give Rouhani
+    a later office (in a transaction rolled back) and his 2020 statements keep 'President of
+    Iran' (000: "Iran's President Hassan Rouhani")."""
+    with engine.connect() as conn:
+        conn.execute(text(
+            "insert into core.office_term (term_id, office_id, person_id, start_date, "
+            "start_precision, basis, reference_id) select 'rouhani-later', 'irq-planning-minister', "
+            "'hassan-rouhani', date '2030-01-01', 'day', 'reference', reference_id "
+            "from core.office_term where term_id = 'rouhani-president'"))
+        titles = conn.execute(text(
+            "select distinct speaker_office_title from analytics.statements "
+            "where speaker_id = 'hassan-rouhani'")).scalars().all()
+        conn.rollback()
+    assert titles == ["President of Iran"]
+
+
+def test_an_undated_trip_is_titled_by_the_office_held_when_first_reported(engine):
+    """The Saudi and Washington trips have no date: the visitor's office is the one held on
+    the publication day of the earliest source that reports them (000 and 001, 21 July
+    2020: Prime Minister of Iraq). Dated 2023 instead, those two reports would find
+    Kadhimi out of office (his term ended in October 2022), whatever other articles say."""
+    undated = ("kadhimi-saudi-arabia-2020-07", "kadhimi-united-states-2020")
+    query = text("select visit_id, visitor_office_title from analytics.visits "
+                 "where visit_id in :ids order by visit_id").bindparams(
+        bindparam("ids", expanding=True))
+    with engine.connect() as conn:
+        as_reported = conn.execute(query, {"ids": undated}).all()
+        conn.execute(text(
+            "update core.source set published_on = date '2023-01-01' "
+            "where source_id in ('afp-2020-07-21-kadhemi-tehran', "
+            "'translated-2020-07-21-kazemi-tehran')"))
+        redated = conn.execute(query, {"ids": undated}).all()
+        conn.rollback()
+    assert [tuple(r) for r in as_reported] == [(v, "Prime Minister of Iraq") for v in undated]
+    assert [tuple(r) for r in redated] == [(v, None) for v in undated]
