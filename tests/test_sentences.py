@@ -101,3 +101,25 @@ def test_spans_run_from_first_to_last_non_space_character():
 @pytest.mark.parametrize("body", ["", "\n", "   \n\n  \n"])
 def test_nothing_but_white_space_has_no_sentence(body):
     assert split(body) == []
+
+
+# The known abbreviations (docs/seed-format.md: "Mr, Dr, Gen, ..."), written out: titles,
+# ranks, months, company and country forms. A stop after any of them, in any case, ends no
+# sentence.
+KNOWN_ABBREVIATIONS = [
+    "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Jr", "Sr", "Prof",
+    "Rev", "No", "vs", "etc", "Inc", "Ltd", "Co", "Corp", "U.S", "U.N", "U.K", "Jan", "Feb",
+    "Mar", "Apr", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
+]
+
+
+@pytest.mark.parametrize("abbreviation", KNOWN_ABBREVIATIONS)
+def test_a_known_abbreviation_ends_no_sentence(abbreviation):
+    for written in (abbreviation, abbreviation.lower(), abbreviation.upper()):
+        body = f"They met {written}. Smith there. Then left."
+        assert spans(body) == [f"They met {written}. Smith there.", "Then left."]
+
+
+@pytest.mark.parametrize("word", ["Mx", "Gov", "Sen", "May", "Jun", "Jul", "Messrs", "Corps"])
+def test_other_words_before_a_stop_end_the_sentence(word):
+    assert spans(f"They met {word}. Smith there.") == [f"They met {word}.", "Smith there."]
