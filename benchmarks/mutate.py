@@ -3,7 +3,7 @@ bugs one at a time and check that the tests fail on each. Prints every surviving
 and a count per target; exits 1 when a mutant survives.
 
 1. Python, with mutmut: the quote locator, the sentence splitter, the date rules and the
-   cross-file rules (benchmarks/mutmut_config.py names the code and the tests of each).
+   cross-file rules (benchmarks/mutation_targets.py names the code and the tests of each).
 2. SQL, scripted here: each view's filters and join conditions (a dropped WHERE, a flipped
    stance filter, a join condition replaced by true, ...). A mutant is written to
    queries/views/<view>.sql AND to the migration copy that head builds the view from
@@ -14,7 +14,7 @@ Every file is restored byte for byte afterwards, on failure and on Ctrl-C too.
 
     python -m benchmarks.mutate                 # everything
     python -m benchmarks.mutate sql             # the SQL mutants only
-    python -m benchmarks.mutate quote-locator   # one mutmut target (see mutmut_config)
+    python -m benchmarks.mutate quote-locator   # one mutmut target (mutation_targets.py)
 """
 
 from __future__ import annotations
@@ -32,8 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VIEWS = ROOT / "queries" / "views"
 MIGRATION_SQL = ROOT / "migrations" / "sql"
 SQL_TESTS = ("tests/test_views.py", "tests/test_examples.py", "tests/test_curation.py")
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from mutmut_config import TARGETS  # noqa: E402  (the same folder, not a package import)
+from benchmarks.mutation_targets import TARGETS, patch  # noqa: E402
 
 # Run the tests as CI does: Hypothesis derandomised; no bytecode written, so a mutant of
 # the same size and second as the original can never be read from a stale .pyc.
@@ -190,9 +189,8 @@ def run_mutmut(target: str, restorer: Restorer) -> tuple[dict[str, int], list[st
         restorer.save(ROOT / relative)
     cache = ROOT / ".mutmut-cache"
     cache.unlink(missing_ok=True)  # one target at a time: its own results only
-    env = {**TEST_ENV, "MUTATE_TARGET": target,
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).parent),
-                                                       os.environ.get("PYTHONPATH")]))}
+    patch_file = ROOT / ".mutmut-target.patch"
+    patch_file.write_text(patch(ROOT, target))
     mutmut = [sys.executable, "-m", "mutmut"]
     # A mutant that loops forever appending to a list would take the machine's memory
     # before mutmut's timeout: each test run gets at most MUTATE_MEMORY bytes.
@@ -201,20 +199,22 @@ def run_mutmut(target: str, restorer: Restorer) -> tuple[dict[str, int], list[st
     print(f"{target}: mutmut on {', '.join(files)}; tests: {' '.join(tests)}", flush=True)
     try:
         subprocess.run([*mutmut, "run", "--paths-to-mutate", ",".join(files), "--runner", runner,
-                        "--tests-dir", "tests/", "--no-progress", "--simple-output"],
-                       cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+                        "--tests-dir", "tests/", "--use-patch-file", str(patch_file),
+                        "--no-progress", "--simple-output"],
+                       cwd=ROOT, env=TEST_ENV, stdout=subprocess.DEVNULL)
     finally:
         restorer.restore()
+        patch_file.unlink(missing_ok=True)
         for relative in files:  # mutmut's own backup of the file it mutated
             (ROOT / f"{relative}.bak").unlink(missing_ok=True)
     counts, survivors = {}, []
     for status in ("killed", "survived", "timeout", "suspicious", "skipped", "untested"):
-        ids = subprocess.run([*mutmut, "result-ids", status], cwd=ROOT, env=env,
+        ids = subprocess.run([*mutmut, "result-ids", status], cwd=ROOT, env=TEST_ENV,
                              capture_output=True, text=True).stdout.split()
         counts[status] = len(ids)
         if status in ("survived", "untested"):
             for ident in ids:
-                diff = subprocess.run([*mutmut, "show", ident], cwd=ROOT, env=env,
+                diff = subprocess.run([*mutmut, "show", ident], cwd=ROOT, env=TEST_ENV,
                                       capture_output=True, text=True).stdout
                 survivors.append(f"{target} mutant {ident} ({status}):\n{diff.strip()}")
     cache.unlink(missing_ok=True)
@@ -240,8 +240,8 @@ def main(argv: list[str]) -> int:
                     "suspicious"]
                 summary.append(f"  {target}: {tested} mutants, {counts['killed']} killed, "
                                f"{counts['survived']} survived, {counts['timeout']} timed out, "
-                               f"{counts['suspicious']} suspicious ({counts['skipped']} outside "
-                               "the target, skipped)")
+                               f"{counts['suspicious']} suspicious")
+                print(summary[-1], *found, sep="\n", flush=True)
                 survivors.extend(found)
     print("\nSurviving mutants:" if survivors else "\nNo mutant survived.")
     for survivor in survivors:
