@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,8 +42,16 @@ from benchmarks.mutation_targets import TARGETS, patch  # noqa: E402
 TEST_ENV = {**os.environ, "HYPOTHESIS_PROFILE": "ci", "PYTHONDONTWRITEBYTECODE": "1"}
 
 
+# Each test run gets a private base temporary directory: pytest keeps only the three
+# newest of its shared per-user directories (/tmp/pytest-of-<user>/pytest-N), so a run per
+# mutant would otherwise delete the directories (and embedded servers) of other pytest
+# sessions of the same user that are still running.
+BASETEMP = Path(tempfile.gettempdir()) / f"diplodb-mutate-{os.getpid()}"
+
+
 def pytest_command(tests) -> list[str]:
-    return [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests]
+    return [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
+            f"--basetemp={BASETEMP}", *tests]
 
 
 # -- SQL ----------------------------------------------------------------------------------
@@ -194,8 +205,11 @@ def run_mutmut(target: str, restorer: Restorer) -> tuple[dict[str, int], list[st
     mutmut = [sys.executable, "-m", "mutmut"]
     # A mutant that loops forever appending to a list would take the machine's memory
     # before mutmut's timeout: each test run gets at most MUTATE_MEMORY bytes.
-    runner = " ".join(["prlimit", f"--as={os.environ.get('MUTATE_MEMORY', 2 * 1024**3)}",
-                       *pytest_command(tests)])
+    # mutmut counts only exit code 1 as failed tests; a mutant that breaks the import (pytest
+    # exits 2) is caught too, so every failure is made 1.
+    limited = " ".join(["prlimit", f"--as={os.environ.get('MUTATE_MEMORY', 2 * 1024**3)}",
+                        *pytest_command(tests)])
+    runner = shlex.join(["sh", "-c", f"{limited} || exit 1"])
     print(f"{target}: mutmut on {', '.join(files)}; tests: {' '.join(tests)}", flush=True)
     try:
         subprocess.run([*mutmut, "run", "--paths-to-mutate", ",".join(files), "--runner", runner,
@@ -243,6 +257,7 @@ def main(argv: list[str]) -> int:
                                f"{counts['suspicious']} suspicious")
                 print(summary[-1], *found, sep="\n", flush=True)
                 survivors.extend(found)
+    shutil.rmtree(BASETEMP, ignore_errors=True)
     print("\nSurviving mutants:" if survivors else "\nNo mutant survived.")
     for survivor in survivors:
         print(survivor)

@@ -136,3 +136,15 @@ def test_partial_dates_by_hand(written, date, precision):
 def test_impossible_or_malformed_dates_rejected(bad):
     with pytest.raises(ValueError):
         parse_partial_date(bad)
+
+
+@pytest.mark.parametrize("bad, message", [
+    ("July 2020", "'July 2020' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"),
+    (None, "None is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"),
+    ("2020-02-30", "'2020-02-30' is not a real date (day is out of range for month)"),
+    ("2021-13", "'2021-13' is not a real date (month must be in 1..12)"),
+])
+def test_a_refused_date_says_why(bad, message):
+    with pytest.raises(ValueError) as refused:
+        parse_partial_date(bad)
+    assert str(refused.value) == message
