@@ -31,14 +31,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.mutation_targets import TARGETS, patch
+
 ROOT = Path(__file__).resolve().parent.parent
 VIEWS = ROOT / "queries" / "views"
 MIGRATION_SQL = ROOT / "migrations" / "sql"
 SQL_TESTS = ("tests/test_views.py", "tests/test_examples.py", "tests/test_curation.py")
-from benchmarks.mutation_targets import TARGETS, patch  # noqa: E402
 
-# Run the tests as CI does: Hypothesis derandomised; no bytecode written, so a mutant of
-# the same size and second as the original can never be read from a stale .pyc.
+# Run the tests as CI does: Hypothesis derandomised; no bytecode written, so no run ever
+# reads a mutant's (or the original's) .pyc in place of the file as it is.
 TEST_ENV = {**os.environ, "HYPOTHESIS_PROFILE": "ci", "PYTHONDONTWRITEBYTECODE": "1"}
 
 
@@ -105,7 +106,7 @@ def _matches(text_: str, pattern: re.Pattern) -> list[re.Match]:
 
 
 def sql_mutants(view_file: Path) -> list[SqlMutant]:
-    text_ = view_file.read_text()
+    text_ = view_file.read_text(encoding="utf-8")
     mutants, planted = [], set()
     for operator, pattern, replacement in OPERATORS:
         for index, match in enumerate(_matches(text_, pattern)):
@@ -134,7 +135,8 @@ def apply(path: Path, original: str, mutant: SqlMutant) -> None:
     if match.group(0) != mutant.before:
         raise SystemExit(f"{path} does not hold the same SQL as queries/views/{mutant.view}.sql "
                          f"at {mutant}; the mutant cannot be planted in both")
-    path.write_text(original[:match.start()] + mutant.after + original[match.end():])
+    path.write_text(original[:match.start()] + mutant.after + original[match.end():],
+                    encoding="utf-8")
 
 
 class Restorer:
@@ -173,7 +175,7 @@ def run_sql(restorer: Restorer) -> tuple[int, list[str]]:
         originals = {}
         for path in (view_file, copy):
             restorer.save(path)
-            originals[path] = restorer.saved[path].decode()
+            originals[path] = restorer.saved[path].decode("utf-8")
         try:
             for path in (view_file, copy):
                 apply(path, originals[path], mutant)
