@@ -159,3 +159,30 @@ def test_a_direct_quote_must_hold_the_statement_text(seeds_copy):
         f"{A000}: statements[5] (id=rouhani-2020-07-21-medical-pledge): field 'text': a source "
         "quotes this statement directly, so text must be the direct wording, inside one of "
         "those quotes"]
+
+
+def test_an_unreadable_annotation_file_is_not_also_reported_as_missing(seeds_copy):
+    # 003 cannot be read, so which article it annotates is unknown: the one problem is its
+    # YAML, not also "no annotation file has 'source: report-2024-09-11-...'".
+    replace(A003, "visits:\n", "visits: [\n")(seeds_copy)
+    found = problems(seeds_copy)
+    assert len(found) == 1 and found[0].startswith(f"{A003}: ") and "invalid YAML" in found[0]
+
+
+def test_direct_quotes_can_be_resolved_for_some_statements_only():
+    """What the incremental loader asks for: the direct-quote resolution of the statements
+    whose files changed, and of no other."""
+    from diplodb.seed.corpus import annotation_files, cross_check, read_annotation, read_reference
+
+    builder, reference, _ = read_reference(SEEDS_DIR)
+    context = reference.context()
+    units = [read_annotation(builder, context, relative)
+             for relative in annotation_files(SEEDS_DIR)]
+    wanted = {"rouhani-2020-07-21-trade-target", "rouhani-2020-07-21-medical-pledge"}
+    direct = cross_check(builder, context, units, True, only_statements=wanted)
+    assert builder.problems == []
+    # 000 quotes the trade target directly; no article quotes the medical pledge.
+    assert direct.statements == {"rouhani-2020-07-21-trade-target": True,
+                                 "rouhani-2020-07-21-medical-pledge": False}
+    # One flag per rendering of those two: 000 and 001 each render both.
+    assert sorted(direct.evidence.values()) == [False, False, False, True]
