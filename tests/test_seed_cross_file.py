@@ -186,3 +186,21 @@ def test_direct_quotes_can_be_resolved_for_some_statements_only():
                                  "rouhani-2020-07-21-medical-pledge": False}
     # One flag per rendering of those two: 000 and 001 each render both.
     assert sorted(direct.evidence.values()) == [False, False, False, True]
+
+
+def test_an_article_without_annotation_is_named_by_its_id_when_its_entry_is_unknown():
+    """A context made from the database (an incremental re-seed where only annotation files
+    changed) has no entry labels from articles/sources.yaml: the source is named by id."""
+    import dataclasses
+
+    from diplodb.seed.corpus import annotation_files, cross_check, read_annotation, read_reference
+
+    builder, reference, _ = read_reference(SEEDS_DIR)
+    context = dataclasses.replace(reference.context(), labels={})
+    units = [read_annotation(builder, context, relative)
+             for relative in annotation_files(SEEDS_DIR) if relative != A003]
+    cross_check(builder, context, units, True)
+    assert [str(p) for p in builder.problems] == [
+        "articles/sources.yaml: source report-2024-09-11-pezeshkian-baghdad: field 'id': no "
+        "annotation file has 'source: report-2024-09-11-pezeshkian-baghdad'; every article "
+        "needs one (with 'retract:' if it has no facts)"]
