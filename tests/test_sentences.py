@@ -68,6 +68,8 @@ def spans(body: str) -> list[str]:
     ("He met Mister. Then left.", ["He met Mister.", "Then left."]),
     ("Plan b. Then c.", ["Plan b.", "Then c."]),
     ("It was Mr! Then", ["It was Mr!", "Then"]),
+    # Only quotes and brackets close a sentence after its stop, not a letter.
+    ("The code was 4.X Then more.", ["The code was 4.X Then more."]),
 ])
 def test_stops_within_a_line(body, sentences):
     assert spans(body) == sentences
@@ -86,6 +88,7 @@ def test_stops_within_a_line(body, sentences):
     ("wrapped\nover\nthree", ["wrapped\nover\nthree"]),
     ("Last line without a stop", ["Last line without a stop"]),
     ("Stop then spaces.   \nNext", ["Stop then spaces.", "Next"]),
+    ("Not a stop.X\nrunning on", ["Not a stop.X\nrunning on"]),
 ])
 def test_lines_and_blank_lines(body, sentences):
     assert spans(body) == sentences
@@ -120,6 +123,16 @@ def test_a_known_abbreviation_ends_no_sentence(abbreviation):
         assert spans(body) == [f"They met {written}. Smith there.", "Then left."]
 
 
-@pytest.mark.parametrize("word", ["Mx", "Gov", "Sen", "May", "Jun", "Jul", "Messrs", "Corps"])
+@pytest.mark.parametrize("word", ["Mx", "Gov", "Sen", "May", "Jun", "Jul", "Messrs", "Corps",
+                                  "Cox", "IRNA"])
 def test_other_words_before_a_stop_end_the_sentence(word):
     assert spans(f"They met {word}. Smith there.") == [f"They met {word}.", "Smith there."]
+
+
+def test_a_sentence_is_an_immutable_value():
+    import dataclasses
+
+    sentence = split("One.")[0]
+    assert sentence == split("One.")[0] and len({sentence, split("One.")[0]}) == 1
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        sentence.start = 1
