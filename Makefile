@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help install up down status test seed-check docs export example bench clean
+.PHONY: help install up down status test seed-check docs export example bench mutate clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -48,6 +48,10 @@ bench: install ## print timings: fresh environment, seeding at x1 (BENCH_X1000=1
 	$(BIN)/python -m benchmarks.scale
 	$(BIN)/python -m benchmarks.queries
 
+mutate: install ## mutation testing (slow, not in CI): plant bugs, print the ones the tests miss
+	$(BIN)/pip install --quiet -e '.[test,analysis,mutate]'
+	$(BIN)/python -m benchmarks.mutate
+
 clean: ## stop the server and remove .venv and .diplodb
 	-$(BIN)/diplodb down
-	rm -rf $(VENV) .diplodb
+	rm -rf $(VENV) .diplodb .mutmut-cache

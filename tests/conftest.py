@@ -9,6 +9,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session
@@ -18,6 +19,14 @@ from diplodb.seed.loader import seed
 from diplodb.paths import SEEDS_DIR
 from diplodb.settings import sqlalchemy_url
 from tests import factories
+
+# Hypothesis: no per-example deadline anywhere (a loaded machine is not a failure), and in
+# CI (the CI environment variable set, as CI services do) the same examples on every run:
+# derandomised, so a red build is reproducible and a green one is not luck. Locally the
+# examples vary from run to run and find new cases; HYPOTHESIS_PROFILE=ci gives the CI run.
+settings.register_profile("dev", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 
 class TestServer:

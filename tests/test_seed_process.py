@@ -104,6 +104,9 @@ def test_edit_to_one_annotation_updates_exactly_that(make_database, seeds_copy):
     with engine.connect() as conn:
         assert conn.execute(text("select count(*) from analytics.citations "
                                  "where fact_id = 'us-troops-in-iraq-2024-09'")).scalar() == 0
+        # The articles report eight figures (000: the $20 billion target and four coronavirus
+        # counts; 001: the $3 billion debt; 003: 2,500 US troops; 004: over $10 billion of
+        # trade); one is removed.
         assert conn.execute(text("select count(*) from analytics.reported_figures")).scalar() == 7
     engine.dispose()
 

@@ -1,0 +1,16 @@
+"""What the analytics schema holds, written out: the views of the analyst contract
+(/work/shared/contract/analytics.md, v1.0 and v1.1) plus analytics.disagreements (v1.2),
+one file each in queries/views/. A test that lists the schema from the catalog compares
+with this list, so a view that goes missing (or appears unannounced) fails it."""
+
+ANALYTICS_VIEWS = (
+    "about", "agreement_parties", "agreement_subject_areas", "agreements", "citations",
+    "disagreements", "meeting_participants", "meetings", "office_terms", "person_names",
+    "persons", "reported_figures", "source_sentences", "sources", "statement_renderings",
+    "statement_topics", "statements", "timeline", "visit_participants", "visits",
+)
+
+# Every view and materialised view of the analytics schema, by name, from the catalog.
+LIST_ANALYTICS_VIEWS = (
+    "select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace "
+    "where n.nspname = 'analytics' and c.relkind in ('v', 'm') order by c.relname")
