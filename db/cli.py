@@ -275,7 +275,10 @@ def cmd_export(config: Config, args) -> int:
     from diplodb.export import export
     from diplodb.target import running_target
 
-    report = export(running_target(config).owner_sqlalchemy_url(), Path(args.directory))
+    if not args.directory.strip():
+        raise DiplodbError("export needs a directory to write to, got an empty name")
+    report = export(running_target(config).owner_sqlalchemy_url(), Path(args.directory),
+                    seeds=config.seeds, overwrite=args.overwrite)
     print(f"exported {report.summary()} to {report.directory}")
     return 0
 
@@ -342,6 +345,8 @@ def build_parser() -> argparse.ArgumentParser:
     export = command("export", cmd_export, "write the analytics views to DIRECTORY as a data "
                                            "package: datapackage.json, CSV and Parquet")
     export.add_argument("directory")
+    export.add_argument("--overwrite", action="store_true",
+                        help="replace DIRECTORY if it is not empty")
     url = command("url", cmd_url, "print a connection URL (for psql, or --driver sqlalchemy "
                                   "for SQLAlchemy 2 tools such as Superset)")
     url.add_argument("--role", choices=("analyst", "owner"), default="analyst")

@@ -4,13 +4,26 @@ DIR receives, for every view in the ``analytics`` schema:
 
 - ``<view>.parquet`` — written by pyarrow (zstd, pinned writer options), each column's
   comment in the field metadata (``description``);
-- ``<view>.csv`` — written by pyarrow's CSV writer, UTF-8, a header row, nulls empty;
+- ``<view>.csv`` — written by pyarrow's CSV writer, UTF-8, a header row, comma-separated,
+  quoted where needed; NULL is an empty field (an empty text is written quoted, ``""``,
+  and the views hold none), booleans are ``TRUE``/``FALSE`` (what R's ``read.csv`` and
+  ``readr``, pandas and DuckDB all read as booleans);
 
-and one ``datapackage.json``, a Tabular Data Package written by frictionless: one
-resource per view (named after it, the CSV as its data), each field's type and its
-description from the column comment, the grain key as ``primaryKey``, ``foreignKeys``
-between resources, the data version from ``analytics.about``, the source articles and
-the licence from ``seeds/dataset.yaml``.
+and two Tabular Data Packages (plain JSON): ``datapackage.json`` with a CSV resource per
+view (named after it; frictionless validates it in the tests) and
+``datapackage-parquet.json`` with the Parquet resources under the same names and schemas
+(frictionless 5 cannot read Parquet list columns, so one package holding both would not
+validate). Each field has its type and its description from the column comment,
+``required`` when the exported rows hold no NULL in it (a non-nullable field in the
+Parquet schema too), the grain key as ``primaryKey``, ``foreignKeys`` between resources
+of the same package, the CSV dialect; each package has the data version from ``analytics.about``, the source articles and the
+licence from the seed data set's ``dataset.yaml``.
+
+Every view is read in one snapshot (a ``REPEATABLE READ``, read-only transaction), so a
+seed committing meanwhile cannot mix two data versions in one package. The files are
+written into a temporary directory beside the target and renamed into place at the end:
+a failed export leaves nothing, and a target that is not empty is refused unless
+``overwrite`` (then it is replaced as a whole).
 
 Column mapping (the same in both files): text-search vectors (``tsvector``) are left out
 (they are an index, not data); a range column ``X`` becomes ``X_start`` (inclusive) and
@@ -29,6 +42,9 @@ versions shows what changed.
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,7 +52,9 @@ import yaml
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 
+from diplodb.errors import DiplodbError
 from diplodb.paths import SEEDS_DIR
+from diplodb.progress import progress
 from diplodb.settings import sqlalchemy_url
 
 PACKAGE_NAME = "diplodb"
@@ -106,6 +124,11 @@ SCALARS: dict[str, tuple[str | None, str, str]] = {
 }
 RANGE_BOUNDS = {"daterange": "date", "tstzrange": "timestamptz", "int4range": "int4",
                 "int8range": "int8", "numrange": "numeric"}
+# The CSV dialect (declared in the package, README "Open-data export"): NULL is an empty
+# field, booleans are TRUE/FALSE.
+CSV_TRUE, CSV_FALSE = "TRUE", "FALSE"
+CSV_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True,
+               "lineTerminator": "\n"}
 # Parquet writer options, pinned: the bytes must not depend on library defaults.
 PARQUET_OPTIONS = dict(version="2.6", compression="zstd", compression_level=9,
                        use_dictionary=True, write_statistics=True, data_page_version="1.0",
@@ -120,6 +143,7 @@ class Field:
     table_type: str  # Table Schema type
     description: str
     is_list: bool = False
+    required: bool = False
 
 
 @dataclass
@@ -172,8 +196,6 @@ def _scalar(view: str, column: str, pg_type: str) -> tuple[str | None, str, str]
     try:
         return SCALARS[pg_type]
     except KeyError:
-        from diplodb.errors import DiplodbError
-
         raise DiplodbError(f"analytics.{view}.{column}: no export mapping for type "
                            f"{pg_type!r}; add one to diplodb.export.SCALARS") from None
 
@@ -235,12 +257,28 @@ def _read_table(conn, view: View):
     return pa.Table.from_arrays(columns, schema=schema)
 
 
+def _required(table, view: View):
+    """Mark the fields without a NULL in these rows required (Parquet: not nullable)."""
+    import pyarrow as pa
+
+    fields = []
+    for i, field in enumerate(view.fields):
+        field.required = table.num_rows > 0 and table.column(i).null_count == 0
+        fields.append(table.schema.field(i).with_nullable(not field.required))
+    return table.cast(pa.schema(fields, metadata=table.schema.metadata))
+
+
 def _csv_table(table):
-    """The table as CSV can hold it: lists as JSON arrays (Table Schema ``array``)."""
+    """The table as CSV can hold it: lists as JSON arrays (Table Schema ``array``),
+    booleans as TRUE/FALSE (the dialect's ``trueValues``/``falseValues``)."""
     import pyarrow as pa
 
     for i, field in enumerate(table.schema):
-        if pa.types.is_list(field.type):
+        if pa.types.is_boolean(field.type):
+            encoded = pa.array([None if v is None else CSV_TRUE if v else CSV_FALSE
+                                for v in table.column(i).to_pylist()], type=pa.string())
+            table = table.set_column(i, pa.field(field.name, pa.string()), encoded)
+        elif pa.types.is_list(field.type):
             encoded = pa.array([None if v is None else json.dumps(v, ensure_ascii=False,
                                                                   separators=(",", ":"))
                                 for v in table.column(i).to_pylist()], type=pa.string())
@@ -274,55 +312,135 @@ def _foreign_keys(view: View, keys: dict[str, list[str]]) -> list[dict]:
     return foreign
 
 
-def _descriptor(views: list[View], about: dict, sources: list[dict]) -> dict:
-    dataset = yaml.safe_load((SEEDS_DIR / "dataset.yaml").read_text(encoding="utf-8"))
+def _field_descriptor(field: Field, *, csv: bool) -> dict:
+    out: dict = {"name": field.name, "type": field.table_type, "description": field.description}
+    if csv and field.table_type == "boolean":
+        out["trueValues"], out["falseValues"] = [CSV_TRUE], [CSV_FALSE]
+    if field.required:
+        out["constraints"] = {"required": True}
+    return out
+
+
+def _resource(view: View, keys: dict[str, list[str]], *, csv: bool) -> dict:
+    schema: dict = {"fields": [_field_descriptor(f, csv=csv) for f in view.fields]}
+    if csv:
+        schema["missingValues"] = [""]
+    if view.key:
+        schema["primaryKey"] = view.key
+    foreign = _foreign_keys(view, keys)
+    if foreign:
+        schema["foreignKeys"] = foreign
+    if csv:
+        return {"name": view.name, "path": f"{view.name}.csv", "profile": "tabular-data-resource",
+                "description": view.description, "format": "csv", "mediatype": "text/csv",
+                "encoding": "utf-8", "dialect": CSV_DIALECT, "schema": schema}
+    return {"name": view.name, "path": f"{view.name}.parquet",
+            "profile": "tabular-data-resource", "description": view.description,
+            "format": "parquet", "mediatype": "application/vnd.apache.parquet",
+            "schema": schema}
+
+
+# The Parquet files are described by a second package, beside datapackage.json, with the
+# same resource names (frictionless 5 cannot read Parquet list columns, so one package
+# holding both would not validate).
+PARQUET_PACKAGE = "datapackage-parquet.json"
+
+
+def _descriptor(views: list[View], about: dict, sources: list[dict], seeds: Path, *,
+                csv: bool = True) -> dict:
+    """The CSV package (``datapackage.json``) or its Parquet twin."""
+    dataset = yaml.safe_load((seeds / "dataset.yaml").read_text(encoding="utf-8"))
     licence = dataset["licence"]
     keys = {v.name: v.key for v in views}
-    resources = []
-    for view in views:
-        schema: dict = {"fields": [
-            {"name": f.name, "type": f.table_type, "description": f.description}
-            for f in view.fields]}
-        if view.key:
-            schema["primaryKey"] = view.key
-        foreign = _foreign_keys(view, keys)
-        if foreign:
-            schema["foreignKeys"] = foreign
-        resources.append({
-            "name": view.name, "path": f"{view.name}.csv", "profile": "tabular-data-resource",
-            "description": view.description, "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8", "schema": schema,
-        })
+    files = ("<view>.csv; in CSV an empty field is NULL, booleans are TRUE/FALSE and an "
+             f"array is a JSON array. {PARQUET_PACKAGE} describes the same rows and columns "
+             "in <view>.parquet" if csv else
+             "<view>.parquet (NULL is a Parquet null, an array a list); datapackage.json "
+             "describes the same rows and columns in <view>.csv")
     return {
-        "name": PACKAGE_NAME,
+        "name": PACKAGE_NAME if csv else f"{PACKAGE_NAME}-parquet",
         "title": dataset["title"],
         "description": (
-            "The analyst views of diplodb (schema analytics), one resource per view. Each "
-            "resource's data is <view>.csv; <view>.parquet beside it holds the same rows "
-            "and columns. In CSV an array is a JSON array; a range column X is two "
-            "columns X_start (inclusive) and X_end (exclusive); text-search vectors are "
-            f"left out. Seed digest {about.get('seed_digest')}, schema revision "
-            f"{about.get('schema_revision')}. Licence note: {' '.join(licence['note'].split())}"),
+            f"The analyst views of diplodb (schema analytics), one resource per view: {files}. "
+            "A range column X is two columns X_start (inclusive) and X_end (exclusive); "
+            f"text-search vectors are left out. Seed digest {about.get('seed_digest')}, "
+            f"schema revision {about.get('schema_revision')}. Licence note: "
+            f"{' '.join(licence['note'].split())}"),
         "version": about.get("data_version"),
         "profile": "tabular-data-package",
         "licenses": [{"name": licence["name"], "path": licence["path"],
                       "title": licence["title"]}],
         "sources": sources,
-        "resources": resources,
+        "resources": [_resource(v, keys, csv=csv) for v in views],
     }
 
 
-def export(url: URL | str, directory: Path | str) -> ExportReport:
-    """Write the package for the database at ``url`` into ``directory`` (created)."""
-    from frictionless import Package
+def export(url: URL | str, directory: Path | str, *, seeds: Path = SEEDS_DIR,
+           overwrite: bool = False) -> ExportReport:
+    """Write the package for the database at ``url`` into ``directory``: all of it, or
+    (on any failure) nothing."""
+    if not str(directory).strip():
+        raise DiplodbError("export needs a directory to write to, got an empty name")
+    directory = Path(directory).absolute()
+    if directory.exists() and not directory.is_dir():
+        raise DiplodbError(f"{directory} is a file, not a directory")
+    if directory.is_dir() and any(directory.iterdir()) and not overwrite:
+        raise DiplodbError(f"{directory} is not empty; add --overwrite to replace it")
+    dataset = seeds / "dataset.yaml"
+    if not dataset.is_file():
+        raise DiplodbError(f"no dataset.yaml in the seed directory {seeds} (it names the licence)")
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".export",
+                                    dir=directory.parent))
+    try:
+        report = _export_into(url, staging, seeds)
+        _replace(staging, directory)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    report.directory = directory
+    return report
 
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
+
+def _replace(staging: Path, directory: Path) -> None:
+    """Move the finished export to ``directory`` (an existing one is replaced whole)."""
+    os.chmod(staging, 0o777 & ~_umask())
+    if not directory.exists():
+        staging.rename(directory)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".old", dir=directory.parent))
+    old.rmdir()
+    directory.rename(old)
+    staging.rename(directory)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _check_exportable(conn) -> None:
+    migrated, seeded = conn.execute(text(
+        "select to_regclass('analytics.about') is not null, "
+        "to_regclass('core.seed_state') is not null")).one()
+    if not migrated:
+        raise DiplodbError("the database is not migrated (no analytics views); "
+                           "run 'diplodb up' or 'diplodb migrate' first")
+    if not seeded or not conn.execute(text("select exists (select from core.seed_state)")).scalar():
+        raise DiplodbError("the database holds no data (never seeded); run 'diplodb seed' first")
+
+
+def _export_into(url: URL | str, directory: Path, seeds: Path) -> ExportReport:
     engine = create_engine(sqlalchemy_url(url))
     rows: dict[str, int] = {}
     try:
         with engine.connect() as conn:
+            # One snapshot for every view: a seed committing meanwhile is not seen at all.
+            conn.execute(text("set transaction isolation level repeatable read, read only"))
             conn.execute(text("set local time zone 'UTC'"))
+            _check_exportable(conn)
             views = read_views(conn)
             about = dict(conn.execute(text("select * from analytics.about")).mappings().first()
                          or {})
@@ -330,12 +448,15 @@ def export(url: URL | str, directory: Path | str) -> ExportReport:
                        for row in conn.execute(text(
                            "select title, url as path from analytics.sources "
                            "order by source_id collate \"C\"")).mappings()]
-            for view in views:
-                table = _read_table(conn, view)
+            for view in progress(views, total=len(views), desc="export", unit="view"):
+                table = _required(_read_table(conn, view), view)
                 _write_files(table, directory, view.name)
                 rows[view.name] = table.num_rows
+            conn.rollback()
     finally:
         engine.dispose()
-    package = Package.from_descriptor(_descriptor(views, about, sources), basepath=str(directory))
-    package.to_json(str(directory / "datapackage.json"))
+    for name, csv in (("datapackage.json", True), (PARQUET_PACKAGE, False)):
+        descriptor = _descriptor(views, about, sources, seeds, csv=csv)
+        (directory / name).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False)
+                                      + "\n", encoding="utf-8")
     return ExportReport(directory, rows, about.get("data_version"))
