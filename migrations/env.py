@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 
 from diplodb.models import Base
 from diplodb.models.base import CORE_SCHEMA
@@ -27,9 +27,22 @@ def include_name(name, type_, parent_names):
     return True
 
 
+def forget_loaded_seed(ctx, step, heads, run_args) -> None:
+    """After each downgrade step: the database no longer holds what the seed files say
+    (a downgrade drops columns, tables and their data), so forget the recorded load.
+    The next ``up`` or ``seed`` then loads everything again instead of taking the
+    unchanged digest for a complete database."""
+    if step.is_upgrade:
+        return
+    for table in ("seed_file", "seed_state"):
+        if ctx.connection.execute(text(f"select to_regclass('core.{table}')")).scalar():
+            ctx.connection.execute(text(f"delete from core.{table}"))
+
+
 def run_migrations(connection) -> None:
     context.configure(
         connection=connection,
+        on_version_apply=forget_loaded_seed,
         target_metadata=target_metadata,
         include_schemas=True,
         include_name=include_name,
