@@ -82,12 +82,21 @@ def _up(config: Config, args) -> int:
     owner = target.owner_sqlalchemy_url()
     revision = upgrade(owner, reader_group=config.reader_group, lock_timeout=config.lock_timeout,
                        new_database_script=prepared.get("script"))
+    _warn_drift(owner)
     report = seed(owner, config.seeds, lock_timeout=config.lock_timeout)
     _check_readers(target)
     version = report.corpus.data_version if report.corpus else _data_version(target.owner)
     _print_ready(config, target.analyst or target.owner, target.where, revision, version,
                  report.summary(), args.show_password)
     return 0
+
+
+def _warn_drift(owner) -> None:
+    from diplodb.drift import drift_line, schema_drift
+
+    differences = schema_drift(owner)
+    if differences:
+        print(f"diplodb: warning: {drift_line(differences)}", file=sys.stderr)
 
 
 def _prepare_new_cluster(config: Config, prepared: dict) -> None:
@@ -173,7 +182,13 @@ def cmd_status(config: Config, args) -> int:
             return 3
     from diplodb.target import running_target
 
-    report.update(describe(running_target(config).owner))
+    target = running_target(config)
+    report.update(describe(target.owner))
+    report["drift"] = None
+    if report["at_head"]:
+        from diplodb.drift import schema_drift
+
+        report["drift"] = schema_drift(target.owner)
     _emit(args, report, [header, *lines(report)])
     return 0
 
@@ -259,7 +274,7 @@ def cmd_docs(config: Config, args) -> int:
     from diplodb.target import running_target
 
     path = Path(args.output) if args.output else default_path()
-    content = build(running_target(config).owner_sqlalchemy_url())
+    content = build(running_target(config).owner_sqlalchemy_url(), config.reader_group)
     if args.check:
         if not path.exists() or path.read_text(encoding="utf-8") != content:
             raise DiplodbError(f"{path} is out of date; run 'diplodb docs'")

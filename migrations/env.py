@@ -11,20 +11,13 @@ import os
 from alembic import context
 from sqlalchemy import create_engine, text
 
+from diplodb.drift import include_name
 from diplodb.models import Base
-from diplodb.models.base import CORE_SCHEMA
 
 config = context.config
 target_metadata = Base.metadata
 config.attributes.setdefault("reader_group",
                              os.environ.get("DIPLODB_READER_GROUP") or "diplodb_reader")
-
-
-def include_name(name, type_, parent_names):
-    # Only the core schema is modelled; the analytics views are kept as SQL.
-    if type_ == "schema":
-        return name == CORE_SCHEMA
-    return True
 
 
 def forget_loaded_seed(ctx, step, heads, run_args) -> None:
