@@ -1,391 +1,297 @@
-"""The ``diplodb`` command line.
+"""The diplodb command line (click).
 
-The configuration is resolved once, here, from options and environment variables, and
-handed to each command. Expected failures print one line on stderr and exit 2.
+Every setting is an option of ``diplodb`` and of each command (the value after the
+command wins), with its environment variable; the configuration is resolved once, here,
+and handed to the command (``diplodb.commands``). Every expected failure, a usage error
+included, is one line on stderr and exit 2; Ctrl-C is one line and exit 130.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-from pathlib import Path
 
-from diplodb.config import SETTINGS, Config, resolve
+import click
+
+from diplodb.config import SETTINGS, resolve
 from diplodb.errors import DiplodbError, explain
 
-EXIT_CODES = """exit codes:
+EXIT_CODES = """\b
+Exit codes:
   0    done
-  2    an expected failure, explained in one line on stderr (bad configuration or seed
-       files, unreachable server, missing privilege, a lock held too long, ...)
+  2    an expected failure, explained in one line on stderr (a usage error, bad
+       configuration or seed files, unreachable server, missing privilege, a lock held
+       too long, ...)
   3    status: the embedded server is not running
-  130  interrupted
+  130  interrupted (Ctrl-C); nothing was written
   any other code is a bug: please report it with its traceback"""
 
+COMMAND_EPILOG = ("The settings (--database-url, --home, --port, --seeds, ...), each with "
+                  "its environment variable, are listed by 'diplodb --help'; they may be "
+                  "given after the command too.\n\n" + EXIT_CODES)
 
-def _environment_help() -> str:
-    lines = ["environment (each also an option of every command; the option wins):"]
-    for setting in SETTINGS:
-        default = f" [default: {setting.default}]" if setting.default else ""
-        lines.append(f"  {setting.env:26s} {setting.option}: {setting.help}{default}")
-    return "\n".join(lines)
-
-
-# -- commands -------------------------------------------------------------------------
-def cmd_up(config: Config, args) -> int:
-    from diplodb import fastpath
-
-    current = fastpath.current_state(config, need_head=True)
-    if current is not None:
-        owner, analyst, where, state = current
-        _print_ready(config, analyst or owner, where, state.revision, state.data_version,
-                     "seed data unchanged, nothing written", args.show_password)
-        return 0
-    if config.external:
-        return _up(config, args)
-    from diplodb.target import embedded_server
-
-    server = embedded_server(config)
-    with server.lock(config.lock_timeout):
-        return _up(config, args)
-
-
-def _up(config: Config, args) -> int:
-    import threading
-
-    from diplodb.target import embedded_server, started_target
-
-    preload, prepared = None, {}
-    if not config.external and not embedded_server(config).is_initialized():
-        # A new cluster will certainly be migrated and seeded: import what that needs and
-        # render the migrations' SQL (about a second) while initdb runs in its own process.
-        preload = threading.Thread(target=_prepare_new_cluster, args=(config, prepared))
-        preload.start()
-    try:
-        target = started_target(config)
-    finally:
-        if preload is not None:
-            preload.join()
-    from diplodb import fastpath
-
-    # A cluster made just now is empty; any other may be a restarted one that is current.
-    current = None if preload is not None else fastpath.current_state(config, need_head=True)
-    if current is not None:  # a restarted server whose data is current: nothing to load
-        _check_readers(target)
-        _print_ready(config, target.analyst or target.owner, target.where, current[3].revision,
-                     current[3].data_version, "seed data unchanged, nothing written",
-                     args.show_password)
-        return 0
-    from diplodb.migrate import upgrade
-    from diplodb.seed.loader import seed
-
-    owner = target.owner_sqlalchemy_url()
-    revision = upgrade(owner, reader_group=config.reader_group, lock_timeout=config.lock_timeout,
-                       new_database_script=prepared.get("script"))
-    _warn_drift(owner)
-    report = seed(owner, config.seeds, lock_timeout=config.lock_timeout)
-    _check_readers(target)
-    version = report.corpus.data_version if report.corpus else _data_version(target.owner)
-    _print_ready(config, target.analyst or target.owner, target.where, revision, version,
-                 report.summary(), args.show_password)
-    return 0
-
-
-def _warn_drift(owner) -> None:
-    from diplodb.drift import drift_line, schema_drift
-
-    differences = schema_drift(owner)
-    if differences:
-        print(f"diplodb: warning: {drift_line(differences)}", file=sys.stderr)
-
-
-def _prepare_new_cluster(config: Config, prepared: dict) -> None:
-    try:
-        import diplodb.seed.loader  # noqa: F401
-        from diplodb.migrate import render_new_database_script
-
-        prepared["script"] = render_new_database_script(config.reader_group)
-    except Exception:  # noqa: BLE001 - the same step runs again in the main thread,
-        pass           # which reports its failure as one line
-
-
-def _data_version(conninfo: str) -> str | None:
-    import psycopg
-
-    from diplodb.state import read_state
-
-    with psycopg.connect(conninfo) as conn:
-        return read_state(conn).data_version
-
-
-def _check_readers(target) -> None:
-    """Before saying "ready": the reader group can read every analytics view, and the
-    embedded analyst login is in it."""
-    import psycopg
-
-    group = target.config.reader_group
-    with psycopg.connect(target.owner) as conn:
-        unreadable = [row[0] for row in conn.execute(
-            "select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace "
-            "where n.nspname = 'analytics' and c.relkind in ('v', 'm') "
-            "and not has_table_privilege(%s, c.oid, 'select') order by 1", (group,))]
-        member = target.analyst is None or conn.execute(
-            "select pg_has_role(%s, %s, 'member')", ("analyst", group)).fetchone()[0]
-    if unreadable:
-        raise DiplodbError(f"the reader group {group} cannot read analytics."
-                           f"{', analytics.'.join(unreadable)}; run 'diplodb migrate'")
-    if not member:
-        raise DiplodbError(f"the analyst login is not in the reader group {group}")
-
-
-def _print_ready(config, url, where, revision, version, summary, show_password) -> None:
-    from diplodb.config import mask_password
-
-    shown = url if show_password else mask_password(url)
-    hint = "" if show_password or shown == url else "; password: diplodb url --show-password"
-    print(f"diplodb ready: {shown} ({where}; revision {revision}; data version {version}; "
-          f"{summary}{hint})")
-
-
-def cmd_down(config: Config, args) -> int:
-    if config.external:
-        raise DiplodbError("DATABASE_URL is set: diplodb does not stop a server it did not start")
-    from diplodb.target import embedded_server
-
-    server = embedded_server(config)
-    with server.lock(config.lock_timeout):
-        stopped = server.stop()
-    print(f"diplodb {'stopped' if stopped else 'was not running'} ({server.settings.home})")
-    return 0
-
-
-def cmd_status(config: Config, args) -> int:
-    from diplodb.config import mask_password
-    from diplodb.status import describe, lines
-
-    report: dict = {}
-    if config.external:
-        report["server"] = {"kind": "DATABASE_URL", "url": mask_password(config.database_url)}
-        header = f"server: DATABASE_URL {report['server']['url']}"
-    else:
-        from diplodb.target import embedded_server
-
-        server = embedded_server(config)
-        pid = server.running_pid()
-        report["server"] = {"kind": "embedded", "running": pid is not None, "pid": pid,
-                            "port": server.running_port() or server.settings.port,
-                            "home": str(server.settings.home)}
-        header = (f"server: {'running, pid ' + str(pid) if pid else 'stopped'}; "
-                  f"port {report['server']['port']}; data in {server.settings.home}")
-        if pid is None:
-            _emit(args, report, [header])
-            return 3
-    from diplodb.target import running_target
-
-    target = running_target(config)
-    report.update(describe(target.owner))
-    report["drift"] = None
-    if report["at_head"]:
-        from diplodb.drift import schema_drift
-
-        report["drift"] = schema_drift(target.owner)
-    _emit(args, report, [header, *lines(report)])
-    return 0
-
-
-def _emit(args, report: dict, text_lines: list[str]) -> None:
-    if args.json:
-        print(json.dumps(report, indent=2, sort_keys=True))
-    else:
-        print("\n".join(text_lines))
-
-
-def cmd_migrate(config: Config, args) -> int:
-    from diplodb.migrate import upgrade
-    from diplodb.target import running_target
-
-    revision = upgrade(running_target(config).owner_sqlalchemy_url(), args.revision,
-                       reader_group=config.reader_group, lock_timeout=config.lock_timeout,
-                       allow_downgrade=args.yes)
-    print(f"database at revision {revision or 'base'}")
-    return 0
-
-
-def cmd_seed(config: Config, args) -> int:
-    if args.check:
-        from diplodb.seed.loader import check
-
-        corpus = check(config.seeds)
-        print(f"seed files are valid: {corpus.summary()}")
-        for source, (done, total) in corpus.coverage().items():
-            print(f"  {source}: {done}/{total} sentences accounted for ({100 * done // total} %)")
-        return 0
-    if not args.force:
-        from diplodb.fastpath import current_state
-
-        if current_state(config, need_head=False) is not None:
-            print("seeded: seed data unchanged, nothing written")
-            return 0
-    from diplodb.seed.loader import seed
-    from diplodb.target import running_target
-
-    report = seed(running_target(config).owner_sqlalchemy_url(), config.seeds, force=args.force,
-                  lock_timeout=config.lock_timeout)
-    print(f"seeded: {report.summary()}")
-    return 0
-
-
-def cmd_synthesize(config: Config, args) -> int:
-    from pathlib import Path
-
-    from diplodb.seed.synthetic import synthesize
-
-    described = synthesize(config.seeds, Path(args.directory), args.scale)
-    print(f"synthetic corpus in {args.directory}: {described}")
-    return 0
-
-
-def cmd_url(config: Config, args) -> int:
-    from diplodb.config import ANALYST_ROLE, OWNER_ROLE, mask_password
-
-    if config.external:
-        if args.role == "analyst":
-            raise DiplodbError(
-                "DATABASE_URL is set, so the analyst login is yours to create: create role "
-                f"analyst login password '…' in role {config.reader_group}")
-        url = config.database_url
-    else:
-        from diplodb.target import embedded_server
-
-        server = embedded_server(config)
-        if not server.settings.credentials_file.exists():
-            raise DiplodbError(f"no embedded database in {server.settings.home}; "
-                               "run 'diplodb up' first")
-        role = ANALYST_ROLE if args.role == "analyst" else OWNER_ROLE
-        url = server.conninfo(role, server.credentials())
-    if args.driver == "sqlalchemy":
-        url = url.replace("postgresql://", "postgresql+psycopg://", 1)
-    print(url if args.show_password else mask_password(url))
-    return 0
-
-
-def cmd_docs(config: Config, args) -> int:
-    from diplodb.docs import build, default_path
-    from diplodb.target import running_target
-
-    path = Path(args.output) if args.output else default_path()
-    content = build(running_target(config).owner_sqlalchemy_url(), config.reader_group)
-    if args.check:
-        if not path.exists() or path.read_text(encoding="utf-8") != content:
-            raise DiplodbError(f"{path} is out of date; run 'diplodb docs'")
-        print(f"{path} is current")
-        return 0
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(content, encoding="utf-8")
-    print(f"wrote {path}")
-    return 0
-
-
-def cmd_export(config: Config, args) -> int:
-    from diplodb.export import export
-    from diplodb.target import running_target
-
-    if not args.directory.strip():
-        raise DiplodbError("export needs a directory to write to, got an empty name")
-    report = export(running_target(config).owner_sqlalchemy_url(), Path(args.directory),
-                    seeds=config.seeds, overwrite=args.overwrite)
-    print(f"exported {report.summary()} to {report.directory}")
-    return 0
-
-
-# -- parser ---------------------------------------------------------------------------
-def _settings_parent() -> argparse.ArgumentParser:
-    parent = argparse.ArgumentParser(add_help=False)
-    group = parent.add_argument_group("configuration")
-    for setting in SETTINGS:
-        default = f" [default: {setting.default}]" if setting.default else ""
-        group.add_argument(setting.option, dest=setting.env, default=argparse.SUPPRESS,
-                           metavar="VALUE", help=f"{setting.help} [env: {setting.env}]{default}")
-    return parent
-
-
-def _password_flags(parser: argparse.ArgumentParser, *, shown_by_default: bool) -> None:
-    flags = parser.add_mutually_exclusive_group()
-    flags.add_argument("--show-password", dest="show_password", action="store_true",
-                       default=shown_by_default,
-                       help="print the password" + (" (default)" if shown_by_default else ""))
-    flags.add_argument("--hide-password", dest="show_password", action="store_false",
-                       help="print *** for the password" + ("" if shown_by_default
-                                                           else " (default)"))
-
-
-def build_parser() -> argparse.ArgumentParser:
-    settings = _settings_parent()
-    parser = argparse.ArgumentParser(
-        prog="diplodb", description=__doc__.splitlines()[0], parents=[settings],
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=f"{_environment_help()}\n\n{EXIT_CODES}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    def command(name: str, func, help: str) -> argparse.ArgumentParser:
-        cmd = sub.add_parser(name, help=help, description=help, parents=[settings])
-        cmd.set_defaults(func=func)
-        return cmd
-
-    up = command("up", cmd_up, "start the embedded server (or use DATABASE_URL), migrate, "
-                               "seed, and print the analyst URL")
-    _password_flags(up, shown_by_default=False)
-    command("down", cmd_down, "stop the embedded server")
-    status = command("status", cmd_status, "server, schema revision, data version and row "
-                                           "counts (exit 3 when the embedded server is stopped)")
-    status.add_argument("--json", action="store_true", help="print one JSON object")
-    migrate = command("migrate", cmd_migrate, "migrate to REVISION (default head); needs a "
-                                              "running server ('diplodb up' starts one)")
-    migrate.add_argument("revision", nargs="?", default="head")
-    migrate.add_argument("--yes", action="store_true",
-                         help="allow a downgrade (it drops views, tables and their data)")
-    seed = command("seed", cmd_seed, "validate and load the seed files; needs a running server")
-    seed.add_argument("--check", action="store_true", help="validate only; touch no database")
-    seed.add_argument("--force", action="store_true", help="reload even if nothing changed")
-    synthesize = command("synthesize", cmd_synthesize, "write a synthetic corpus to DIRECTORY: "
-                         "N copies of the seed files, marked synthetic (for benchmarks and "
-                         "test environments; never loaded beside real data)")
-    synthesize.add_argument("directory")
-    synthesize.add_argument("--scale", type=int, default=1, metavar="N")
-    docs = command("docs", cmd_docs, "write the data dictionary from the live catalog")
-    docs.add_argument("--output", help="where to write (default: docs/data-dictionary.md in a "
-                                       "checkout, else ./data-dictionary.md)")
-    docs.add_argument("--check", action="store_true",
-                      help="fail if the file differs from what the catalog gives")
-    export = command("export", cmd_export, "write the analytics views to DIRECTORY as a data "
-                                           "package: datapackage.json, CSV and Parquet")
-    export.add_argument("directory")
-    export.add_argument("--overwrite", action="store_true",
-                        help="replace DIRECTORY if it is not empty")
-    url = command("url", cmd_url, "print a connection URL (for psql, or --driver sqlalchemy "
-                                  "for SQLAlchemy 2 tools such as Superset)")
-    url.add_argument("--role", choices=("analyst", "owner"), default="analyst")
-    url.add_argument("--driver", choices=("libpq", "sqlalchemy"), default="libpq",
-                     help="postgresql:// (psql, JDBC-style tools) or postgresql+psycopg://")
-    _password_flags(url, shown_by_default=True)
-    return parser
-
-
+INTERRUPTED = "interrupted; nothing was written"
+
+
+# -- typed values: the configuration's own checks, as click types ---------------------
+class _Validated(click.ParamType):
+    """A setting checked by diplodb.config; its message already names the setting."""
+
+    def __init__(self, name: str, check):
+        self.name, self._check = name, check
+
+    def convert(self, value, param, ctx):
+        if value is None or value == "":
+            return None
+        try:
+            self._check(value)
+        except DiplodbError as error:
+            raise _SettingError(str(error)) from None
+        return value
+
+
+class _SettingError(click.BadParameter):
+    def format_message(self) -> str:
+        return self.message
+
+
+class _Revision(click.ParamType):
+    name = "REVISION"
+
+    def convert(self, value, param, ctx):
+        import re
+
+        from diplodb.state import revision_graph
+
+        known = sorted(revision_graph())
+        if value in ("head", "heads", "base") or value in known or re.fullmatch(r"[+-]\d+", value):
+            return value
+        raise _SettingError(f"Can't locate revision {value!r}: a revision is head, base, "
+                            f"{known[0]} … {known[-1]}, or -N/+N relative to the current one")
+
+
+def _setting_types() -> dict:
+    from diplodb import config
+
+    return {
+        "DATABASE_URL": _Validated("URL", config._database_url),
+        "DIPLODB_HOME": click.Path(file_okay=False, path_type=str),
+        "DIPLODB_PORT": _Validated("PORT", config._port),
+        "DIPLODB_LISTEN_ADDRESSES": _Validated("ADDRESSES", config._listen_addresses),
+        "DIPLODB_SEEDS": click.Path(exists=True, file_okay=False, path_type=str),
+        "DIPLODB_READER_GROUP": _Validated("ROLE", config._reader_group),
+        "DIPLODB_LOCK_TIMEOUT": _Validated("SECONDS", config._seconds),
+    }
+
+
+def _settings(*, on_group: bool):
+    """The settings as options: on ``diplodb`` each reads its environment variable and
+    shows it in --help; after a command, the same options (listed once, in
+    ``diplodb --help``) override them."""
+    types = _setting_types()
+
+    def decorate(function):
+        for setting in reversed(SETTINGS):
+            default = f" [default: {setting.default}]" if setting.default else ""
+            function = click.option(
+                setting.option, setting.env, type=types[setting.env], default=None,
+                envvar=setting.env if on_group else None, show_envvar=on_group,
+                hidden=not on_group, metavar=types[setting.env].name.upper(),
+                help=f"{setting.help[0].upper()}{setting.help[1:]}.{default}")(function)
+        return function
+    return decorate
+
+
+def _password_flag(*, shown_by_default: bool):
+    return click.option(
+        "--show-password/--hide-password", "show_password", default=shown_by_default,
+        help="Print the password, or *** in its place (default: "
+             f"{'shown' if shown_by_default else 'hidden'}).")
+
+
+# -- the group and its commands --------------------------------------------------------
+class _Escaped(Exception):
+    """Carries Ctrl-C and a closed stdout past click's main, which would print an empty
+    line or exit 1 for them."""
+
+    def __init__(self, original: BaseException):
+        super().__init__(str(original))
+        self.original = original
+
+
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (KeyboardInterrupt, BrokenPipeError) as error:
+            raise _Escaped(error) from None
+
+    def main(self, args=None, prog_name=None, **extra):  # noqa: D401 - click's signature
+        args = sys.argv[1:] if args is None else list(args)
+        try:
+            if not args:
+                click.echo(self.get_help(click.Context(self, info_name="diplodb")))
+                code = 0
+            else:
+                code = super().main(args, prog_name="diplodb", standalone_mode=False, **extra)
+        except click.exceptions.Exit as done:  # --help, --version
+            code = done.exit_code
+        except click.UsageError as error:
+            command = error.ctx.command_path if error.ctx else "diplodb"
+            _fail(f"{error.format_message()} (see '{command} --help')")
+            code = 2
+        except (KeyboardInterrupt, click.Abort):
+            _fail(INTERRUPTED)
+            code = 130
+        except click.ClickException as error:
+            _fail(error.format_message())
+            code = 2
+        except Exception as caught:  # noqa: BLE001 - expected ones become one line
+            error = caught.original if isinstance(caught, _Escaped) else caught
+            if isinstance(error, KeyboardInterrupt):
+                _fail(INTERRUPTED)
+                sys.exit(130)
+            message = explain(error)
+            if message is None:
+                raise error from None
+            if isinstance(error, BrokenPipeError):
+                _silence_stdout()
+            _fail(message)
+            code = 2
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(message: str) -> None:
+    print(f"diplodb: {message}", file=sys.stderr)
+
+
+@click.group(cls=_Group, epilog=EXIT_CODES, context_settings={"max_content_width": 100})
+@click.version_option(package_name="diplodb", prog_name="diplodb",
+                      message="%(prog)s %(version)s", help="Print the version and exit.")
+@_settings(on_group=True)
+@click.pass_context
+def cli(ctx, **settings):
+    """A sourced PostgreSQL database of Iran-Iraq diplomacy: start, migrate, seed, export.
+
+    Every setting below is also an environment variable (shown beside it) and may be
+    given after the command as well; the value given last wins.
+    """
+    ctx.obj = {k: v for k, v in settings.items() if v is not None}
+
+
+def _command(name: str, summary: str):
+    """A subcommand whose function gets the resolved Config and its own parameters."""
+    def decorate(function):
+        @_settings(on_group=False)
+        @click.pass_context
+        def run(ctx, **params):
+            given = dict(ctx.obj or {})
+            for setting in SETTINGS:
+                value = params.pop(setting.env, None)
+                if value is not None:
+                    given[setting.env] = value
+            return function(resolve(given, environ={}), **params)
+
+        run.__doc__ = summary
+        run.__name__ = function.__name__
+        return cli.command(name, epilog=COMMAND_EPILOG, help=summary)(run)
+    return decorate
+
+
+def _commands():
+    from diplodb import commands
+    return commands
+
+
+@_password_flag(shown_by_default=False)
+@_command("up", "Start the embedded server (or use DATABASE_URL), migrate to head, seed, "
+                "and print the analyst URL. Nothing is written when all is current.")
+def up(config, show_password):
+    return _commands().cmd_up(config, show_password=show_password)
+
+
+@_command("down", "Stop the embedded server of the data home (refused with DATABASE_URL).")
+def down(config):
+    return _commands().cmd_down(config)
+
+
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of lines.")
+@_command("status", "Print the server, schema revision, data version, drift and row counts "
+                    "(exit 3 when the embedded server is stopped).")
+def status(config, as_json):
+    return _commands().cmd_status(config, as_json=as_json)
+
+
+@click.option("--yes", is_flag=True,
+              help="Allow a downgrade (it drops views, tables and their data).")
+@click.argument("revision", type=_Revision(), default="head", required=False)
+@_command("migrate", "Migrate to REVISION: head (the default), base, a revision id such as "
+                     "0009, or -N/+N. Needs a running server ('diplodb up' starts one).")
+def migrate(config, revision, yes):
+    return _commands().cmd_migrate(config, revision=revision, yes=yes)
+
+
+@click.option("--force", is_flag=True, help="Reload every file even if nothing changed.")
+@click.option("--check", is_flag=True, help="Validate the seed files only; touch no database.")
+@_command("seed", "Validate the seed files (--seeds) and load them in one transaction; "
+                  "unchanged files are not written. Needs a running server.")
+def seed(config, check, force):
+    return _commands().cmd_seed(config, check=check, force=force)
+
+
+@click.option("--scale", type=click.IntRange(min=1), default=1, show_default=True,
+              metavar="N", help="How many copies of the seed files to write.")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=str))
+@_command("synthesize", "Write a synthetic corpus to DIRECTORY (new or empty): N copies of "
+                        "the seed files, marked synthetic, for benchmarks and test "
+                        "environments; never loaded beside real data.")
+def synthesize(config, directory, scale):
+    return _commands().cmd_synthesize(config, directory=directory, scale=scale)
+
+
+@click.option("--check", is_flag=True,
+              help="Fail (exit 2) if the file differs from what the catalog gives.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=str), metavar="FILE",
+              help="Where to write (default: docs/data-dictionary.md in a checkout, "
+                   "else ./data-dictionary.md).")
+@_command("docs", "Write the data dictionary from the live catalog of a migrated database.")
+def docs(config, output, check):
+    return _commands().cmd_docs(config, output=output, check=check)
+
+
+@click.option("--overwrite", is_flag=True, help="Replace DIRECTORY if it is not empty.")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=str))
+@_command("export", "Write the analytics views to DIRECTORY (new or empty) as CSV and "
+                    "Parquet with two data packages, datapackage.json (CSV) and "
+                    "datapackage-parquet.json, read in one snapshot; all or nothing.")
+def export(config, directory, overwrite):
+    return _commands().cmd_export(config, directory=directory, overwrite=overwrite)
+
+
+def _driver_help() -> str:
+    from diplodb.settings import DRIVERS
+
+    return "The URL form: " + "; ".join(f"{k}: {v}" for k, v in DRIVERS.items()) + "."
+
+
+@_password_flag(shown_by_default=True)
+@click.option("--driver", type=click.Choice(["libpq", "jdbc", "sqlalchemy", "psycopg2"]),
+              default="libpq", show_default=True, help=_driver_help())
+@click.option("--role", type=click.Choice(["analyst", "owner"]), default="analyst",
+              show_default=True, help="The read-only analyst login, or the owner that "
+                                      "migrates and seeds.")
+@_command("url", "Print a connection URL for psql, a BI tool or SQLAlchemy (see --driver).")
+def url(config, role, driver, show_password):
+    return _commands().cmd_url(config, role=role, driver=driver, show_password=show_password)
+
+
+# -- entry point ------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    """Run the command line on ``argv``; returns the exit code (for tests and embedding)."""
     try:
-        config = resolve({s.env: getattr(args, s.env, None) for s in SETTINGS})
-        return args.func(config, args)
-    except KeyboardInterrupt:
-        return 130
-    except Exception as error:
-        message = explain(error)
-        if message is None:
-            raise
-        if isinstance(error, BrokenPipeError):
-            _silence_stdout()
-        print(f"diplodb: {message}", file=sys.stderr)
-        return 2
+        cli.main(argv)
+    except SystemExit as done:
+        return done.code if isinstance(done.code, int) else 0
+    return 0
 
 
 def _silence_stdout() -> None:
@@ -402,10 +308,14 @@ def entry_point() -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         _silence_stdout()
-        print(f"diplodb: {explain(BrokenPipeError())}", file=sys.stderr)
+        _fail(explain(BrokenPipeError()))
         code = 2
+    except KeyboardInterrupt:
+        _fail(INTERRUPTED)
+        code = 130
     sys.exit(code)
 
 
 if __name__ == "__main__":
     entry_point()
+
