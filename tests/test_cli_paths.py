@@ -62,13 +62,15 @@ def test_every_command_explains_each_option_and_its_exit_codes(command):
     assert result.exit_code == 0, result.output
     assert "Exit codes:" in result.output and "diplodb --help" in result.output
     options = result.output.split("Options:", 1)[1].split("The settings", 1)[0]
-    for line in options.splitlines():
-        if line.strip().startswith("--") and "--help" not in line:
-            flag = line.split()[0]
-            described = re.search(r"\S\s{2,}\S", line.strip()) or True
-            assert described, (command, flag)
     for setting in SETTINGS:  # listed once, by diplodb --help
         assert setting.option not in options
+    import click
+
+    for param in cli.commands[command].params:
+        if isinstance(param, click.Option) and not param.hidden:
+            assert param.help and param.help.endswith((".", ")")), (command, param.name)
+        elif isinstance(param, click.Argument):  # named in the command's sentence
+            assert param.human_readable_name in cli.commands[command].help, (command, param.name)
 
 
 def test_version():
