@@ -32,6 +32,16 @@ def cmd_up(config: Config, *, show_password: bool = False) -> int:
 
 
 def _up(config: Config, show_password: bool) -> int:
+    from diplodb.progress import Steps
+
+    steps = Steps("up", ["start", "migrate", "seed"])
+    try:
+        return _up_steps(config, show_password, steps)
+    finally:
+        steps.close()
+
+
+def _up_steps(config: Config, show_password: bool, steps) -> int:
     import threading
 
     from diplodb.target import embedded_server, started_target
@@ -47,12 +57,14 @@ def _up(config: Config, show_password: bool) -> int:
     finally:
         if preload is not None:
             preload.join()
+    steps.done(0)
     from diplodb import fastpath
 
     # A cluster made just now is empty; any other may be a restarted one that is current.
     current = None if preload is not None else fastpath.current_state(config, need_head=True)
     if current is not None:  # a restarted server whose data is current: nothing to load
         _check_readers(target)
+        steps.close()
         _print_ready(config, target.analyst or target.owner, target.where, current[3].revision,
                      current[3].data_version, "seed data unchanged, nothing written",
                      show_password)
@@ -63,10 +75,13 @@ def _up(config: Config, show_password: bool) -> int:
     owner = target.owner_sqlalchemy_url()
     revision = upgrade(owner, reader_group=config.reader_group, lock_timeout=config.lock_timeout,
                        new_database_script=prepared.get("script"))
+    steps.done(1)
     _warn_drift(owner)
     report = seed(owner, config.seeds, lock_timeout=config.lock_timeout)
+    steps.done(2)
     _check_readers(target)
     version = report.corpus.data_version if report.corpus else _data_version(target.owner)
+    steps.close()
     _print_ready(config, target.analyst or target.owner, target.where, revision, version,
                  report.summary(), show_password)
     return 0

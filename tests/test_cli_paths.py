@@ -278,3 +278,39 @@ def test_ctrl_c_during_a_seed_is_one_line_exit_130_and_writes_nothing(make_datab
         assert conn.execute(text("select count(*) from core.source")).scalar() == 0
         assert conn.execute(text("select count(*) from core.seed_state")).scalar() == 0
     engine.dispose()
+
+
+# -- progress: on a terminal only ---------------------------------------------------------
+class _Terminal:
+    """A stand-in for a terminal's stderr."""
+
+    def __init__(self):
+        import io
+
+        self.buffer = io.StringIO()
+
+    def isatty(self):
+        return True
+
+    def write(self, text):
+        return self.buffer.write(text)
+
+    def flush(self):
+        pass
+
+
+def test_progress_is_shown_on_a_terminal_and_not_elsewhere(monkeypatch, seeded_url, tmp_path):
+    from diplodb import progress
+    from diplodb.export import export
+
+    monkeypatch.setattr(progress, "DELAY", 0)
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    export(seeded_url, tmp_path / "shown")
+    shown = terminal.buffer.getvalue()
+    assert "export" in shown and "view" in shown and "/s" in shown, shown
+    monkeypatch.undo()
+    quiet = invoke("export", str(tmp_path / "quiet"), env={
+        "DATABASE_URL": libpq_url(seeded_url, show_password=True)})
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    assert list(progress.progress(range(3), total=3, desc="x")) == [0, 1, 2]
