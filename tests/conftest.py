@@ -110,3 +110,12 @@ def seeds_copy(tmp_path) -> Path:
     target = tmp_path / "seeds"
     shutil.copytree(SEEDS_DIR, target)
     return target
+
+
+@pytest.fixture
+def fresh_seeded_url(make_database) -> URL:
+    """A new database at head holding the seed files, for a test that changes it."""
+    url = make_database()
+    upgrade(url)
+    seed(url, SEEDS_DIR)
+    return url

@@ -24,10 +24,8 @@ def fresh(seeded_url):
 
 
 @pytest.mark.parametrize("revision", sorted(ancestors(head_revision()))[:-1] + ["base"])
-def test_downgrade_then_up_gives_a_fresh_databases_views(revision, make_database, fresh):
-    url = make_database()
-    upgrade(url)
-    seed(url, SEEDS_DIR)
+def test_downgrade_then_up_gives_a_fresh_databases_views(revision, fresh_seeded_url, fresh):
+    url = fresh_seeded_url
     conninfo = libpq_url(url, show_password=True)
     upgrade(url, revision, allow_downgrade=True)
     with psycopg.connect(conninfo) as conn:
@@ -48,10 +46,8 @@ def test_downgrade_then_up_gives_a_fresh_databases_views(revision, make_database
     assert current_state(config, need_head=True) is not None  # and now it is current
 
 
-def test_forced_seed_after_a_downgrade_below_0004_sets_the_data_version(make_database):
-    url = make_database()
-    upgrade(url)
-    seed(url, SEEDS_DIR)
+def test_forced_seed_after_a_downgrade_below_0004_sets_the_data_version(fresh_seeded_url):
+    url = fresh_seeded_url
     engine = create_engine(url)
     with engine.begin() as conn:  # as a database seeded before 0004 would be
         conn.execute(text("update core.seed_state set data_version = 'unversioned'"))

@@ -13,8 +13,7 @@ from sqlalchemy import create_engine, text
 
 from diplodb.drift import schema_drift
 from diplodb.migrate import alembic_config, upgrade
-from diplodb.paths import CHECKOUT_ROOT, SEEDS_DIR
-from diplodb.seed.loader import seed
+from diplodb.paths import CHECKOUT_ROOT
 from diplodb.settings import libpq_url
 from diplodb.state import head_revision
 from tests.test_production import cli
@@ -77,10 +76,8 @@ def test_the_renumbered_0008_database_is_named_then_repaired(old_database):
     engine.dispose()
 
 
-def test_up_names_a_drift_it_cannot_repair(make_database):
-    url = make_database()
-    upgrade(url)
-    seed(url, SEEDS_DIR)
+def test_up_names_a_drift_it_cannot_repair(fresh_seeded_url):
+    url = fresh_seeded_url
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(text("drop index core.ix_seed_file_keys"))
@@ -91,10 +88,8 @@ def test_up_names_a_drift_it_cannot_repair(make_database):
     assert up.stderr.count("\n") == 1 and "index ix_seed_file_keys" in up.stderr
 
 
-def test_0010_is_idempotent_on_a_database_at_head(make_database):
-    url = make_database()
-    upgrade(url)
-    seed(url, SEEDS_DIR)
+def test_0010_is_idempotent_on_a_database_at_head(fresh_seeded_url):
+    url = fresh_seeded_url
     engine = create_engine(url)
     with engine.begin() as conn:
         files = conn.execute(text("select count(*) from core.seed_file")).scalar()

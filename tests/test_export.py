@@ -310,18 +310,14 @@ def test_export_takes_the_licence_and_title_from_the_given_seeds(seeded_url, see
     assert package["licenses"][0]["name"] == "CC0-1.0"
 
 
-def test_export_during_a_seed_is_one_data_version(make_database, seeds_copy, tmp_path,
+def test_export_during_a_seed_is_one_data_version(fresh_seeded_url, seeds_copy, tmp_path,
                                                   monkeypatch, exported):
     """A seed that commits while the export runs (after its first view) is not seen at
     all: the package is byte for byte the one of the data before the seed."""
     import diplodb.export as module
-    from diplodb.migrate import upgrade
-    from diplodb.paths import SEEDS_DIR
     from diplodb.seed.loader import seed
 
-    url = make_database()
-    upgrade(url)
-    seed(url, SEEDS_DIR)
+    url = fresh_seeded_url
     dataset = seeds_copy / "dataset.yaml"
     dataset.write_text(dataset.read_text().replace('version: "', 'version: "2099.1.1" # was "'))
     visits = seeds_copy / "annotations" / "000_421877fd24e4fad6.yaml"
