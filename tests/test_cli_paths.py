@@ -203,40 +203,48 @@ def test_export_error_paths(seeded, tmp_path):
 
 
 # -- drivers: each URL form connects with the client that takes it -----------------------
-def test_each_driver_url_connects_as_the_analyst(embedded_home):
-    env = embedded_home
-    libpq = invoke("url", env=env).output.strip()
-    with psycopg.connect(libpq) as conn:
-        assert conn.execute("select count(*) from analytics.sources").fetchone()[0] == 5
+@pytest.fixture
+def analyst_libpq(server, seeded_url):
+    """An analyst login in the reader group, over TCP with a password, on the seeded
+    database (what `diplodb url` prints for the embedded server)."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    name, password = f"analyst_{uuid.uuid4().hex[:8]}", uuid.uuid4().hex
+    admin = create_engine(server.admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"create role {name} login password '{password}' in role diplodb_reader"))
+    yield (f"postgresql://{name}:{password}@{server.tcp_host}:{server.tcp_port}/"
+           f"{seeded_url.database}")
+    with admin.connect() as conn:
+        conn.execute(text(f"drop role {name}"))
+    admin.dispose()
+
+
+def test_each_driver_url_connects_as_the_analyst(analyst_libpq):
     import psycopg2
     from sqlalchemy import create_engine, text
 
-    with psycopg2.connect(libpq) as conn, conn.cursor() as cur:
+    from diplodb.settings import url_for_driver
+
+    with psycopg.connect(url_for_driver(analyst_libpq, "libpq")) as conn:
+        assert conn.execute("select count(*) from analytics.sources").fetchone()[0] == 5
+    with psycopg2.connect(url_for_driver(analyst_libpq, "libpq")) as conn, conn.cursor() as cur:
         cur.execute("select count(*) from analytics.visits")
         assert cur.fetchone()[0] > 0
-    for driver in ("sqlalchemy", "psycopg2"):
-        engine = create_engine(invoke("url", "--driver", driver, env=env).output.strip())
+    for driver, dialect in (("sqlalchemy", "psycopg"), ("psycopg2", "psycopg2")):
+        engine = create_engine(url_for_driver(analyst_libpq, driver))
+        assert engine.dialect.driver == dialect
         with engine.connect() as conn:
             assert conn.execute(text("select count(*) from analytics.about")).scalar() == 1
         engine.dispose()
-    jdbc = invoke("url", "--driver", "jdbc", env=env).output.strip()
-    found = re.fullmatch(r"jdbc:postgresql://([^:/]+):(\d+)/(\w+)\?user=(\w+)&password=(\S+)", jdbc)
+    jdbc = url_for_driver(analyst_libpq, "jdbc")
+    found = re.fullmatch(r"jdbc:postgresql://([^:/]+):(\d+)/(\w+)\?user=(\w+)&password=(\w+)", jdbc)
     assert found, jdbc
     host, port, dbname, user, password = found.groups()
     with psycopg.connect(host=host, port=port, dbname=dbname, user=user, password=password):
         pass
-
-
-@pytest.fixture(scope="module")
-def embedded_home(tmp_path_factory):
-    home = tmp_path_factory.mktemp("paths") / "home"
-    env = {"DIPLODB_HOME": str(home), "DIPLODB_PORT": str(free_port())}
-    up = subprocess.run([sys.executable, "-m", "diplodb.cli", "up"], capture_output=True,
-                        text=True, timeout=180, env=_process_env(env))
-    assert up.returncode == 0, up.stderr
-    yield env
-    subprocess.run([sys.executable, "-m", "diplodb.cli", "down"], capture_output=True,
-                   timeout=120, env=_process_env(env))
 
 
 def _process_env(extra):
@@ -255,7 +263,7 @@ def test_ctrl_c_during_a_seed_is_one_line_exit_130_and_writes_nothing(make_datab
 
     url = make_database()
     upgrade(url)
-    synthesize(SEEDS_DIR, tmp_path / "corpus", 40)
+    synthesize(SEEDS_DIR, tmp_path / "corpus", 20)
     proc = subprocess.Popen([sys.executable, "-m", "diplodb.cli", "seed", "--seeds",
                              str(tmp_path / "corpus")], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True,
@@ -268,7 +276,7 @@ def test_ctrl_c_during_a_seed_is_one_line_exit_130_and_writes_nothing(make_datab
                 "and pid <> pg_backend_pid())")).scalar():
             conn.rollback()
             time.sleep(0.01)
-    time.sleep(0.2)
+    time.sleep(0.1)
     assert proc.poll() is None, "the seed finished before it could be interrupted"
     proc.send_signal(signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=60)

@@ -23,9 +23,18 @@ def fresh(seeded_url):
     return view_contents(libpq_url(seeded_url, show_password=True))
 
 
+@pytest.fixture(scope="module")
+def database(make_database):
+    """One database for every revision: each test leaves it at head, seeded."""
+    url = make_database()
+    upgrade(url)
+    seed(url, SEEDS_DIR)
+    return url
+
+
 @pytest.mark.parametrize("revision", sorted(ancestors(head_revision()))[:-1] + ["base"])
-def test_downgrade_then_up_gives_a_fresh_databases_views(revision, fresh_seeded_url, fresh):
-    url = fresh_seeded_url
+def test_downgrade_then_up_gives_a_fresh_databases_views(revision, database, fresh):
+    url = database
     conninfo = libpq_url(url, show_password=True)
     upgrade(url, revision, allow_downgrade=True)
     with psycopg.connect(conninfo) as conn:
