@@ -76,7 +76,8 @@ def _up_steps(config: Config, show_password: bool, steps) -> int:
     revision = upgrade(owner, reader_group=config.reader_group, lock_timeout=config.lock_timeout,
                        new_database_script=prepared.get("script"))
     steps.done(1)
-    _warn_drift(owner)
+    if preload is None:  # a cluster made just now holds exactly what the migrations make
+        _warn_drift(owner)
     report = seed(owner, config.seeds, lock_timeout=config.lock_timeout)
     steps.done(2)
     _check_readers(target)
