@@ -4,15 +4,37 @@ to write) and the analyst login work there."""
 
 from __future__ import annotations
 
+import re
+import shutil
 import subprocess
 import uuid
+from pathlib import Path
 
 import psycopg
+import pytest
 from sqlalchemy import create_engine, text
 
 from diplodb.embedded import install_dir
 from diplodb.settings import libpq_url
 from tests.test_cli_paths import invoke
+
+
+def _tools_for(server_major: int) -> Path:
+    """pg_dump and pg_restore of the server's major version: the embedded ones, or (for
+    an older external server) the system's, which a newer pg_restore does not replace
+    (it sets parameters the older server does not know)."""
+    candidates = [install_dir() / "bin", Path(f"/usr/lib/postgresql/{server_major}/bin")]
+    if shutil.which("pg_restore"):
+        candidates.append(Path(shutil.which("pg_restore")).parent)
+    for folder in candidates:
+        tool = folder / "pg_restore"
+        if tool.exists():
+            version = subprocess.run([str(tool), "--version"], capture_output=True,
+                                     text=True).stdout
+            found = re.search(r"(\d+)\.", version)
+            if found and int(found.group(1)) == server_major:
+                return folder
+    pytest.skip(f"no pg_dump/pg_restore of PostgreSQL {server_major} on this machine")
 
 
 def test_dump_and_restore_into_a_database_owned_by_another_role(server, seeded_url, tmp_path):
@@ -21,7 +43,9 @@ def test_dump_and_restore_into_a_database_owned_by_another_role(server, seeded_u
     analyst, analyst_password = f"analyst_{suffix}", uuid.uuid4().hex
     database = f"diplodb_restored_{suffix}"
     dump = tmp_path / "diplodb.dump"
-    bin_dir = install_dir() / "bin"
+    with psycopg.connect(libpq_url(seeded_url, show_password=True)) as conn:
+        major = conn.info.server_version // 10000
+    bin_dir = _tools_for(major)
     subprocess.run([str(bin_dir / "pg_dump"), "-Fc", "-f", str(dump),
                     "--dbname", libpq_url(seeded_url, show_password=True)],
                    check=True, capture_output=True, text=True)
