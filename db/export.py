@@ -4,9 +4,9 @@ DIR receives, for every view in the ``analytics`` schema:
 
 - ``<view>.parquet`` — written by pyarrow (zstd, pinned writer options), each column's
   comment in the field metadata (``description``);
-- ``<view>.csv`` — written by pyarrow's CSV writer, UTF-8, a header row, comma-separated,
-  quoted where needed; NULL is an empty field (an empty text is written quoted, ``""``,
-  and the views hold none), booleans are ``TRUE``/``FALSE`` (what R's ``read.csv`` and
+- ``<view>.csv`` — UTF-8, a header row, comma-separated, a value quoted only where it
+  needs it (a comma, a quote or a line break in it); NULL is an empty field (the views hold no empty text, so empty always
+  means NULL), booleans are ``TRUE``/``FALSE`` (what R's ``read.csv`` and
   ``readr``, pandas and DuckDB all read as booleans);
 
 and two Tabular Data Packages (plain JSON): ``datapackage.json`` with a CSV resource per
@@ -268,32 +268,40 @@ def _required(table, view: View):
     return table.cast(pa.schema(fields, metadata=table.schema.metadata))
 
 
-def _csv_table(table):
-    """The table as CSV can hold it: lists as JSON arrays (Table Schema ``array``),
-    booleans as TRUE/FALSE (the dialect's ``trueValues``/``falseValues``)."""
-    import pyarrow as pa
+def _csv_cell(value) -> str | None:
+    """One value as the CSV dialect writes it: NULL empty, booleans TRUE/FALSE, lists as
+    JSON arrays (Table Schema ``array``), dates and times in ISO 8601."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return CSV_TRUE if value else CSV_FALSE
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
 
-    for i, field in enumerate(table.schema):
-        if pa.types.is_boolean(field.type):
-            encoded = pa.array([None if v is None else CSV_TRUE if v else CSV_FALSE
-                                for v in table.column(i).to_pylist()], type=pa.string())
-            table = table.set_column(i, pa.field(field.name, pa.string()), encoded)
-        elif pa.types.is_list(field.type):
-            encoded = pa.array([None if v is None else json.dumps(v, ensure_ascii=False,
-                                                                  separators=(",", ":"))
-                                for v in table.column(i).to_pylist()], type=pa.string())
-            table = table.set_column(i, pa.field(field.name, pa.string()), encoded)
-    return table
+
+def _write_csv(table, path: Path) -> None:
+    """Quoted only where a value needs it (a comma, a quote, a line break), so that R's
+    read.csv takes an unquoted TRUE/FALSE as logical and a date as a Date."""
+    import csv
+
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=CSV_DIALECT["delimiter"],
+                            quotechar=CSV_DIALECT["quoteChar"], doublequote=True,
+                            lineterminator=CSV_DIALECT["lineTerminator"],
+                            quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(table.column_names)
+        columns = [column.to_pylist() for column in table.columns]
+        writer.writerows(zip(*(map(_csv_cell, column) for column in columns)))
 
 
 def _write_files(table, directory: Path, name: str) -> None:
-    import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 
     pq.write_table(table, directory / f"{name}.parquet", **PARQUET_OPTIONS)
-    pacsv.write_csv(_csv_table(table), directory / f"{name}.csv",
-                    pacsv.WriteOptions(include_header=True, delimiter=",",
-                                       quoting_style="needed"))
+    _write_csv(table, directory / f"{name}.csv")
 
 
 def _foreign_keys(view: View, keys: dict[str, list[str]]) -> list[dict]:
