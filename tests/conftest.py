@@ -119,10 +119,15 @@ def seeds_copy(tmp_path) -> Path:
     return target
 
 
-@pytest.fixture
-def fresh_seeded_url(make_database) -> URL:
-    """A new database at head holding the seed files, for a test that changes it."""
+def new_seeded_database(make_database) -> URL:
+    """A new database at head holding the seed files."""
     url = make_database()
     upgrade(url)
     seed(url, SEEDS_DIR)
     return url
+
+
+@pytest.fixture
+def fresh_seeded_url(make_database) -> URL:
+    """A new database at head holding the seed files, for a test that changes it."""
+    return new_seeded_database(make_database)

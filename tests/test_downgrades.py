@@ -15,6 +15,7 @@ from diplodb.paths import SEEDS_DIR
 from diplodb.seed.loader import seed
 from diplodb.settings import libpq_url
 from diplodb.state import ancestors, head_revision, read_state
+from tests.conftest import new_seeded_database
 from tests.test_wheel import view_contents
 
 
@@ -26,10 +27,7 @@ def fresh(seeded_url):
 @pytest.fixture(scope="module")
 def database(make_database):
     """One database for every revision: each test leaves it at head, seeded."""
-    url = make_database()
-    upgrade(url)
-    seed(url, SEEDS_DIR)
-    return url
+    return new_seeded_database(make_database)
 
 
 @pytest.mark.parametrize("revision", sorted(ancestors(head_revision()))[:-1] + ["base"])
