@@ -9,7 +9,7 @@ DIR receives, for every view in the ``analytics`` schema:
   means NULL), booleans are ``TRUE``/``FALSE`` (what R's ``read.csv`` and
   ``readr``, pandas and DuckDB all read as booleans);
 
-and two Tabular Data Packages (plain JSON): ``datapackage.json`` with a CSV resource per
+and two Tabular Data Packages (plain JSON, built by ``diplodb.datapackage``): ``datapackage.json`` with a CSV resource per
 view (named after it; frictionless validates it in the tests) and
 ``datapackage-parquet.json`` with the Parquet resources under the same names and schemas
 (frictionless 5 cannot read Parquet list columns, so one package holding both would not
@@ -48,16 +48,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 
+from diplodb.datapackage import CSV_DIALECT, CSV_FALSE, CSV_TRUE, PARQUET_PACKAGE, descriptor
 from diplodb.errors import DiplodbError
 from diplodb.paths import SEEDS_DIR
 from diplodb.progress import progress
 from diplodb.settings import sqlalchemy_url
-
-PACKAGE_NAME = "diplodb"
 
 # The grain of each view as a key (its comment's "one row per ..."). A view not listed
 # gets no primaryKey and its rows are ordered by every column.
@@ -82,11 +80,6 @@ KEYS: dict[str, list[str]] = {
     "meeting_participants": ["meeting_id", "person_id"],
     "source_sentences": ["source_id", "sentence_no"],
     "statement_renderings": ["evidence_id"],
-}
-# Foreign keys are inferred: a column named like another view's one-column key refers to
-# it (visit_id -> visits). These columns refer to a key under another name.
-REFERS_TO: dict[tuple[str, str], tuple[str, str]] = {
-    ("visits", "visitor_id"): ("persons", "person_id"),
 }
 # Columns about the load, not the data: two loads of the same seed files differ in them.
 LEFT_OUT = {("about", "loaded_at")}
@@ -124,11 +117,6 @@ SCALARS: dict[str, tuple[str | None, str, str]] = {
 }
 RANGE_BOUNDS = {"daterange": "date", "tstzrange": "timestamptz", "int4range": "int4",
                 "int8range": "int8", "numrange": "numeric"}
-# The CSV dialect (declared in the package, README "Open-data export"): NULL is an empty
-# field, booleans are TRUE/FALSE.
-CSV_TRUE, CSV_FALSE = "TRUE", "FALSE"
-CSV_DIALECT = {"delimiter": ",", "quoteChar": '"', "doubleQuote": True, "header": True,
-               "lineTerminator": "\n"}
 # Parquet writer options, pinned: the bytes must not depend on library defaults.
 PARQUET_OPTIONS = dict(version="2.6", compression="zstd", compression_level=9,
                        use_dictionary=True, write_statistics=True, data_page_version="1.0",
@@ -304,85 +292,6 @@ def _write_files(table, directory: Path, name: str) -> None:
     _write_csv(table, directory / f"{name}.csv")
 
 
-def _foreign_keys(view: View, keys: dict[str, list[str]]) -> list[dict]:
-    owners: dict[str, str] = {}
-    for name, key in keys.items():  # the first view keyed by a column owns it
-        if len(key) == 1:
-            owners.setdefault(key[0], name)
-    foreign = []
-    for field in view.fields:
-        target = REFERS_TO.get((view.name, field.name))
-        if target is None and field.name in owners and owners[field.name] != view.name:
-            target = (owners[field.name], field.name)
-        if target is not None:
-            foreign.append({"fields": [field.name],
-                            "reference": {"resource": target[0], "fields": [target[1]]}})
-    return foreign
-
-
-def _field_descriptor(field: Field, *, csv: bool) -> dict:
-    out: dict = {"name": field.name, "type": field.table_type, "description": field.description}
-    if csv and field.table_type == "boolean":
-        out["trueValues"], out["falseValues"] = [CSV_TRUE], [CSV_FALSE]
-    if field.required:
-        out["constraints"] = {"required": True}
-    return out
-
-
-def _resource(view: View, keys: dict[str, list[str]], *, csv: bool) -> dict:
-    schema: dict = {"fields": [_field_descriptor(f, csv=csv) for f in view.fields]}
-    if csv:
-        schema["missingValues"] = [""]
-    if view.key:
-        schema["primaryKey"] = view.key
-    foreign = _foreign_keys(view, keys)
-    if foreign:
-        schema["foreignKeys"] = foreign
-    if csv:
-        return {"name": view.name, "path": f"{view.name}.csv", "profile": "tabular-data-resource",
-                "description": view.description, "format": "csv", "mediatype": "text/csv",
-                "encoding": "utf-8", "dialect": CSV_DIALECT, "schema": schema}
-    return {"name": view.name, "path": f"{view.name}.parquet",
-            "profile": "tabular-data-resource", "description": view.description,
-            "format": "parquet", "mediatype": "application/vnd.apache.parquet",
-            "schema": schema}
-
-
-# The Parquet files are described by a second package, beside datapackage.json, with the
-# same resource names (frictionless 5 cannot read Parquet list columns, so one package
-# holding both would not validate).
-PARQUET_PACKAGE = "datapackage-parquet.json"
-
-
-def _descriptor(views: list[View], about: dict, sources: list[dict], seeds: Path, *,
-                csv: bool = True) -> dict:
-    """The CSV package (``datapackage.json``) or its Parquet twin."""
-    dataset = yaml.safe_load((seeds / "dataset.yaml").read_text(encoding="utf-8"))
-    licence = dataset["licence"]
-    keys = {v.name: v.key for v in views}
-    files = ("<view>.csv; in CSV an empty field is NULL, booleans are TRUE/FALSE and an "
-             f"array is a JSON array. {PARQUET_PACKAGE} describes the same rows and columns "
-             "in <view>.parquet" if csv else
-             "<view>.parquet (NULL is a Parquet null, an array a list); datapackage.json "
-             "describes the same rows and columns in <view>.csv")
-    return {
-        "name": PACKAGE_NAME if csv else f"{PACKAGE_NAME}-parquet",
-        "title": dataset["title"],
-        "description": (
-            f"The analyst views of diplodb (schema analytics), one resource per view: {files}. "
-            "A range column X is two columns X_start (inclusive) and X_end (exclusive); "
-            f"text-search vectors are left out. Seed digest {about.get('seed_digest')}, "
-            f"schema revision {about.get('schema_revision')}. Licence note: "
-            f"{' '.join(licence['note'].split())}"),
-        "version": about.get("data_version"),
-        "profile": "tabular-data-package",
-        "licenses": [{"name": licence["name"], "path": licence["path"],
-                      "title": licence["title"]}],
-        "sources": sources,
-        "resources": [_resource(v, keys, csv=csv) for v in views],
-    }
-
-
 def export(url: URL | str, directory: Path | str, *, seeds: Path = SEEDS_DIR,
            overwrite: bool = False) -> ExportReport:
     """Write the package for the database at ``url`` into ``directory``: all of it, or
@@ -464,7 +373,7 @@ def _export_into(url: URL | str, directory: Path, seeds: Path) -> ExportReport:
     finally:
         engine.dispose()
     for name, csv in (("datapackage.json", True), (PARQUET_PACKAGE, False)):
-        descriptor = _descriptor(views, about, sources, seeds, csv=csv)
-        (directory / name).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False)
+        package = descriptor(views, about, sources, seeds, csv=csv)
+        (directory / name).write_text(json.dumps(package, indent=2, ensure_ascii=False)
                                       + "\n", encoding="utf-8")
     return ExportReport(directory, rows, about.get("data_version"))
