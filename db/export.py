@@ -9,8 +9,9 @@ DIR receives, for every view in the ``analytics`` schema:
   means NULL), booleans are ``TRUE``/``FALSE`` (what R's ``read.csv`` and
   ``readr``, pandas and DuckDB all read as booleans);
 
-and two Tabular Data Packages (plain JSON, built by ``diplodb.datapackage``): ``datapackage.json`` with a CSV resource per
-view (named after it; frictionless validates it in the tests) and
+and two Tabular Data Packages (plain JSON, built by ``diplodb.datapackage``):
+``datapackage.json`` with a CSV resource per view (named after it; frictionless
+validates it in the tests) and
 ``datapackage-parquet.json`` with the Parquet resources under the same names and schemas
 (frictionless 5 cannot read Parquet list columns, so one package holding both would not
 validate). Each field has its type and its description from the column comment,
