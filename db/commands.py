@@ -13,14 +13,22 @@ from diplodb.config import Config
 from diplodb.errors import DiplodbError
 
 # -- commands -------------------------------------------------------------------------
-def cmd_up(config: Config, *, show_password: bool = False) -> int:
+def ready_if_current(config: Config, show_password: bool) -> bool:
+    """The no-op ``up``: when the database is at head and holds the seed files, print
+    the ready line and return True (psycopg only: no SQLAlchemy, Alembic or click)."""
     from diplodb import fastpath
 
     current = fastpath.current_state(config, need_head=True)
-    if current is not None:
-        owner, analyst, where, state = current
-        _print_ready(config, analyst or owner, where, state.revision, state.data_version,
-                     "seed data unchanged, nothing written", show_password)
+    if current is None:
+        return False
+    owner, analyst, where, state = current
+    _print_ready(config, analyst or owner, where, state.revision, state.data_version,
+                 "seed data unchanged, nothing written", show_password)
+    return True
+
+
+def cmd_up(config: Config, *, show_password: bool = False) -> int:
+    if ready_if_current(config, show_password):
         return 0
     if config.external:
         return _up(config, show_password)

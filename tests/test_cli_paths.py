@@ -322,3 +322,17 @@ def test_progress_is_shown_on_a_terminal_and_not_elsewhere(monkeypatch, seeded_u
         "DATABASE_URL": libpq_url(seeded_url, show_password=True)})
     assert quiet.exit_code == 0 and quiet.stderr == ""
     assert list(progress.progress(range(3), total=3, desc="x")) == [0, 1, 2]
+
+
+def test_the_no_op_up_imports_neither_click_nor_sqlalchemy(seeded):
+    """The most frequent call stays cheap: a current database is answered with psycopg
+    alone, before the click application (or SQLAlchemy, Alembic) is imported."""
+    probe = ("import sys, runpy; sys.argv = ['diplodb', 'up']\n"
+             "try:\n    runpy.run_module('diplodb.cli', run_name='__main__')\n"
+             "except SystemExit as done:\n"
+             "    print(done.code, sorted({m.split('.')[0] for m in sys.modules} & "
+             "{'click', 'sqlalchemy', 'alembic'}), file=sys.stderr)\n")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            timeout=60, env=_process_env(seeded))
+    assert result.stdout.startswith("diplodb ready: ") and "unchanged" in result.stdout
+    assert result.stderr.strip() == "0 []", result.stderr
