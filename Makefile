@@ -36,10 +36,10 @@ docs: install ## regenerate docs/data-dictionary.md from the live catalog
 	$(BIN)/diplodb docs
 
 export: up ## write the analytics views to export/ (datapackage.json, CSV, Parquet)
-	$(BIN)/diplodb export export
+	$(BIN)/diplodb export export --overwrite
 
 example: up ## export, then the Python analysis in examples/ (writes examples/output/*.png)
-	$(BIN)/diplodb export examples/output/data
+	$(BIN)/diplodb export examples/output/data --overwrite
 	$(BIN)/python examples/analysis.py examples/output/data examples/output
 
 bench: install ## print timings: fresh environment, seeding at x1 (BENCH_X1000=1: and x1000), queries

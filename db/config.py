@@ -218,6 +218,22 @@ def _database_url(raw: str | None) -> str | None:
     return libpq
 
 
+# The embedded analyst login's limits (db/embedded.py), which the README documents for a
+# login an administrator makes on an existing server.
+ANALYST_CONNECTION_LIMIT = 20
+ANALYST_STATEMENT_TIMEOUT = "60s"
+ANALYST_IDLE_TIMEOUT = "5min"
+
+
+def analyst_login_sql(reader_group: str) -> str:
+    """What an administrator runs to make the analyst login on an existing server."""
+    return (f"create role analyst login password '…' connection limit "
+            f"{ANALYST_CONNECTION_LIMIT} in role {reader_group}; alter role analyst set "
+            f"statement_timeout = '{ANALYST_STATEMENT_TIMEOUT}'; alter role analyst set "
+            f"idle_in_transaction_session_timeout = '{ANALYST_IDLE_TIMEOUT}'; "
+            "alter role analyst set search_path = analytics")
+
+
 def _mask(url: str) -> str:
     return re.sub(r"(://[^:/@]+):[^@]*@", r"\1:***@", url)
 

@@ -13,8 +13,9 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection, URL
 
+from diplodb.config import DEFAULT_READER_GROUP
+from diplodb.errors import DiplodbError
 from diplodb.paths import CHECKOUT_ROOT
-
 
 
 def default_path() -> Path:
@@ -117,7 +118,7 @@ def _mermaid_type(sql_type: str) -> str:
 
 
 def render(relations: list[Relation], foreign_keys: list[ForeignKey],
-           revision: str | None) -> str:
+           revision: str | None, reader_group: str = DEFAULT_READER_GROUP) -> str:
     views = [r for r in relations if r.schema == "analytics"]
     tables = [r for r in relations if r.schema == "core"]
     out = [
@@ -129,7 +130,7 @@ def render(relations: list[Relation], foreign_keys: list[ForeignKey],
         "`\\d+` in psql and the column descriptions in a BI tool say the same.",
         "",
         "- [Analytics views](#analytics-views): the analyst contract, readable by "
-        "`diplodb_reader`.",
+        f"`{reader_group}`.",
         "- [Core tables](#core-tables): the normalized data behind the views, with an "
         "entity-relationship diagram.",
         "",
@@ -170,10 +171,16 @@ def render(relations: list[Relation], foreign_keys: list[ForeignKey],
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def build(url: URL) -> str:
+def build(url: URL, reader_group: str = DEFAULT_READER_GROUP) -> str:
+    """The data dictionary of the database at ``url``; an unmigrated one is refused (its
+    dictionary would be empty)."""
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            return render(*read_catalog(conn))
+            relations, foreign_keys, revision = read_catalog(conn)
+            if revision is None or not any(r.schema == "analytics" for r in relations):
+                raise DiplodbError("the database is not migrated (no analytics views); "
+                                   "run 'diplodb up' or 'diplodb migrate' first")
+            return render(relations, foreign_keys, revision, reader_group)
     finally:
         engine.dispose()

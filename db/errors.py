@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 
 
+# What Ctrl-C prints (exit 130): every write is one transaction, or a staging directory.
+INTERRUPTED = "interrupted; nothing was written"
+
+
 class DiplodbError(Exception):
     """An expected failure with a message fit for the user."""
 

@@ -4,13 +4,27 @@ DIR receives, for every view in the ``analytics`` schema:
 
 - ``<view>.parquet`` — written by pyarrow (zstd, pinned writer options), each column's
   comment in the field metadata (``description``);
-- ``<view>.csv`` — written by pyarrow's CSV writer, UTF-8, a header row, nulls empty;
+- ``<view>.csv`` — UTF-8, a header row, comma-separated, a value quoted only where it
+  needs it (a comma, a quote or a line break in it); NULL is an empty field (the views hold no empty text, so empty always
+  means NULL), booleans are ``TRUE``/``FALSE`` (what R's ``read.csv`` and
+  ``readr``, pandas and DuckDB all read as booleans);
 
-and one ``datapackage.json``, a Tabular Data Package written by frictionless: one
-resource per view (named after it, the CSV as its data), each field's type and its
-description from the column comment, the grain key as ``primaryKey``, ``foreignKeys``
-between resources, the data version from ``analytics.about``, the source articles and
-the licence from ``seeds/dataset.yaml``.
+and two Tabular Data Packages (plain JSON, built by ``diplodb.datapackage``):
+``datapackage.json`` with a CSV resource per view (named after it; frictionless
+validates it in the tests) and
+``datapackage-parquet.json`` with the Parquet resources under the same names and schemas
+(frictionless 5 cannot read Parquet list columns, so one package holding both would not
+validate). Each field has its type and its description from the column comment,
+``required`` when the exported rows hold no NULL in it (a non-nullable field in the
+Parquet schema too), the grain key as ``primaryKey``, ``foreignKeys`` between resources
+of the same package, the CSV dialect; each package has the data version from ``analytics.about``, the source articles and the
+licence from the seed data set's ``dataset.yaml``.
+
+Every view is read in one snapshot (a ``REPEATABLE READ``, read-only transaction), so a
+seed committing meanwhile cannot mix two data versions in one package. The files are
+written into a temporary directory beside the target and renamed into place at the end:
+a failed export leaves nothing, and a target that is not empty is refused unless
+``overwrite`` (then it is replaced as a whole).
 
 Column mapping (the same in both files): text-search vectors (``tsvector``) are left out
 (they are an index, not data); a range column ``X`` becomes ``X_start`` (inclusive) and
@@ -29,17 +43,20 @@ versions shows what changed.
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 
+from diplodb.datapackage import CSV_DIALECT, CSV_FALSE, CSV_TRUE, PARQUET_PACKAGE, descriptor
+from diplodb.errors import DiplodbError
 from diplodb.paths import SEEDS_DIR
+from diplodb.progress import progress
 from diplodb.settings import sqlalchemy_url
-
-PACKAGE_NAME = "diplodb"
 
 # The grain of each view as a key (its comment's "one row per ..."). A view not listed
 # gets no primaryKey and its rows are ordered by every column.
@@ -64,11 +81,6 @@ KEYS: dict[str, list[str]] = {
     "meeting_participants": ["meeting_id", "person_id"],
     "source_sentences": ["source_id", "sentence_no"],
     "statement_renderings": ["evidence_id"],
-}
-# Foreign keys are inferred: a column named like another view's one-column key refers to
-# it (visit_id -> visits). These columns refer to a key under another name.
-REFERS_TO: dict[tuple[str, str], tuple[str, str]] = {
-    ("visits", "visitor_id"): ("persons", "person_id"),
 }
 # Columns about the load, not the data: two loads of the same seed files differ in them.
 LEFT_OUT = {("about", "loaded_at")}
@@ -120,6 +132,7 @@ class Field:
     table_type: str  # Table Schema type
     description: str
     is_list: bool = False
+    required: bool = False
 
 
 @dataclass
@@ -172,8 +185,6 @@ def _scalar(view: str, column: str, pg_type: str) -> tuple[str | None, str, str]
     try:
         return SCALARS[pg_type]
     except KeyError:
-        from diplodb.errors import DiplodbError
-
         raise DiplodbError(f"analytics.{view}.{column}: no export mapping for type "
                            f"{pg_type!r}; add one to diplodb.export.SCALARS") from None
 
@@ -235,94 +246,119 @@ def _read_table(conn, view: View):
     return pa.Table.from_arrays(columns, schema=schema)
 
 
-def _csv_table(table):
-    """The table as CSV can hold it: lists as JSON arrays (Table Schema ``array``)."""
+def _required(table, view: View):
+    """Mark the fields without a NULL in these rows required (Parquet: not nullable)."""
     import pyarrow as pa
 
-    for i, field in enumerate(table.schema):
-        if pa.types.is_list(field.type):
-            encoded = pa.array([None if v is None else json.dumps(v, ensure_ascii=False,
-                                                                  separators=(",", ":"))
-                                for v in table.column(i).to_pylist()], type=pa.string())
-            table = table.set_column(i, pa.field(field.name, pa.string()), encoded)
-    return table
+    fields = []
+    for i, field in enumerate(view.fields):
+        field.required = table.num_rows > 0 and table.column(i).null_count == 0
+        fields.append(table.schema.field(i).with_nullable(not field.required))
+    return table.cast(pa.schema(fields, metadata=table.schema.metadata))
+
+
+def _csv_cell(value) -> str | None:
+    """One value as the CSV dialect writes it: NULL empty, booleans TRUE/FALSE, lists as
+    JSON arrays (Table Schema ``array``), dates and times in ISO 8601."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return CSV_TRUE if value else CSV_FALSE
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def _write_csv(table, path: Path) -> None:
+    """Quoted only where a value needs it (a comma, a quote, a line break), so that R's
+    read.csv takes an unquoted TRUE/FALSE as logical and a date as a Date."""
+    import csv
+
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=CSV_DIALECT["delimiter"],
+                            quotechar=CSV_DIALECT["quoteChar"], doublequote=True,
+                            lineterminator=CSV_DIALECT["lineTerminator"],
+                            quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(table.column_names)
+        columns = [column.to_pylist() for column in table.columns]
+        writer.writerows(zip(*(map(_csv_cell, column) for column in columns)))
 
 
 def _write_files(table, directory: Path, name: str) -> None:
-    import pyarrow.csv as pacsv
     import pyarrow.parquet as pq
 
     pq.write_table(table, directory / f"{name}.parquet", **PARQUET_OPTIONS)
-    pacsv.write_csv(_csv_table(table), directory / f"{name}.csv",
-                    pacsv.WriteOptions(include_header=True, delimiter=",",
-                                       quoting_style="needed"))
+    _write_csv(table, directory / f"{name}.csv")
 
 
-def _foreign_keys(view: View, keys: dict[str, list[str]]) -> list[dict]:
-    owners: dict[str, str] = {}
-    for name, key in keys.items():  # the first view keyed by a column owns it
-        if len(key) == 1:
-            owners.setdefault(key[0], name)
-    foreign = []
-    for field in view.fields:
-        target = REFERS_TO.get((view.name, field.name))
-        if target is None and field.name in owners and owners[field.name] != view.name:
-            target = (owners[field.name], field.name)
-        if target is not None:
-            foreign.append({"fields": [field.name],
-                            "reference": {"resource": target[0], "fields": [target[1]]}})
-    return foreign
+def export(url: URL | str, directory: Path | str, *, seeds: Path = SEEDS_DIR,
+           overwrite: bool = False) -> ExportReport:
+    """Write the package for the database at ``url`` into ``directory``: all of it, or
+    (on any failure) nothing."""
+    if not str(directory).strip():
+        raise DiplodbError("export needs a directory to write to, got an empty name")
+    directory = Path(directory).absolute()
+    if directory.exists() and not directory.is_dir():
+        raise DiplodbError(f"{directory} is a file, not a directory")
+    if directory.is_dir() and any(directory.iterdir()) and not overwrite:
+        raise DiplodbError(f"{directory} is not empty; add --overwrite to replace it")
+    dataset = seeds / "dataset.yaml"
+    if not dataset.is_file():
+        raise DiplodbError(f"no dataset.yaml in the seed directory {seeds} (it names the licence)")
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".export",
+                                    dir=directory.parent))
+    try:
+        report = _export_into(url, staging, seeds)
+        _replace(staging, directory)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    report.directory = directory
+    return report
 
 
-def _descriptor(views: list[View], about: dict, sources: list[dict]) -> dict:
-    dataset = yaml.safe_load((SEEDS_DIR / "dataset.yaml").read_text(encoding="utf-8"))
-    licence = dataset["licence"]
-    keys = {v.name: v.key for v in views}
-    resources = []
-    for view in views:
-        schema: dict = {"fields": [
-            {"name": f.name, "type": f.table_type, "description": f.description}
-            for f in view.fields]}
-        if view.key:
-            schema["primaryKey"] = view.key
-        foreign = _foreign_keys(view, keys)
-        if foreign:
-            schema["foreignKeys"] = foreign
-        resources.append({
-            "name": view.name, "path": f"{view.name}.csv", "profile": "tabular-data-resource",
-            "description": view.description, "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8", "schema": schema,
-        })
-    return {
-        "name": PACKAGE_NAME,
-        "title": dataset["title"],
-        "description": (
-            "The analyst views of diplodb (schema analytics), one resource per view. Each "
-            "resource's data is <view>.csv; <view>.parquet beside it holds the same rows "
-            "and columns. In CSV an array is a JSON array; a range column X is two "
-            "columns X_start (inclusive) and X_end (exclusive); text-search vectors are "
-            f"left out. Seed digest {about.get('seed_digest')}, schema revision "
-            f"{about.get('schema_revision')}. Licence note: {' '.join(licence['note'].split())}"),
-        "version": about.get("data_version"),
-        "profile": "tabular-data-package",
-        "licenses": [{"name": licence["name"], "path": licence["path"],
-                      "title": licence["title"]}],
-        "sources": sources,
-        "resources": resources,
-    }
+def _replace(staging: Path, directory: Path) -> None:
+    """Move the finished export to ``directory`` (an existing one is replaced whole)."""
+    os.chmod(staging, 0o777 & ~_umask())
+    if not directory.exists():
+        staging.rename(directory)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", suffix=".old", dir=directory.parent))
+    old.rmdir()
+    directory.rename(old)
+    staging.rename(directory)
+    shutil.rmtree(old, ignore_errors=True)
 
 
-def export(url: URL | str, directory: Path | str) -> ExportReport:
-    """Write the package for the database at ``url`` into ``directory`` (created)."""
-    from frictionless import Package
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
+
+def _check_exportable(conn) -> None:
+    migrated, seeded = conn.execute(text(
+        "select to_regclass('analytics.about') is not null, "
+        "to_regclass('core.seed_state') is not null")).one()
+    if not migrated:
+        raise DiplodbError("the database is not migrated (no analytics views); "
+                           "run 'diplodb up' or 'diplodb migrate' first")
+    if not seeded or not conn.execute(text("select exists (select from core.seed_state)")).scalar():
+        raise DiplodbError("the database holds no data (never seeded); run 'diplodb seed' first")
+
+
+def _export_into(url: URL | str, directory: Path, seeds: Path) -> ExportReport:
     engine = create_engine(sqlalchemy_url(url))
     rows: dict[str, int] = {}
     try:
         with engine.connect() as conn:
+            # One snapshot for every view: a seed committing meanwhile is not seen at all.
+            conn.execute(text("set transaction isolation level repeatable read, read only"))
             conn.execute(text("set local time zone 'UTC'"))
+            _check_exportable(conn)
             views = read_views(conn)
             about = dict(conn.execute(text("select * from analytics.about")).mappings().first()
                          or {})
@@ -330,12 +366,15 @@ def export(url: URL | str, directory: Path | str) -> ExportReport:
                        for row in conn.execute(text(
                            "select title, url as path from analytics.sources "
                            "order by source_id collate \"C\"")).mappings()]
-            for view in views:
-                table = _read_table(conn, view)
+            for view in progress(views, total=len(views), desc="export", unit="view"):
+                table = _required(_read_table(conn, view), view)
                 _write_files(table, directory, view.name)
                 rows[view.name] = table.num_rows
+            conn.rollback()
     finally:
         engine.dispose()
-    package = Package.from_descriptor(_descriptor(views, about, sources), basepath=str(directory))
-    package.to_json(str(directory / "datapackage.json"))
+    for name, csv in (("datapackage.json", True), (PARQUET_PACKAGE, False)):
+        package = descriptor(views, about, sources, seeds, csv=csv)
+        (directory / name).write_text(json.dumps(package, indent=2, ensure_ascii=False)
+                                      + "\n", encoding="utf-8")
     return ExportReport(directory, rows, about.get("data_version"))

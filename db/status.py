@@ -33,6 +33,12 @@ def lines(report: dict) -> list[str]:
                    f"{report['seed_digest'][:12]}; loaded at {report['loaded_at']}")
     elif revision:
         out.append("data: not seeded")
+    if report.get("drift"):
+        from diplodb.drift import drift_line
+
+        out.append(f"drift: {drift_line(report['drift'])}")
+    elif report.get("drift") is not None:
+        out.append("drift: none (the tables are what the head revision promises)")
     if report["rows"]:
         out.append("rows: " + ", ".join(f"{t}={n}" for t, n in report["rows"].items()))
     return out

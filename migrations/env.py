@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, text
 
+from diplodb.drift import include_name
 from diplodb.models import Base
-from diplodb.models.base import CORE_SCHEMA
 
 config = context.config
 target_metadata = Base.metadata
@@ -20,16 +20,22 @@ config.attributes.setdefault("reader_group",
                              os.environ.get("DIPLODB_READER_GROUP") or "diplodb_reader")
 
 
-def include_name(name, type_, parent_names):
-    # Only the core schema is modelled; the analytics views are kept as SQL.
-    if type_ == "schema":
-        return name == CORE_SCHEMA
-    return True
+def forget_loaded_seed(ctx, step, heads, run_args) -> None:
+    """After each downgrade step: the database no longer holds what the seed files say
+    (a downgrade drops columns, tables and their data), so forget the recorded load.
+    The next ``up`` or ``seed`` then loads everything again instead of taking the
+    unchanged digest for a complete database."""
+    if step.is_upgrade:
+        return
+    for table in ("seed_file", "seed_state"):
+        if ctx.connection.execute(text(f"select to_regclass('core.{table}')")).scalar():
+            ctx.connection.execute(text(f"delete from core.{table}"))
 
 
 def run_migrations(connection) -> None:
     context.configure(
         connection=connection,
+        on_version_apply=forget_loaded_seed,
         target_metadata=target_metadata,
         include_schemas=True,
         include_name=include_name,

@@ -46,10 +46,14 @@ def server(tmp_path_factory):
         url = sqlalchemy_url(external)
         yield TestServer(url, url.host or "127.0.0.1", url.port or 5432)
         return
+    import shutil
+
     from diplodb.embedded import throwaway_server
 
-    with throwaway_server(tmp_path_factory.mktemp("pg")) as embedded:
+    home = tmp_path_factory.mktemp("pg")
+    with throwaway_server(home) as embedded:
         yield TestServer(embedded.superuser_url(), "127.0.0.1", embedded.settings.port, embedded)
+    shutil.rmtree(home / "pgdata", ignore_errors=True)  # its databases are not dropped one by one
 
 
 @pytest.fixture(scope="session")
@@ -65,6 +69,9 @@ def make_database(server):
         return server.admin_url.set(database=name)
 
     yield make
+    if server.embedded is not None:  # the throwaway cluster goes away whole, and at once
+        admin.dispose()
+        return
     with admin.connect() as conn:
         for name in created:
             conn.execute(text(f'drop database if exists "{name}" with (force)'))
@@ -119,3 +126,17 @@ def seeds_copy(tmp_path) -> Path:
     target = tmp_path / "seeds"
     shutil.copytree(SEEDS_DIR, target)
     return target
+
+
+def new_seeded_database(make_database) -> URL:
+    """A new database at head holding the seed files."""
+    url = make_database()
+    upgrade(url)
+    seed(url, SEEDS_DIR)
+    return url
+
+
+@pytest.fixture
+def fresh_seeded_url(make_database) -> URL:
+    """A new database at head holding the seed files, for a test that changes it."""
+    return new_seeded_database(make_database)

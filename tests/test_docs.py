@@ -49,3 +49,17 @@ def test_docs_check_fails_on_a_stale_file(seeded_url, tmp_path):
     target.write_text(target.read_text() + "stale\n")
     stale = docs("--check")
     assert stale.returncode == 2 and "out of date" in stale.stderr
+
+
+def test_docs_refuses_an_unmigrated_database_and_writes_nothing(make_database, tmp_path):
+    from tests.test_production import cli, one_line_failure
+
+    target = tmp_path / "dictionary.md"
+    env = {"DATABASE_URL": libpq_url(make_database(), show_password=True)}
+    assert "not migrated" in one_line_failure(cli("docs", "--output", str(target), env=env))
+    assert not target.exists()
+
+
+def test_dictionary_names_the_configured_reader_group(seeded_url):
+    assert "readable by `staging_readers`." in build(seeded_url, "staging_readers")
+    assert "diplodb_reader" not in build(seeded_url, "staging_readers").split("## Core", 1)[0]

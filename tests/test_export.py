@@ -142,7 +142,7 @@ def test_export_command_is_byte_identical_to_the_first_export(exported, seeded_u
     assert result.stdout.startswith(f"exported {len(exported[1].rows)} views, ")
     names = sorted(p.name for p in first.iterdir())
     assert names == sorted(p.name for p in second.iterdir())
-    assert len(names) == 1 + 2 * len(json.loads((first / "datapackage.json").read_text())["resources"])
+    assert len(names) == 2 + 2 * len(json.loads((first / "datapackage.json").read_text())["resources"])
     different = [n for n in names if (first / n).read_bytes() != (second / n).read_bytes()]
     assert different == []
 
@@ -160,3 +160,233 @@ def test_python_analysis_example_answers_and_draws_its_chart(exported, tmp_path)
     assert "target" in q10 and "20.0" in q10 and "over" in q10 and "10.0" in q10
     png = tmp_path / "visits_and_statements_per_year.png"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 20_000
+
+
+# -- the Parquet package, required fields, the CSV dialect --------------------------------
+def test_parquet_package_describes_the_parquet_files_with_the_csv_schemas(exported, package):
+    directory, _ = exported
+    parquet = json.loads((directory / "datapackage-parquet.json").read_text(encoding="utf-8"))
+    assert parquet["version"] == package["version"]
+    csv_resources = {r["name"]: r for r in package["resources"]}
+    assert [r["name"] for r in parquet["resources"]] == list(csv_resources)
+    for resource in parquet["resources"]:
+        assert resource["format"] == "parquet" and resource["path"] == f"{resource['name']}.parquet"
+        fields = resource["schema"]["fields"]
+        assert [f["name"] for f in fields] == [
+            f["name"] for f in csv_resources[resource["name"]]["schema"]["fields"]]
+        arrow = pq.read_schema(directory / resource["path"])
+        for field in fields:
+            required = field.get("constraints", {}).get("required", False)
+            assert arrow.field(field["name"]).nullable is not required, (resource["name"], field)
+
+
+def test_key_fields_are_required_and_required_fields_hold_no_null(exported, package):
+    directory, _ = exported
+    for resource in package["resources"]:
+        fields = {f["name"]: f for f in resource["schema"]["fields"]}
+        table = pq.read_table(directory / f"{resource['name']}.parquet")
+        for name in resource["schema"]["primaryKey"]:
+            assert fields[name].get("constraints", {}).get("required"), (resource["name"], name)
+        for name, field in fields.items():
+            if field.get("constraints", {}).get("required"):
+                assert table.column(name).null_count == 0
+    nullable = {f["name"] for r in package["resources"] if r["name"] == "visits"
+                for f in r["schema"]["fields"] if not f.get("constraints")}
+    assert "end_date" in nullable  # ongoing visits have none
+
+
+def test_csv_dialect_is_declared_and_followed(exported, package):
+    """NULL is an empty field and booleans are TRUE/FALSE: R's read.csv reads TRUE/FALSE
+    as logical and (with na.strings = "") empty fields as NA; readr, pandas and DuckDB
+    read both by default. No text value is the empty string, so empty always means NULL."""
+    import csv
+
+    directory, _ = exported
+    seen_boolean = seen_null = False
+    for resource in package["resources"]:
+        assert resource["dialect"]["delimiter"] == "," and resource["schema"]["missingValues"] == [""]
+        types = {f["name"]: f for f in resource["schema"]["fields"]}
+        with open(directory / resource["path"], newline="", encoding="utf-8") as handle:
+            raw = handle.read()
+        for row in csv.DictReader(raw.splitlines()):
+            for name, value in row.items():
+                if value == "":
+                    seen_null = True
+                elif types[name]["type"] == "boolean":
+                    assert value in ("TRUE", "FALSE"), (resource["name"], name, value)
+                    assert types[name]["trueValues"] == ["TRUE"]
+                    seen_boolean = True
+        table = pq.read_table(directory / f"{resource['name']}.parquet")
+        for name, field in types.items():
+            if field["type"] == "string":
+                assert "" not in table.column(name).to_pylist(), (resource["name"], name)
+    assert seen_boolean and seen_null
+
+
+DUCKDB_TYPES = {"string": "VARCHAR", "integer": "BIGINT", "number": "DOUBLE",
+                "boolean": "BOOLEAN", "date": "DATE", "datetime": "TIMESTAMPTZ",
+                "array": "VARCHAR"}
+
+
+def test_duckdb_reads_every_csv_with_the_declared_types_as_the_parquet_holds_it(exported, package):
+    duckdb = pytest.importorskip("duckdb")
+    directory, _ = exported
+    with duckdb.connect() as conn:
+        for resource in package["resources"]:
+            fields = resource["schema"]["fields"]
+            columns = {f["name"]: DUCKDB_TYPES[f["type"]] for f in fields}
+            from_csv = conn.execute("select * from read_csv(?, header = true, columns = ?)",
+                                    [str(directory / resource["path"]), columns]).fetchall()
+            from_parquet = conn.execute("select * from read_parquet(?)", [
+                str(directory / f"{resource['name']}.parquet")]).fetchall()
+            arrays = [i for i, f in enumerate(fields) if f["type"] == "array"]
+            decoded = [tuple(json.loads(v) if i in arrays and v is not None else v
+                             for i, v in enumerate(row)) for row in from_csv]
+            assert decoded == from_parquet, resource["name"]
+
+
+# -- safety: all or nothing, refusals --------------------------------------------------
+def _leftovers(parent):
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith("."))
+
+
+def test_non_empty_target_is_refused_unless_overwrite(seeded_url, tmp_path):
+    from diplodb.errors import DiplodbError
+
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine")
+    with pytest.raises(DiplodbError, match="is not empty; add --overwrite"):
+        export(seeded_url, target)
+    assert sorted(p.name for p in target.iterdir()) == ["notes.txt"]
+    export(seeded_url, target, overwrite=True)
+    names = {p.name for p in target.iterdir()}
+    assert "notes.txt" not in names and "datapackage.json" in names
+    assert _leftovers(tmp_path) == []
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(DiplodbError, match="is a file"):
+        export(seeded_url, tmp_path / "file")
+    with pytest.raises(DiplodbError, match="empty name"):
+        export(seeded_url, "")
+
+
+def test_failed_export_leaves_nothing(seeded_url, tmp_path, monkeypatch):
+    import diplodb.export as module
+
+    written = []
+
+    def failing(table, directory, name):
+        if len(written) == 3:
+            raise OSError(28, "No space left on device", str(directory / f"{name}.csv"))
+        written.append(name)
+        original(table, directory, name)
+
+    original = module._write_files
+    monkeypatch.setattr(module, "_write_files", failing)
+    with pytest.raises(OSError):
+        export(seeded_url, tmp_path / "out")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_unmigrated_and_unseeded_databases_are_refused_with_no_files(make_database, tmp_path):
+    from diplodb.errors import DiplodbError
+    from diplodb.migrate import upgrade
+
+    url = make_database()
+    with pytest.raises(DiplodbError, match="not migrated"):
+        export(url, tmp_path / "a")
+    upgrade(url)
+    with pytest.raises(DiplodbError, match="never seeded"):
+        export(url, tmp_path / "b")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_export_takes_the_licence_and_title_from_the_given_seeds(seeded_url, seeds_copy, tmp_path):
+    dataset = seeds_copy / "dataset.yaml"
+    dataset.write_text(dataset.read_text().replace("CC-BY-4.0", "CC0-1.0"))
+    export(seeded_url, tmp_path / "out", seeds=seeds_copy)
+    package = json.loads((tmp_path / "out" / "datapackage.json").read_text())
+    assert package["licenses"][0]["name"] == "CC0-1.0"
+
+
+def test_export_during_a_seed_is_one_data_version(fresh_seeded_url, seeds_copy, tmp_path,
+                                                  monkeypatch, exported):
+    """A seed that commits while the export runs (after its first view) is not seen at
+    all: the package is byte for byte the one of the data before the seed."""
+    import diplodb.export as module
+    from diplodb.seed.loader import seed
+
+    url = fresh_seeded_url
+    dataset = seeds_copy / "dataset.yaml"
+    dataset.write_text(dataset.read_text().replace('version: "', 'version: "2099.1.1" # was "'))
+    visits = seeds_copy / "annotations" / "000_421877fd24e4fad6.yaml"
+    visits.write_text(visits.read_text().replace("'on Tuesday' in the AFP", "'on Tuesday' (edited) in the AFP"))
+    original, done = module._read_table, []
+
+    def read_then_seed(conn, view):
+        table = original(conn, view)
+        if not done:
+            done.append(seed(url, seeds_copy))  # commits between two views of the export
+        return table
+
+    monkeypatch.setattr(module, "_read_table", read_then_seed)
+    during = export(url, tmp_path / "during")
+    assert done and during.data_version == exported[1].data_version
+    for path in exported[0].iterdir():
+        assert (tmp_path / "during" / path.name).read_bytes() == path.read_bytes(), path.name
+    monkeypatch.setattr(module, "_read_table", original)
+    after = export(url, tmp_path / "after")
+    assert after.data_version == "2099.1.1"
+    assert "(edited)" in (tmp_path / "after" / "visits.csv").read_text()
+
+
+R_CLASSES = {"string": "character", "integer": "integer", "number": "numeric",
+             "boolean": "logical", "date": "Date", "datetime": "character",
+             "array": "character"}
+
+R_SCRIPT = r"""
+args <- commandArgs(trailingOnly = TRUE)
+spec <- read.csv(args[1], colClasses = "character")
+for (name in unique(spec$resource)) {
+  fields <- spec[spec$resource == name, ]
+  declared <- read.csv(file.path(args[2], paste0(name, ".csv")), na.strings = "",
+                       colClasses = setNames(fields$class, fields$field))
+  guessed <- read.csv(file.path(args[2], paste0(name, ".csv")), na.strings = "")
+  for (field in fields$field) {
+    cat(name, field, class(declared[[field]])[1], sum(is.na(declared[[field]])),
+        class(guessed[[field]])[1], "\n", sep = "\t")
+  }
+}
+"""
+
+
+def test_r_read_csv_reads_the_declared_types_and_nulls(exported, package, tmp_path):
+    """R's read.csv with na.strings = "": the declared classes load, NULL is NA exactly
+    where the Parquet file has a null, and booleans are logical even when R guesses."""
+    import shutil
+
+    if shutil.which("Rscript") is None:
+        pytest.skip("R is not installed (the CSV dialect test covers its documented rules)")
+    directory, _ = exported
+    rows = ["resource,field,class"]
+    for resource in package["resources"]:
+        rows += [f"{resource['name']},{f['name']},{R_CLASSES[f['type']]}"
+                 for f in resource["schema"]["fields"]]
+    (tmp_path / "spec.csv").write_text("\n".join(rows) + "\n")
+    (tmp_path / "read.R").write_text(R_SCRIPT)
+    result = subprocess.run(["Rscript", str(tmp_path / "read.R"), str(tmp_path / "spec.csv"),
+                             str(directory)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    types = {(r["name"], f["name"]): f["type"] for r in package["resources"]
+             for f in r["schema"]["fields"]}
+    seen = 0
+    for line in result.stdout.splitlines():
+        name, field, declared, nas, guessed = line.split("\t")[:5]
+        assert declared == R_CLASSES[types[(name, field)]], (name, field, declared)
+        nulls = pq.read_table(directory / f"{name}.parquet").column(field).null_count
+        assert int(nas) == nulls, (name, field, nas, nulls)
+        if types[(name, field)] == "boolean" and int(nas) < pq.read_metadata(
+                directory / f"{name}.parquet").num_rows:
+            assert guessed == "logical", (name, field, guessed)
+        seen += 1
+    assert seen == len(types)

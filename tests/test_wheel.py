@@ -3,10 +3,11 @@ directory, sets up the same database as the checkout does."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
-import sysconfig
 import zipfile
+from importlib import metadata
 from pathlib import Path
 
 import psycopg
@@ -17,10 +18,53 @@ from diplodb.settings import libpq_url
 from tests.test_production import CLEAN_ENV
 
 
+def runtime_distributions() -> list[metadata.Distribution]:
+    """The distributions a plain ``pip install diplodb`` brings: [project] dependencies
+    and theirs, without any extra (the test tools, pandas, frictionless stay out)."""
+    found: dict[str, metadata.Distribution] = {}
+    pending = list(metadata.requires("diplodb") or [])
+    while pending:
+        requirement = pending.pop()
+        name, _, marker = requirement.partition(";")
+        if marker.strip() and not _marker_holds(marker):
+            continue
+        base = re.match(r"[A-Za-z0-9._-]+", name.strip()).group(0)
+        wanted = re.search(r"\[([^\]]+)\]", name)
+        key = re.sub(r"[-_.]+", "-", base).lower()
+        extras = {e.strip() for e in wanted.group(1).split(",")} if wanted else set()
+        if key in found and not extras:
+            continue
+        dist = found.setdefault(key, metadata.distribution(base))
+        for sub in dist.requires or []:
+            sub_marker = sub.partition(";")[2]
+            extra = re.search(r"extra\s*==\s*['\"]([^'\"]+)['\"]", sub_marker)
+            if extra is None or extra.group(1) in extras:
+                pending.append(re.sub(r"and\s+extra\s*==\s*['\"][^'\"]+['\"]|extra\s*==\s*"
+                                      r"['\"][^'\"]+['\"]", "", sub).rstrip(" ;"))
+    return list(found.values())
+
+
+def _marker_holds(marker: str) -> bool:
+    from packaging.markers import Marker
+
+    return Marker(marker.strip()).evaluate({"extra": ""})
+
+
+def link_distributions(site: Path, distributions) -> None:
+    """Make ``distributions`` (as installed in the test environment) importable in
+    ``site`` by symlinking their top-level files: nothing else of the test venv shows."""
+    for dist in distributions:
+        tops = {Path(str(f)).parts[0] for f in dist.files or [] if not str(f).startswith("..")}
+        for top in tops:
+            source = Path(dist.locate_file(top))
+            if source.exists() and not (site / top).exists() and top != "__pycache__":
+                (site / top).symlink_to(source)
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:
-    """bin/ of a new venv holding only the wheel; its dependencies are borrowed from the
-    test environment (a .pth line), so the test needs no package index."""
+    """bin/ of a new venv holding the wheel and exactly its runtime dependencies (no
+    extras), linked from the test environment so that the test needs no package index."""
     if CHECKOUT_ROOT is None:
         pytest.fail("the wheel test builds from a checkout")
     work = tmp_path_factory.mktemp("wheel")
@@ -33,7 +77,7 @@ def installed(tmp_path_factory) -> Path:
     venv = work / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
     site = next((venv / "lib").glob("python*/site-packages"))
-    (site / "borrowed.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    link_distributions(site, runtime_distributions())
     subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"),
                     "install", "-q", "--no-deps", str(wheel)], check=True, capture_output=True,
                    timeout=300)
@@ -62,6 +106,14 @@ def view_contents(url: str) -> dict[str, list]:
         return contents
 
 
+def test_the_isolated_venv_has_no_test_tools(installed):
+    probe = subprocess.run([str(installed / "python"), "-c",
+                            "import importlib.util as u; print([m for m in ('frictionless', "
+                            "'pandas', 'pytest', 'duckdb') if u.find_spec(m)])"],
+                           capture_output=True, text=True, check=True)
+    assert probe.stdout.strip() == "[]"
+
+
 def test_installed_wheel_sets_up_the_same_database_from_an_empty_directory(
         installed, make_database, seeded_url, tmp_path):
     empty = tmp_path / "empty"
@@ -74,6 +126,21 @@ def test_installed_wheel_sets_up_the_same_database_from_an_empty_directory(
     assert docs.returncode == 0, docs.stderr
     assert (empty / "data-dictionary.md").is_file()
     assert sorted(p.name for p in empty.iterdir()) == ["data-dictionary.md"]
+    external = {"DATABASE_URL": url}
+    for args, code, expected in [
+            (("--version",), 0, "diplodb "),
+            (("status",), 0, "at head"),
+            (("migrate",), 0, "database at revision"),
+            (("seed",), 0, "unchanged"),
+            (("url", "--role", "owner", "--hide-password"), 0, "postgresql://"),
+            (("export", str(tmp_path / "export")), 0, "exported "),
+            (("synthesize", str(tmp_path / "synthetic")), 0, "synthetic corpus"),
+            (("down",), 2, "did not start")]:
+        result = run(installed, empty, *args, env=external)
+        assert result.returncode == code, (args, result.stderr)
+        assert expected in (result.stdout if code == 0 else result.stderr), (args, result)
+    assert (tmp_path / "export" / "datapackage.json").is_file()
+    assert (tmp_path / "export" / "visits.parquet").is_file()
 
 
 def test_installed_wheel_keeps_its_data_home_in_the_user_data_directory(installed, tmp_path):

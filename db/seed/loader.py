@@ -104,7 +104,8 @@ def seed(url: URL, seeds_dir: Path, *, force: bool = False,
                 "values (true, :digest, :version, now()) on conflict (singleton) do update "
                 "set digest = excluded.digest, data_version = excluded.data_version, "
                 "loaded_at = excluded.loaded_at "
-                "where seed_state.digest is distinct from excluded.digest"),
+                "where (seed_state.digest, seed_state.data_version) "
+                "is distinct from (excluded.digest, excluded.data_version)"),
                 {"digest": digest, "version": load.data_version})
         return SeedReport(False, load.written, load.deleted, None,
                           time.perf_counter() - started, load.described, load.mode)

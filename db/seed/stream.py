@@ -41,6 +41,7 @@ from psycopg import sql
 from sqlalchemy.engine import Connection
 
 from diplodb.errors import DiplodbError, is_operational
+from diplodb.progress import progress
 from diplodb.seed import rules
 from diplodb.seed.corpus import (
     EVIDENCE_COLUMN,
@@ -401,7 +402,7 @@ def _full(cur, raw, seeds_dir, files, file_order, tables) -> Load:
                 direct_writer.add_seed_file(path, digest, None, None)
         if not names:
             builder.problem("annotations/", "", "", "no annotation files")
-        for relative in names:
+        for relative in progress(names, total=len(names), desc="seed", unit="file"):
             unit = read_annotation(builder, context, relative)
             check.add(unit)
             if builder.problems:

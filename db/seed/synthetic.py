@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from diplodb.errors import DiplodbError
+from diplodb.progress import progress
 from diplodb.seed import rules
 from diplodb.seed.corpus import SKIPPED, SYNTHETIC_PREFIX, read_corpus
 from diplodb.seed.text import find_all, parse_partial_date
@@ -136,7 +137,7 @@ def synthesize(template: Path, target: Path, scale: int) -> str:
     gaps = _ledger_gaps(corpus, {f"annotations/{name}": source
                                  for source, (name, _) in annotations.items()})
     synthetic_sources = []
-    for k in range(1, scale + 1):
+    for k in progress(range(1, scale + 1), total=scale, desc="synthesize", unit="copy"):
         prefix = f"{SYNTHETIC_PREFIX}{k:05d}-"
         for source in sources:
             body_name = source["file"]
