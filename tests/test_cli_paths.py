@@ -272,8 +272,9 @@ def test_ctrl_c_during_a_seed_is_one_line_exit_130_and_writes_nothing(make_datab
     deadline = time.monotonic() + 60
     with engine.connect() as conn:  # wait until the seed holds its lock, then interrupt it
         while time.monotonic() < deadline and proc.poll() is None and not conn.execute(text(
-                "select exists (select from pg_locks where locktype = 'advisory' "
-                "and pid <> pg_backend_pid())")).scalar():
+                "select exists (select from pg_locks l join pg_class c on c.oid = l.relation "
+                "where c.relname = 'seed_file' and l.mode = 'ExclusiveLock' and l.granted "
+                "and l.pid <> pg_backend_pid())")).scalar():
             conn.rollback()
             time.sleep(0.01)
     time.sleep(0.1)
