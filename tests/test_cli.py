@@ -53,6 +53,9 @@ def test_analyst_connects_over_tcp_and_wrong_password_is_refused(running):
 def test_status_reports_revision_and_rows(running):
     home, port, _ = running
     status = run(home, port, "status")
+    # Six visits in the articles: Zarif to Baghdad and Kadhimi to Tehran (000-002), the
+    # postponed Saudi and the planned Washington legs (000, 001), Rashid to Tehran (004)
+    # and Pezeshkian to Baghdad (003).
     assert "running" in status.stdout and "at head" in status.stdout and "visit=6" in status.stdout
 
 
