@@ -218,20 +218,26 @@ def _database_url(raw: str | None) -> str | None:
     return libpq
 
 
-# The embedded analyst login's limits (db/embedded.py), which the README documents for a
-# login an administrator makes on an existing server.
+# The analyst login's limits: `up` keeps the embedded login so (db/roles.py) and the
+# README documents them for a login an administrator makes on an existing server. The
+# settings are defaults a session can change with SET (statement_timeout … work_mem), but
+# temp_file_limit, which only a superuser may set, bounds it hard.
 ANALYST_CONNECTION_LIMIT = 20
-ANALYST_STATEMENT_TIMEOUT = "60s"
-ANALYST_IDLE_TIMEOUT = "5min"
+ANALYST_SETTINGS = {
+    "statement_timeout": "60s",
+    "idle_in_transaction_session_timeout": "5min",
+    "search_path": "analytics",
+    "work_mem": "16MB",
+    "temp_file_limit": "256MB",
+}
 
 
 def analyst_login_sql(reader_group: str) -> str:
     """What an administrator runs to make the analyst login on an existing server."""
+    settings = "; ".join(f"alter role analyst set {name} = '{value}'"
+                         for name, value in ANALYST_SETTINGS.items())
     return (f"create role analyst login password '…' connection limit "
-            f"{ANALYST_CONNECTION_LIMIT} in role {reader_group}; alter role analyst set "
-            f"statement_timeout = '{ANALYST_STATEMENT_TIMEOUT}'; alter role analyst set "
-            f"idle_in_transaction_session_timeout = '{ANALYST_IDLE_TIMEOUT}'; "
-            "alter role analyst set search_path = analytics")
+            f"{ANALYST_CONNECTION_LIMIT} in role {reader_group}; {settings}")
 
 
 def _mask(url: str) -> str:

@@ -19,20 +19,8 @@ import hmac
 
 from psycopg import sql
 
-from diplodb.config import ANALYST_ROLE, DATABASE_NAME, OWNER_ROLE
-
-# What the analyst login may take, so that a BI tool cannot stall the owner: the owner
-# also has reserved connections (pg_use_reserved_connections) beyond these.
-ANALYST_CONNECTION_LIMIT = 20
-# Defaults a session can change with SET (statement_timeout … work_mem), and a bound it
-# cannot (temp_file_limit: only a superuser may set it).
-ANALYST_SETTINGS = {
-    "statement_timeout": "60s",
-    "idle_in_transaction_session_timeout": "5min",
-    "search_path": "analytics",
-    "work_mem": "16MB",
-    "temp_file_limit": "256MB",
-}
+from diplodb.config import (ANALYST_CONNECTION_LIMIT, ANALYST_ROLE, ANALYST_SETTINGS,
+                            DATABASE_NAME, OWNER_ROLE)
 
 # Functions PUBLIC may execute by default that write something that outlives a read-only
 # session (large objects, WAL messages) or reach other sessions (notifications).
@@ -187,6 +175,8 @@ def repair_reader_logins(conn, reader_group: str) -> None:
         note(f"reset the settings that reader logins had given themselves in this database: "
              f"{'; '.join(reset)}")
     if left:
+        resets = "; ".join(sql.SQL("alter role {} in database {} reset all").format(
+            sql.Identifier(role), sql.Identifier(conn.info.dbname)).as_string(conn)
+            for role in left)
         note(f"reader logins {', '.join(left)} have settings of their own in this database, "
-             f"which override their limits; an administrator runs: alter role NAME in "
-             f"database {conn.info.dbname} reset all")
+             f"which override their limits; an administrator runs: {resets}")

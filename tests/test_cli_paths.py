@@ -165,7 +165,11 @@ def test_url_under_database_url(database_url):
     env = {"DATABASE_URL": database_url}
     line = one_line(invoke("url", env=env))
     assert "create role analyst login password '…' connection limit 20 in role diplodb_reader" in line
-    assert "statement_timeout = '60s'" in line and "search_path = analytics" in line
+    # Every documented limit (README, "Using an existing server"), temp_file_limit included.
+    for setting in ("statement_timeout = '60s'", "idle_in_transaction_session_timeout = '5min'",
+                    "search_path = 'analytics'", "work_mem = '16MB'",
+                    "temp_file_limit = '256MB'"):
+        assert f"alter role analyst set {setting}" in line, (setting, line)
     from diplodb.config import mask_password
 
     owner = invoke("url", "--role", "owner", "--hide-password", env=env)

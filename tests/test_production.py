@@ -487,8 +487,8 @@ def test_on_a_managed_server_migrate_says_what_the_administrator_resets(managed)
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
         f"diplodb: reader logins {reader} have settings of their own in this database, which "
-        f"override their limits; an administrator runs: alter role NAME in database "
-        f"{database} reset all"]
+        f"override their limits; an administrator runs: alter role \"{reader}\" in database "
+        f"\"{database}\" reset all"]
 
 
 def test_a_wait_for_the_home_lock_names_the_holder_at_once(home):
