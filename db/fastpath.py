@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from diplodb.config import ANALYST_ROLE, OWNER_ROLE, Config
 from diplodb.seed.digest import seed_digest
-from diplodb.state import DatabaseState, head_revision, read_state
+from diplodb.state import (DatabaseState, core_fingerprint, expected_core_fingerprint,
+                           head_revision, read_state)
 
 
 def _owner_and_analyst(config: Config) -> tuple[str, str | None, str] | None:
@@ -41,11 +42,17 @@ def _owner_and_analyst(config: Config) -> tuple[str, str | None, str] | None:
 
 
 def _state(conninfo: str) -> DatabaseState | None:
+    """The database's state, or None when it cannot be read or its core tables are not
+    what the head revision makes (the full path then names the drift)."""
     import psycopg
 
     try:
         with psycopg.connect(conninfo, connect_timeout=5) as conn:
-            return read_state(conn)
+            state = read_state(conn)
+            if state.revision == head_revision() and \
+                    core_fingerprint(conn) != expected_core_fingerprint():
+                return None
+            return state
     except psycopg.Error:
         return None
 

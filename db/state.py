@@ -79,3 +79,43 @@ def read_state(conn) -> DatabaseState:
     if row is None:
         return DatabaseState(revision)
     return DatabaseState(revision, row[0], row[1], row[2])
+
+
+# One line per column, index and constraint of the core schema, as the catalog renders
+# them. Its md5 is compared, in the no-op ``up``, with the one shipped for the head
+# revision (migrations/core_schema.md5): a cheap test that the tables are what the head
+# revision makes. A mismatch only sends ``up`` down the full path, where Alembic's
+# ``compare_metadata`` names any real drift (diplodb.drift), so a server that renders its
+# catalog otherwise costs time, never a wrong answer.
+_CORE_CATALOG = """
+    select md5(coalesce(string_agg(line, E'\\n' order by line), '')) from (
+        select format('column %s.%s %s %s %s', c.relname, a.attname,
+                      format_type(a.atttypid, a.atttypmod), a.attnotnull,
+                      coalesce(pg_get_expr(d.adbin, d.adrelid), ''))
+        from pg_attribute a join pg_class c on c.oid = a.attrelid
+        join pg_namespace n on n.oid = c.relnamespace
+        left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum
+        where n.nspname = 'core' and c.relkind in ('r', 'p') and a.attnum > 0
+          and not a.attisdropped
+        union all
+        select format('index %s', pg_get_indexdef(i.indexrelid))
+        from pg_index i join pg_class c on c.oid = i.indexrelid
+        join pg_namespace n on n.oid = c.relnamespace where n.nspname = 'core'
+        union all
+        select format('constraint %s.%s %s', t.relname, k.conname, pg_get_constraintdef(k.oid))
+        from pg_constraint k join pg_class t on t.oid = k.conrelid
+        join pg_namespace n on n.oid = t.relnamespace
+        where n.nspname = 'core' and k.contype <> 'n'  -- PostgreSQL 18 lists NOT NULL too
+    ) catalog(line)
+"""
+CORE_SCHEMA_FINGERPRINT = MIGRATIONS_DIR / "core_schema.md5"
+
+
+def core_fingerprint(conn) -> str:
+    """The md5 of the core schema's catalog behind a psycopg connection."""
+    return conn.execute(_CORE_CATALOG).fetchone()[0]
+
+
+def expected_core_fingerprint() -> str:
+    """The fingerprint of the core schema that the head revision makes."""
+    return CORE_SCHEMA_FINGERPRINT.read_text().split()[0]

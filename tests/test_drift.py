@@ -81,11 +81,25 @@ def test_up_names_a_drift_it_cannot_repair(fresh_seeded_url):
     engine = create_engine(url)
     with engine.begin() as conn:
         conn.execute(text("drop index core.ix_seed_file_keys"))
-        conn.execute(text("delete from core.seed_state"))  # so that up takes its full path
     engine.dispose()
+    # The data is current and at head, so only the catalog fingerprint of the no-op
+    # path can send up down the full path, where the drift is named.
     up = cli("up", env={"DATABASE_URL": libpq_url(url, show_password=True)})
     assert up.returncode == 0, up.stderr
     assert up.stderr.count("\n") == 1 and "index ix_seed_file_keys" in up.stderr
+    assert "seed data unchanged, nothing written" in up.stdout
+
+
+def test_the_shipped_core_fingerprint_is_the_head_revisions(seeded_url):
+    # A fresh database at head (built by the migrations) has exactly the catalog the no-op
+    # up expects; when a revision changes the core tables, migrations/core_schema.md5
+    # must be updated with it (the value below is what to write there).
+    import psycopg
+
+    from diplodb.state import core_fingerprint, expected_core_fingerprint
+
+    with psycopg.connect(libpq_url(seeded_url, show_password=True)) as conn:
+        assert core_fingerprint(conn) == expected_core_fingerprint()
 
 
 def test_0010_is_idempotent_on_a_database_at_head(fresh_seeded_url):
