@@ -187,12 +187,38 @@ def _command(name: str, summary: str):
                 value = params.pop(setting.env, None)
                 if value is not None:
                     given[setting.env] = value
-            return function(resolve(given, environ={}), **params)
+            config = resolve(given, environ={})
+            try:
+                return function(config, **params)
+            except Exception as error:  # noqa: BLE001 - re-raised unless the log explains it
+                full = _full_disk_behind(config, error)
+                if full is None:
+                    raise
+                raise DiplodbError(full) from None
 
         run.__doc__ = summary
         run.__name__ = function.__name__
         return cli.command(name, epilog=COMMAND_EPILOG, help=summary)(run)
     return decorate
+
+
+def _full_disk_behind(config, error: BaseException) -> str | None:
+    """The embedded server dropped the connection because its disk filled (a full WAL
+    disk is a PANIC, not an error a client receives): say so, from its log."""
+    message = explain(error)
+    if config.external or not message or not message.startswith(
+            "the server closed the connection"):
+        return None
+    log = config.embedded().log_file
+    try:
+        with open(log, "rb") as file:
+            file.seek(max(0, file.seek(0, 2) - 16384))
+            lines = file.read().decode(errors="replace").splitlines()
+    except OSError:
+        return None
+    full = [line for line in lines if "No space left on device" in line]
+    return f"no space left on the database's disk: {full[-1].strip()} (log: {log})" \
+        if full else None
 
 
 def _commands():

@@ -341,3 +341,30 @@ def test_the_no_op_up_imports_neither_click_nor_sqlalchemy(seeded):
                             timeout=60, env=_process_env(seeded))
     assert result.stdout.startswith("diplodb ready: ") and "unchanged" in result.stdout
     assert result.stderr.strip() == "0 []", result.stderr
+
+
+# -- a full WAL disk ------------------------------------------------------------------------
+def test_a_connection_the_embedded_server_dropped_on_a_full_disk_says_so(tmp_path, monkeypatch):
+    # A full WAL disk is a PANIC: the client only sees its connection close. The server's
+    # log says why, and so must the one line.
+    import psycopg
+
+    from diplodb import commands
+
+    home = tmp_path / "home"
+    home.mkdir()
+    panic = ("2026-12-01 10:00:00 UTC [123] PANIC:  could not write to file "
+             '"pg_wal/xlogtemp.123": No space left on device')
+    (home / "server.log").write_text(f"an earlier line\n{panic}\n")
+
+    def dropped(config, **params):
+        raise psycopg.OperationalError("the connection is closed")
+
+    monkeypatch.setattr(commands, "cmd_seed", dropped)
+    line = one_line(invoke("seed", env={"DIPLODB_HOME": str(home)}))
+    assert line == (f"diplodb: no space left on the database's disk: {panic} "
+                    f"(log: {home / 'server.log'})")
+    # Without such a line in the log, the connection's end is said as it is.
+    (home / "server.log").write_text("an earlier line\n")
+    assert one_line(invoke("seed", env={"DIPLODB_HOME": str(home)})).startswith(
+        "diplodb: the server closed the connection")
