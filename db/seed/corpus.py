@@ -59,8 +59,9 @@ class Corpus:
     rows: dict[str, list[dict[str, Any]]]
     digest: str
     data_version: str
-    # id(row) → where it came from; used only to explain a database error.
-    origins: dict[int, Origin] = field(default_factory=dict, repr=False, compare=False)
+    # table → where each of its rows came from (same order as ``rows``; None: no entry).
+    origins: dict[str, list[Origin | None]] = field(default_factory=dict, repr=False,
+                                                    compare=False)
     # Sentences cited by no fact and not skipped (see `coverage`).
     ledger_gaps: list[Problem] = field(default_factory=list, repr=False, compare=False)
 
@@ -103,7 +104,7 @@ class _Entry:
 
 
 @dataclass
-class _Builder:
+class Builder:
     seeds_dir: Path
     problems: list[Problem] = field(default_factory=list)
     escaped: set[str] = field(default_factory=set)  # YAML files with backslash escapes
@@ -188,7 +189,7 @@ def _label(index: int, item: Any, section: str = "entry") -> str:
     return rules.entry_label(section, index, item.get("id") if isinstance(item, dict) else None)
 
 
-def _check(builder: _Builder, entry: _Entry, field_: str, value: str | None,
+def _check(builder: Builder, entry: _Entry, field_: str, value: str | None,
            known: Container[str], what: str) -> bool:
     if value is not None and value not in known:
         builder.problem(entry.file, entry.label, field_, f"unknown {what} '{value}'")
@@ -196,7 +197,7 @@ def _check(builder: _Builder, entry: _Entry, field_: str, value: str | None,
     return True
 
 
-def _unique(builder: _Builder, entries: Iterable[_Entry], key: Callable[[Any], str],
+def _unique(builder: Builder, entries: Iterable[_Entry], key: Callable[[Any], str],
             what: str, field_: str = "id") -> dict[str, _Entry]:
     seen: dict[str, _Entry] = {}
     for entry in entries:
@@ -212,8 +213,9 @@ def _unique(builder: _Builder, entries: Iterable[_Entry], key: Callable[[Any], s
 
 
 def read_reference(seeds_dir: Path, *,
-                   sink: Callable[[dict[str, list[dict[str, Any]]]], None] | None = None
-                   ) -> tuple[_Builder, "_ReferenceRows", Any]:
+                   sink: Callable[[dict[str, list[dict[str, Any]]],
+                                   dict[str, list[Origin | None]]], None] | None = None
+                   ) -> tuple[Builder, "_ReferenceRows", Any]:
     """Step 1: dataset.yaml, the reference files and articles/ (with their bodies) →
     the reference rows and the context annotation files are checked against. Problems
     are collected in the returned builder.
@@ -223,7 +225,7 @@ def read_reference(seeds_dir: Path, *,
     each valid article again when its annotation file is read. Memory then holds one
     reference file at a time, not all of them with every article. The problems are the
     same, in another order (the loader reports them from ``read_corpus``)."""
-    builder = _Builder(seeds_dir)
+    builder = Builder(seeds_dir)
     if not seeds_dir.is_dir():
         raise SeedValidationError([Problem(str(seeds_dir), "", "", "seed directory not found")])
     found = regular_files(seeds_dir)  # refuses links, special and oversized files at once
@@ -263,7 +265,9 @@ def read_corpus(seeds_dir: Path, file_order: Callable[[list[Path]], list[Path]] 
     tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for table, table_rows in ref.tables.items():
         tables[table].extend(table_rows)
-    origins = dict(ref.origins)
+    origins: dict[str, list[Origin | None]] = defaultdict(list)
+    for table, table_origins in ref.origins.items():
+        origins[table].extend(table_origins)
     files = annotation_files(seeds_dir, file_order)
     if not files:
         builder.problem("annotations/", "", "", "no annotation files")
@@ -274,35 +278,39 @@ def read_corpus(seeds_dir: Path, file_order: Callable[[list[Path]], list[Path]] 
         unit = read_annotation(builder, context, relative)
         units.append(unit)
         ledger_gaps.extend(unit.ledger_gaps)
-        origins.update(unit.origins)
         for table, table_rows in unit.rows.items():
-            for row in table_rows:
+            for row, origin in zip(table_rows, unit.origins[table], strict=True):
                 if table == "person_name":
                     if row["name_id"] in variants:
                         continue
                     variants.add(row["name_id"])
                 tables[table].append(row)
+                origins[table].append(origin)
         unit.rows = {}  # the rows live in `tables` now
     direct = cross_check(builder, context, units, bool(files))
     if builder.problems:
         raise SeedValidationError(builder.problems)
     direct.apply(tables)
-    for table_rows in tables.values():
-        table_rows.sort(key=lambda row: tuple(str(row[k]) for k in sorted(row)))
+    for table, table_rows in tables.items():
+        pairs = sorted(zip(table_rows, origins[table], strict=True),
+                       key=lambda pair: tuple(str(pair[0][k]) for k in sorted(pair[0])))
+        tables[table] = [row for row, _ in pairs]
+        origins[table] = [origin for _, origin in pairs]
     return Corpus(rows=dict(tables), digest=digest or seed_digest(seeds_dir),
-                  data_version=dataset.version, origins=origins, ledger_gaps=ledger_gaps)
+                  data_version=dataset.version, origins=dict(origins), ledger_gaps=ledger_gaps)
 
 
 class _ReferenceRows:
     """Countries, references, places, organisations, persons, offices, terms, sources."""
 
-    def __init__(self, builder: _Builder, ref: dict[str, list[_Entry]], sources: list[_Entry],
-                 sink: Callable[[dict[str, list[dict[str, Any]]]], None] | None = None):
+    def __init__(self, builder: Builder, ref: dict[str, list[_Entry]], sources: list[_Entry],
+                 sink: Callable[[dict[str, list[dict[str, Any]]],
+                                 dict[str, list[Origin | None]]], None] | None = None):
         self.b = builder
         self.ref = ref
         self.sources = sources
         self.tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        self.origins: dict[int, Origin] = {}
+        self.origins: dict[str, list[Origin | None]] = defaultdict(list)
         self.sink = sink  # streaming: rows go there file by file (see read_reference)
         self.keep_bodies = sink is None
         self.names: dict[str, dict[str, Any]] = {}
@@ -313,8 +321,7 @@ class _ReferenceRows:
     def add(self, table: str, row: dict[str, Any], entry: _Entry, field_: str = "") -> None:
         """Append a row of ``table``, remembering the entry (and field) it came from."""
         self.tables[table].append(row)
-        if self.sink is None:
-            self.origins[id(row)] = (entry.file, entry.label, field_)
+        self.origins[table].append((entry.file, entry.label, field_))
 
     # (attribute, id of an entry, what it is) for each reference file, in build order
     STEPS: dict[str, tuple[str, Callable[[Any], str], str]] = {
@@ -355,8 +362,9 @@ class _ReferenceRows:
             setattr(self, attribute, set(getattr(self, attribute)))
             self.ref[name] = []
         assert self.sink is not None
-        self.sink(self.tables)
+        self.sink(self.tables, self.origins)
         self.tables = defaultdict(list)
+        self.origins = defaultdict(list)
 
     def unique(self, name: str) -> None:
         attribute, key, what = self.STEPS[name]
@@ -569,12 +577,12 @@ class FileUnit:
     source_id: str | None
     readable: bool
     rows: dict[str, list[dict[str, Any]]]
-    origins: dict[int, Origin]
+    origins: dict[str, list[Origin | None]]  # table → each row's origin, as in ``rows``
     summary: dict[str, Any]
     ledger_gaps: list[Problem]
 
 
-def read_annotation(builder: _Builder, context: Context, relative: str) -> FileUnit:
+def read_annotation(builder: Builder, context: Context, relative: str) -> FileUnit:
     """Step 2: one annotation file → its validated rows. Checks that need other annotation
     files are left to ``cross_check`` (through the unit's summary)."""
     return _Annotation(builder, context, relative).build()
@@ -598,7 +606,7 @@ class DirectQuotes:
                 row["is_direct_quote"] = value
 
 
-def cross_check(builder: _Builder, context: Context, units: Iterable[FileUnit | dict[str, Any]],
+def cross_check(builder: Builder, context: Context, units: Iterable[FileUnit | dict[str, Any]],
                 any_files: bool, only_statements: set[str] | None = None) -> DirectQuotes:
     """Step 3: the rules that span annotation files, over the units' summaries in file
     order: one annotation file per article and one for each, unique fact ids, citations
@@ -615,7 +623,7 @@ class CrossCheck:
     citation of a fact already defined is settled at once), so a loader can let each
     file's summary go after adding it. The problems are the same, in the same order."""
 
-    def __init__(self, builder: _Builder, context: Context,
+    def __init__(self, builder: Builder, context: Context,
                  only_statements: set[str] | None = None):
         self.b = builder
         self.context = context
@@ -686,7 +694,7 @@ class CrossCheck:
         return _resolve_direct_quotes(builder, self.statements, self.renderings)
 
 
-def _resolve_direct_quotes(builder: _Builder, statements: dict[str, list],
+def _resolve_direct_quotes(builder: Builder, statements: dict[str, list],
                            renderings: dict[str, list[list]]) -> DirectQuotes:
     """Each source's rendering of a statement says whether it quotes directly (by
     default, as the statement says); the statement is a direct quote when any
@@ -725,12 +733,13 @@ class _Annotation:
     """One annotation file: its facts, their evidence, name variants and its article's
     sentence ledger. Writes only into its own unit."""
 
-    def __init__(self, builder: _Builder, context: Context, relative: str):
+    def __init__(self, builder: Builder, context: Context, relative: str):
         self.b = builder
         self.ctx = context
         self.relative = relative
         self.tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        self.origins: dict[int, Origin] = {}
+        self.origins: dict[str, list[Origin | None]] = defaultdict(list)
+        self.evidence_origins: dict[uuid.UUID, Origin] = {}
         self.evidence: dict[uuid.UUID, dict[str, Any]] = {}
         self.skips: list[tuple[int, int, str, str]] = []  # start, end, reason, label
         self.variants: set[str] = set()
@@ -743,7 +752,7 @@ class _Annotation:
 
     def add(self, table: str, row: dict[str, Any], entry: _Entry, field_: str = "") -> None:
         self.tables[table].append(row)
-        self.origins[id(row)] = (entry.file, entry.label, field_)
+        self.origins[table].append((entry.file, entry.label, field_))
 
     def build(self) -> FileUnit:
         self.read_file()
@@ -751,8 +760,9 @@ class _Annotation:
         if self.body is not None:
             self.build_sentences(source_id, self.body)
         self.tables["evidence"].extend(self.evidence.values())
+        self.origins["evidence"].extend(self.evidence_origins[key] for key in self.evidence)
         return FileUnit(self.relative, source_id, self.summary["readable"], dict(self.tables),
-                        self.origins, self.summary, self.ledger_gaps)
+                        dict(self.origins), self.summary, self.ledger_gaps)
 
     def read_file(self) -> None:
         relative, b = self.relative, self.b
@@ -891,7 +901,7 @@ class _Annotation:
                    is_direct_quote=direct)
         row[EVIDENCE_COLUMN[fact_type]] = fact_id
         self.evidence[evidence_id] = row
-        self.origins[id(row)] = (relative, label, field_)
+        self.evidence_origins[evidence_id] = (relative, label, field_)
         if fact_type == "statement":
             self.summary["renderings"].append([fact_id, str(evidence_id), direct, stance, text_])
 
@@ -925,6 +935,7 @@ class _Annotation:
                     relative, f"sentence {sentence.number}", SKIPPED,
                     f"cited by no fact and not skipped: {sentence.text(body)[:70]!r}; cite "
                     "it from a fact or add it to 'skipped' with a reason"))
+            self.origins["source_sentence"].append(None)
             rows.append({"source_id": source_id, "sentence_no": sentence.number,
                          "char_start": sentence.start, "char_end": sentence.end,
                          "skip_reason": skip[0] if skip and not cited else None})
