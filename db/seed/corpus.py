@@ -17,6 +17,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from diplodb.facts import ANNOTATED, FACTS
+from diplodb.models.people import name_id
 from diplodb.seed import rules
 from diplodb.seed import schema as s
 from diplodb.seed.digest import seed_digest
@@ -451,16 +453,16 @@ class _ReferenceRows:
 
     def add_name(self, person_id: str, name: str, entry: _Entry, field_: str,
                  canonical: bool = False) -> str:
-        name_id = f"{person_id}:{'_'.join(name.split())}"
-        row = self.names.get(name_id)
+        key = name_id(person_id, name)
+        row = self.names.get(key)
         if row is None:
-            row = {"name_id": name_id, "person_id": person_id, "name": name,
+            row = {"name_id": key, "person_id": person_id, "name": name,
                    "is_canonical": canonical}
-            self.names[name_id] = row
+            self.names[key] = row
             self.add("person_name", row, entry, field_)
         elif row["name"] != name:
             raise ValueError(f"name variants '{row['name']}' and '{name}' map to one id")
-        return name_id
+        return key
 
     def build_terms(self) -> None:
         spans_by_office: dict[str, list[tuple[Any, Any, _Entry]]] = defaultdict(list)
@@ -529,9 +531,6 @@ class _ReferenceRows:
                 "is_translation": m.is_translation, "url": m.url, "body": body,
                 "sha256": actual}, _Entry(f"articles/{m.file}", f"source {m.id}", m))
 
-
-def name_id(person_id: str, name: str) -> str:
-    return f"{person_id}:{'_'.join(name.split())}"
 
 
 @dataclass
@@ -719,14 +718,10 @@ def _resolve_direct_quotes(builder: Builder, statements: dict[str, list],
 
 
 # The fact types, each with the table (and link tables) its rows go to: one place.
-FACT_TYPES: tuple[str, ...] = tuple(fact_type for fact_type, _ in s.FACT_SECTIONS.values())
+FACT_TYPES: tuple[str, ...] = tuple(fact.name for fact in ANNOTATED)  # annotation-defined
 LINK_TABLES: dict[str, tuple[str, str]] = {
     # link table → (fact type of its parent, parent key column)
-    "meeting_participant": ("meeting", "meeting_id"),
-    "statement_topic": ("statement", "statement_id"),
-    "agreement_party": ("agreement", "agreement_id"),
-    "agreement_subject": ("agreement", "agreement_id"),
-}
+    link: (fact.name, column) for fact in ANNOTATED for link, column in fact.links}
 
 
 class _Annotation:
@@ -1099,11 +1094,5 @@ ROW_BUILDERS: dict[str, Callable[[_Annotation, _Entry], None]] = {
     fact_type: getattr(_Annotation, f"row_{fact_type}") for fact_type in FACT_TYPES}
 
 
-def _evidence_columns() -> dict[str, str]:
-    from diplodb.models.sources import EVIDENCE_TARGETS
-
-    return {fact_type: column for fact_type, (column, _) in EVIDENCE_TARGETS.items()}
-
-
-EVIDENCE_COLUMN = _evidence_columns()  # fact type → its column in core.evidence
+EVIDENCE_COLUMN = {fact.name: fact.key for fact in FACTS}  # fact type → its evidence column
 _NO_TARGET = dict.fromkeys(EVIDENCE_COLUMN.values())

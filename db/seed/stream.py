@@ -43,10 +43,10 @@ from sqlalchemy import Table
 from sqlalchemy.engine import Connection
 
 from diplodb.errors import DiplodbError, database_error, explain, is_operational
+from diplodb.facts import ANNOTATED
 from diplodb.models import Base
 from diplodb.seed import dberrors, rules
 from diplodb.seed.corpus import (
-    EVIDENCE_COLUMN,
     FACT_TYPES,
     LINK_TABLES,
     REFERENCE_FILES,
@@ -67,8 +67,8 @@ from diplodb.seed.problems import SeedValidationError
 FLUSH_ROWS = 10_000
 BOOKKEEPING = frozenset({"seed_state", "seed_file"})
 """Tables of the loader's own state, not filled from the seed files."""
-# fact type → its table's key (the same name as its column in core.evidence)
-FACT_KEYS = {fact_type: EVIDENCE_COLUMN[fact_type] for fact_type in FACT_TYPES}
+# annotation-defined fact type (its table) → its key (its column in core.evidence too)
+FACT_KEYS = {fact.table: fact.key for fact in ANNOTATED}
 
 
 @dataclass
