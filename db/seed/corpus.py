@@ -251,6 +251,21 @@ def read_reference(seeds_dir: Path, *,
     return builder, rows, dataset
 
 
+class NameVariants:
+    """A person's name spelling is one person_name row, however many entries or files
+    name it: the first one's row is kept. The one place that drops the repeats."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def first(self, name_id: str) -> bool:
+        """Whether ``name_id`` is met for the first time (and remember it)."""
+        if name_id in self.seen:
+            return False
+        self.seen.add(name_id)
+        return True
+
+
 def annotation_files(seeds_dir: Path,
                      file_order: Callable[[list[Path]], list[Path]] = sorted) -> list[str]:
     return [f"annotations/{path.name}"
@@ -275,17 +290,15 @@ def read_corpus(seeds_dir: Path, file_order: Callable[[list[Path]], list[Path]] 
         builder.problem("annotations/", "", "", "no annotation files")
     units = []
     ledger_gaps: list[Problem] = []
-    variants: set[str] = set()
+    variants = NameVariants()
     for relative in files:
         unit = read_annotation(builder, context, relative)
         units.append(unit)
         ledger_gaps.extend(unit.ledger_gaps)
         for table, table_rows in unit.rows.items():
             for row, origin in zip(table_rows, unit.origins[table], strict=True):
-                if table == "person_name":
-                    if row["name_id"] in variants:
-                        continue
-                    variants.add(row["name_id"])
+                if table == "person_name" and not variants.first(row["name_id"]):
+                    continue
                 tables[table].append(row)
                 origins[table].append(origin)
         unit.rows = {}  # the rows live in `tables` now
@@ -737,7 +750,7 @@ class _Annotation:
         self.evidence_origins: dict[uuid.UUID, Origin] = {}
         self.evidence: dict[uuid.UUID, dict[str, Any]] = {}
         self.skips: list[tuple[int, int, str, str]] = []  # start, end, reason, label
-        self.variants: set[str] = set()
+        self.variants = NameVariants()
         self.summary: dict[str, Any] = {
             "file": relative, "source": None, "readable": True, "defines": [], "cites": [],
             "visit_refs": [], "names": [], "statements": [], "renderings": []}
@@ -835,8 +848,7 @@ class _Annotation:
                 return
             if canonical is None:
                 self.summary["names"].append([ident, entry.name, label])
-                if ident not in self.variants:
-                    self.variants.add(ident)
+                if self.variants.first(ident):
                     self.add("person_name", {"name_id": ident, "person_id": entry.person,
                                              "name": entry.name, "is_canonical": False},
                              _Entry(relative, label, entry), "name")

@@ -49,6 +49,7 @@ from diplodb.seed import dberrors, rules
 from diplodb.seed.corpus import (
     FACT_TYPES,
     LINK_TABLES,
+    NameVariants,
     REFERENCE_FILES,
     SOURCES_FILE,
     SYNTHETIC_PREFIX,
@@ -245,7 +246,7 @@ class _Stager:
         self.copier = _Copier([(t.name, f"seed_{t.name}", self.columns[t.name], t)
                                for t in tables], run or _run_now(cur), staged=True)
         self.counts = self.copier.counts
-        self.variants: set[str] = set()
+        self.variants = NameVariants()
         for table in tables:
             cur.execute(f"create temp table seed_{table.name} on commit drop as "
                         f"select {', '.join(self.columns[table.name])}, null::text as "
@@ -262,10 +263,8 @@ class _Stager:
                  origins: list[Origin | None]) -> None:
         put = self.copier.put
         for row, origin in zip(table_rows, origins, strict=True):
-            if table == "person_name":  # a variant may be named by several files
-                if row["name_id"] in self.variants:
-                    continue
-                self.variants.add(row["name_id"])
+            if table == "person_name" and not self.variants.first(row["name_id"]):
+                continue  # a spelling may be named by several files
             put(table, row, origin)
 
     def flush(self) -> None:
@@ -285,7 +284,7 @@ class _Direct:
                                   ["path", "digest", "summary", "keys"], None)],
                               run)
         self.deferred = deferred
-        self.variants: set[str] = set()
+        self.variants = NameVariants()
         self.written: dict[str, set[str]] = {fact_type: set() for fact_type in FACT_KEYS}
         # table → (column, fact table) of its references to facts
         self.refs = {t.name: [(fk.parent.name, fk.column.table.name) for fk in t.foreign_keys
@@ -301,10 +300,8 @@ class _Direct:
             refs = self.refs[table]
             key = FACT_KEYS.get(table)
             for row, origin in zip(table_rows, origins[table], strict=True):
-                if table == "person_name":
-                    if row["name_id"] in self.variants:
-                        continue
-                    self.variants.add(row["name_id"])
+                if table == "person_name" and not self.variants.first(row["name_id"]):
+                    continue
                 if refs and any(row[column] is not None and row[column] not in written[fact]
                                 for column, fact in refs):
                     deferred.add_rows(table, [row], [origin])
