@@ -1,14 +1,18 @@
-"""Seeding at scale: the table of issue 11, each figure against its reference measured in
+"""Seeding at scale: the table of issue 17, each figure against its reference measured in
 the same run, on a synthetic corpus (``diplodb synthesize``) of x1 and, with
-BENCH_X1000=1 (or ``--x1000``), x1000 the real one. Not a test.
+BENCH_X1000=1 (or ``--x1000``), x1000 the real one, and with BENCH_X10000=1 (or
+``--x10000``) x10000. Not a test.
 
 For each scale, in fresh databases migrated to head:
 
 * first seed (in a child process, which also reports its peak RSS) vs ``psql`` restoring
-  a data-only dump of the same rows into a migrated database (target <= 2x);
-* re-seed after one annotation file changed vs a no-change re-seed (target <= 3x);
-* peak memory of the first seed (target <= 250 MB, flat as the corpus grows);
-* no-change re-seed (target <= 1 s);
+  a data-only dump of the same rows into a migrated database with
+  ``session_replication_role = replica`` (COPY speed; target <= 1.5x);
+* re-seed after one annotation file changed, for the first, a middle and the last file,
+  vs a no-change re-seed (the worst; target <= 2x);
+* peak memory of the first seed (target <= 200 MB, flat as the corpus grows);
+* no-change re-seed (target <= 0.5 s at x1000, <= 2 s at x10000);
+* first seed x10000 / x1000 (target <= 10.5x, linear);
 * selective analyst queries: tests.plans.TYPICAL_FILTERS and the example queries, with
   the index each plan uses (target <= 20 ms; views stay index-backed).
 
@@ -98,12 +102,23 @@ def median_ms(conn, sql: str) -> tuple[float, int]:
     return statistics.median(timings), rows
 
 
-def edit_one_annotation(seeds: Path) -> None:
-    """Change one meeting summary in the first annotation file."""
-    path = sorted((seeds / "annotations").glob("*.yaml"))[0]
-    data, _ = rules.load_yaml(path.name, path.read_text())
-    data["meetings"][0]["summary"] += " (edited)"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=4096))
+def edit_one_annotation(seeds: Path, position: float = 0.0) -> str:
+    """Change one meeting summary in the annotation file at ``position`` (0: the first,
+    1: the last), or the next one that defines a meeting. Returns the file's name."""
+    paths = sorted((seeds / "annotations").glob("*.yaml"))
+    start = min(len(paths) - 1, int(position * len(paths)))
+    for path in paths[start:] + paths[:start]:
+        data, _ = rules.load_yaml(path.name, path.read_text())
+        meetings = [m for m in data.get("meetings") or [] if "summary" in m]
+        if meetings:
+            meetings[0]["summary"] += " (edited)"
+            path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False,
+                                           width=4096))
+            return path.name
+    raise RuntimeError("no annotation file defines a meeting with a summary")
+
+
+ONE_CHANGE_POSITIONS = (0.0, 0.5, 1.0)  # the first, a middle and the last annotation file
 
 
 def measure(server, scale: int, ids: set[str], scratch: Path) -> dict:
@@ -115,14 +130,14 @@ def measure(server, scale: int, ids: set[str], scratch: Path) -> dict:
     first = child_seed(url, seeds)
     result.update(first_s=first["seconds"], peak_mb=first["peak_mb"], summary=first["summary"])
     result["nochange_s"] = statistics.median(timed(lambda: seed(url, seeds)) for _ in range(3))
-    edit_one_annotation(seeds)
-    report = None
-
-    def one_change():
-        nonlocal report
+    changes = []
+    for position in ONE_CHANGE_POSITIONS:  # several files: the worst is reported
+        name = edit_one_annotation(seeds, position)
+        started = time.perf_counter()
         report = seed(url, seeds)
-    result["onechange_s"] = timed(one_change)
-    result["onechange_mode"] = report.mode
+        changes.append((time.perf_counter() - started, report.mode, name))
+    result["onechange_s"], result["onechange_mode"], result["onechange_file"] = max(changes)
+    result["onechange_all"] = changes
 
     dump = scratch / f"data-x{scale}.sql"
     env = server.libpq_env(url)
@@ -131,9 +146,11 @@ def measure(server, scale: int, ids: set[str], scratch: Path) -> dict:
          "-f", str(dump)], env)
     migrated = server.create_database()
     upgrade(migrated)
+    # COPY speed: no trigger or foreign-key checks while restoring.
+    restore_env = {**server.libpq_env(migrated), "PGOPTIONS": "-c session_replication_role=replica"}
     result["restore_s"] = timed(lambda: run(
         [server.tool("psql"), "-q", "-X", "-v", "ON_ERROR_STOP=1", "-f", str(dump)],
-        server.libpq_env(migrated)))
+        restore_env))
     server.drop_database(migrated)
 
     engine = create_engine(url)
@@ -172,16 +189,20 @@ def report(results: list[dict]) -> None:
 
     line("corpus", [r["summary"].split(";")[0].replace(" pieces of", "") for r in results])
     line("first seed (in-process, child)", [f"{r['first_s']:.2f} s" for r in results])
-    line("  reference: psql restore of data-only dump", [f"{r['restore_s']:.2f} s"
-                                                         for r in results])
-    line("  ratio (target <= 2x)", [f"{r['first_s'] / r['restore_s']:.2f}x" for r in results])
-    line("re-seed, one annotation changed", [f"{r['onechange_s']:.2f} s ({r['onechange_mode']})"
-                                             for r in results])
+    line("  reference: psql restore, replication role", [f"{r['restore_s']:.2f} s"
+                                                          for r in results])
+    line("  ratio (target <= 1.5x)", [f"{r['first_s'] / r['restore_s']:.2f}x" for r in results])
+    line(f"re-seed, one annotation changed (worst of {len(ONE_CHANGE_POSITIONS)})",
+         [f"{r['onechange_s']:.2f} s ({r['onechange_mode']})" for r in results])
     line("  reference: no-change re-seed", [f"{r['nochange_s']:.3f} s" for r in results])
-    line("  ratio (target <= 3x)", [f"{r['onechange_s'] / r['nochange_s']:.2f}x"
-                                    for r in results])
-    line("peak RSS of the first seed (<= 250 MB)", [f"{r['peak_mb']:.0f} MB" for r in results])
-    line("no-change re-seed (target <= 1 s)", [f"{r['nochange_s']:.3f} s" for r in results])
+    line("  ratio (target <= 2x for every file)", [f"{r['onechange_s'] / r['nochange_s']:.2f}x"
+                                                   for r in results])
+    line("peak RSS of the first seed (<= 200 MB)", [f"{r['peak_mb']:.0f} MB" for r in results])
+    line("no-change re-seed (<= 0.5 s at x1000)", [f"{r['nochange_s']:.3f} s" for r in results])
+    by_scale = {r["scale"]: r for r in results}
+    if 1000 in by_scale and 10000 in by_scale:
+        print(f"  {'first seed x10000 / x1000 (<= 10.5x)':44s}"
+              f"{by_scale[10000]['first_s'] / by_scale[1000]['first_s']:>22.1f}x")
     line("slowest typical filter (target <= 20 ms)",
          [f"{max(q[1] for q in r['queries'] if q[3]):.2f} ms" for r in results])
     line("typical filters using their index", [
@@ -202,6 +223,8 @@ def main() -> None:
     scales = [1]
     if os.environ.get("BENCH_X1000") == "1" or "--x1000" in sys.argv:
         scales.append(1000)
+    if os.environ.get("BENCH_X10000") == "1" or "--x10000" in sys.argv:
+        scales.append(10000)  # tens of minutes
     ids = template_ids()
     results = []
     with bench_server() as server, tempfile.TemporaryDirectory() as scratch:

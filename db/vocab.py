@@ -4,6 +4,8 @@ The database enforces each with a CHECK constraint; the seed loader validates ag
 the same tuples so that a bad value is reported with its file and field.
 """
 
+from diplodb.facts import CITABLE
+
 VISIT_STATUS = ("completed", "ongoing", "planned", "postponed", "cancelled")
 VISIT_TYPE = ("state", "official", "working", "unspecified")
 PARTICIPANT_ROLE = ("head", "delegation", "host", "counterpart")
@@ -18,5 +20,4 @@ PRECISION = ("day", "month", "year")
 EVIDENCE_STANCE = ("supports", "planned", "expected", "disputes")
 PLACE_KIND = ("country", "region", "city", "venue", "airport", "site")
 ORGANIZATION_KIND = ("government", "media", "armed_group", "other")
-FACT_TYPES = ("visit", "visit_participant", "meeting", "statement", "agreement", "figure",
-              "office_term", "person_name")
+FACT_TYPES = CITABLE  # the fact types a citation names (diplodb.facts)

@@ -128,7 +128,7 @@ def test_first_seed_copies_straight_into_the_empty_tables(make_database, seeded_
                                                            monkeypatch, order):
     """Into empty tables, rows go straight to them (secondary indexes built once at the
     end, in the same transaction); a row citing a fact of a later file waits. The stream
-    path is called directly, so a problem would raise instead of falling back."""
+    path is called directly."""
     url = make_database()
     upgrade(url)
     indexes = _index_definitions(url)
@@ -139,8 +139,8 @@ def test_first_seed_copies_straight_into_the_empty_tables(make_database, seeded_
                         lambda cur, tables: dropped.extend(drop(cur, tables)) or dropped)
     deferred: list[str] = []
     add_rows = stream._Stager.add_rows
-    monkeypatch.setattr(stream._Stager, "add_rows", lambda self, table, rows: (
-        deferred.append(table), add_rows(self, table, rows))[1])
+    monkeypatch.setattr(stream._Stager, "add_rows", lambda self, table, rows, origins: (
+        deferred.append(table), add_rows(self, table, rows, origins))[1])
     engine = create_engine(url)
     try:
         with engine.begin() as conn:

@@ -24,7 +24,8 @@ from sqlalchemy import create_engine, text
 from diplodb.migrate import upgrade
 from diplodb.paths import SEEDS_DIR
 from diplodb.seed.corpus import SeedValidationError
-from diplodb.seed.loader import _columns, core_tables, seed
+from diplodb.seed.loader import core_tables, seed
+from diplodb.seed.stream import table_columns as _columns
 from diplodb.seed.rules import SeedLoader
 from tests.seed_mutations import physical_state
 

@@ -44,6 +44,12 @@ class Person(Base):
                                               comment="Reference entry for the person.")
 
 
+def name_id(person_id: str, name: str) -> str:
+    """The key of a person's name spelling (person_name.name_id): the person and the
+    name, its whitespace runs as underscores."""
+    return f"{person_id}:{'_'.join(name.split())}"
+
+
 class PersonName(Base):
     __tablename__ = "person_name"
     __table_args__ = (

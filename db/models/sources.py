@@ -20,6 +20,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from diplodb import vocab
+from diplodb.facts import FACTS
 from diplodb.models.base import Base, slug_check, vocabulary
 
 
@@ -61,16 +62,7 @@ class Source(Base):
 
 
 # The facts evidence may support; exactly one of these columns is set per row.
-EVIDENCE_TARGETS = {
-    "visit": ("visit_id", "visit.visit_id"),
-    "visit_participant": ("participant_id", "visit_participant.participant_id"),
-    "meeting": ("meeting_id", "meeting.meeting_id"),
-    "statement": ("statement_id", "statement.statement_id"),
-    "agreement": ("agreement_id", "agreement.agreement_id"),
-    "figure": ("figure_id", "figure.figure_id"),
-    "office_term": ("term_id", "office_term.term_id"),
-    "person_name": ("name_id", "person_name.name_id"),
-}
+EVIDENCE_TARGETS = {fact.name: (fact.key, f"{fact.table}.{fact.key}") for fact in FACTS}
 _TARGET_COLUMNS = ", ".join(column for column, _ in EVIDENCE_TARGETS.values())
 
 

@@ -17,6 +17,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from diplodb.facts import ANNOTATED, FACTS
+from diplodb.models.people import name_id
 from diplodb.seed import rules
 from diplodb.seed import schema as s
 from diplodb.seed.digest import seed_digest
@@ -59,8 +61,9 @@ class Corpus:
     rows: dict[str, list[dict[str, Any]]]
     digest: str
     data_version: str
-    # id(row) → where it came from; used only to explain a database error.
-    origins: dict[int, Origin] = field(default_factory=dict, repr=False, compare=False)
+    # table → where each of its rows came from (same order as ``rows``; None: no entry).
+    origins: dict[str, list[Origin | None]] = field(default_factory=dict, repr=False,
+                                                    compare=False)
     # Sentences cited by no fact and not skipped (see `coverage`).
     ledger_gaps: list[Problem] = field(default_factory=list, repr=False, compare=False)
 
@@ -103,7 +106,7 @@ class _Entry:
 
 
 @dataclass
-class _Builder:
+class Builder:
     seeds_dir: Path
     problems: list[Problem] = field(default_factory=list)
     escaped: set[str] = field(default_factory=set)  # YAML files with backslash escapes
@@ -188,7 +191,7 @@ def _label(index: int, item: Any, section: str = "entry") -> str:
     return rules.entry_label(section, index, item.get("id") if isinstance(item, dict) else None)
 
 
-def _check(builder: _Builder, entry: _Entry, field_: str, value: str | None,
+def _check(builder: Builder, entry: _Entry, field_: str, value: str | None,
            known: Container[str], what: str) -> bool:
     if value is not None and value not in known:
         builder.problem(entry.file, entry.label, field_, f"unknown {what} '{value}'")
@@ -196,7 +199,7 @@ def _check(builder: _Builder, entry: _Entry, field_: str, value: str | None,
     return True
 
 
-def _unique(builder: _Builder, entries: Iterable[_Entry], key: Callable[[Any], str],
+def _unique(builder: Builder, entries: Iterable[_Entry], key: Callable[[Any], str],
             what: str, field_: str = "id") -> dict[str, _Entry]:
     seen: dict[str, _Entry] = {}
     for entry in entries:
@@ -212,8 +215,9 @@ def _unique(builder: _Builder, entries: Iterable[_Entry], key: Callable[[Any], s
 
 
 def read_reference(seeds_dir: Path, *,
-                   sink: Callable[[dict[str, list[dict[str, Any]]]], None] | None = None
-                   ) -> tuple[_Builder, "_ReferenceRows", Any]:
+                   sink: Callable[[dict[str, list[dict[str, Any]]],
+                                   dict[str, list[Origin | None]]], None] | None = None
+                   ) -> tuple[Builder, "_ReferenceRows", Any]:
     """Step 1: dataset.yaml, the reference files and articles/ (with their bodies) →
     the reference rows and the context annotation files are checked against. Problems
     are collected in the returned builder.
@@ -223,7 +227,7 @@ def read_reference(seeds_dir: Path, *,
     each valid article again when its annotation file is read. Memory then holds one
     reference file at a time, not all of them with every article. The problems are the
     same, in another order (the loader reports them from ``read_corpus``)."""
-    builder = _Builder(seeds_dir)
+    builder = Builder(seeds_dir)
     if not seeds_dir.is_dir():
         raise SeedValidationError([Problem(str(seeds_dir), "", "", "seed directory not found")])
     found = regular_files(seeds_dir)  # refuses links, special and oversized files at once
@@ -247,6 +251,21 @@ def read_reference(seeds_dir: Path, *,
     return builder, rows, dataset
 
 
+class NameVariants:
+    """A person's name spelling is one person_name row, however many entries or files
+    name it: the first one's row is kept. The one place that drops the repeats."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def first(self, name_id: str) -> bool:
+        """Whether ``name_id`` is met for the first time (and remember it)."""
+        if name_id in self.seen:
+            return False
+        self.seen.add(name_id)
+        return True
+
+
 def annotation_files(seeds_dir: Path,
                      file_order: Callable[[list[Path]], list[Path]] = sorted) -> list[str]:
     return [f"annotations/{path.name}"
@@ -263,46 +282,50 @@ def read_corpus(seeds_dir: Path, file_order: Callable[[list[Path]], list[Path]] 
     tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for table, table_rows in ref.tables.items():
         tables[table].extend(table_rows)
-    origins = dict(ref.origins)
+    origins: dict[str, list[Origin | None]] = defaultdict(list)
+    for table, table_origins in ref.origins.items():
+        origins[table].extend(table_origins)
     files = annotation_files(seeds_dir, file_order)
     if not files:
         builder.problem("annotations/", "", "", "no annotation files")
     units = []
     ledger_gaps: list[Problem] = []
-    variants: set[str] = set()
+    variants = NameVariants()
     for relative in files:
         unit = read_annotation(builder, context, relative)
         units.append(unit)
         ledger_gaps.extend(unit.ledger_gaps)
-        origins.update(unit.origins)
         for table, table_rows in unit.rows.items():
-            for row in table_rows:
-                if table == "person_name":
-                    if row["name_id"] in variants:
-                        continue
-                    variants.add(row["name_id"])
+            for row, origin in zip(table_rows, unit.origins[table], strict=True):
+                if table == "person_name" and not variants.first(row["name_id"]):
+                    continue
                 tables[table].append(row)
+                origins[table].append(origin)
         unit.rows = {}  # the rows live in `tables` now
     direct = cross_check(builder, context, units, bool(files))
     if builder.problems:
         raise SeedValidationError(builder.problems)
     direct.apply(tables)
-    for table_rows in tables.values():
-        table_rows.sort(key=lambda row: tuple(str(row[k]) for k in sorted(row)))
+    for table, table_rows in tables.items():
+        pairs = sorted(zip(table_rows, origins[table], strict=True),
+                       key=lambda pair: tuple(str(pair[0][k]) for k in sorted(pair[0])))
+        tables[table] = [row for row, _ in pairs]
+        origins[table] = [origin for _, origin in pairs]
     return Corpus(rows=dict(tables), digest=digest or seed_digest(seeds_dir),
-                  data_version=dataset.version, origins=origins, ledger_gaps=ledger_gaps)
+                  data_version=dataset.version, origins=dict(origins), ledger_gaps=ledger_gaps)
 
 
 class _ReferenceRows:
     """Countries, references, places, organisations, persons, offices, terms, sources."""
 
-    def __init__(self, builder: _Builder, ref: dict[str, list[_Entry]], sources: list[_Entry],
-                 sink: Callable[[dict[str, list[dict[str, Any]]]], None] | None = None):
+    def __init__(self, builder: Builder, ref: dict[str, list[_Entry]], sources: list[_Entry],
+                 sink: Callable[[dict[str, list[dict[str, Any]]],
+                                 dict[str, list[Origin | None]]], None] | None = None):
         self.b = builder
         self.ref = ref
         self.sources = sources
         self.tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        self.origins: dict[int, Origin] = {}
+        self.origins: dict[str, list[Origin | None]] = defaultdict(list)
         self.sink = sink  # streaming: rows go there file by file (see read_reference)
         self.keep_bodies = sink is None
         self.names: dict[str, dict[str, Any]] = {}
@@ -313,8 +336,7 @@ class _ReferenceRows:
     def add(self, table: str, row: dict[str, Any], entry: _Entry, field_: str = "") -> None:
         """Append a row of ``table``, remembering the entry (and field) it came from."""
         self.tables[table].append(row)
-        if self.sink is None:
-            self.origins[id(row)] = (entry.file, entry.label, field_)
+        self.origins[table].append((entry.file, entry.label, field_))
 
     # (attribute, id of an entry, what it is) for each reference file, in build order
     STEPS: dict[str, tuple[str, Callable[[Any], str], str]] = {
@@ -355,8 +377,9 @@ class _ReferenceRows:
             setattr(self, attribute, set(getattr(self, attribute)))
             self.ref[name] = []
         assert self.sink is not None
-        self.sink(self.tables)
+        self.sink(self.tables, self.origins)
         self.tables = defaultdict(list)
+        self.origins = defaultdict(list)
 
     def unique(self, name: str) -> None:
         attribute, key, what = self.STEPS[name]
@@ -443,16 +466,16 @@ class _ReferenceRows:
 
     def add_name(self, person_id: str, name: str, entry: _Entry, field_: str,
                  canonical: bool = False) -> str:
-        name_id = f"{person_id}:{'_'.join(name.split())}"
-        row = self.names.get(name_id)
+        key = name_id(person_id, name)
+        row = self.names.get(key)
         if row is None:
-            row = {"name_id": name_id, "person_id": person_id, "name": name,
+            row = {"name_id": key, "person_id": person_id, "name": name,
                    "is_canonical": canonical}
-            self.names[name_id] = row
+            self.names[key] = row
             self.add("person_name", row, entry, field_)
         elif row["name"] != name:
             raise ValueError(f"name variants '{row['name']}' and '{name}' map to one id")
-        return name_id
+        return key
 
     def build_terms(self) -> None:
         spans_by_office: dict[str, list[tuple[Any, Any, _Entry]]] = defaultdict(list)
@@ -522,9 +545,6 @@ class _ReferenceRows:
                 "sha256": actual}, _Entry(f"articles/{m.file}", f"source {m.id}", m))
 
 
-def name_id(person_id: str, name: str) -> str:
-    return f"{person_id}:{'_'.join(name.split())}"
-
 
 @dataclass
 class Context:
@@ -569,12 +589,12 @@ class FileUnit:
     source_id: str | None
     readable: bool
     rows: dict[str, list[dict[str, Any]]]
-    origins: dict[int, Origin]
+    origins: dict[str, list[Origin | None]]  # table → each row's origin, as in ``rows``
     summary: dict[str, Any]
     ledger_gaps: list[Problem]
 
 
-def read_annotation(builder: _Builder, context: Context, relative: str) -> FileUnit:
+def read_annotation(builder: Builder, context: Context, relative: str) -> FileUnit:
     """Step 2: one annotation file → its validated rows. Checks that need other annotation
     files are left to ``cross_check`` (through the unit's summary)."""
     return _Annotation(builder, context, relative).build()
@@ -598,7 +618,7 @@ class DirectQuotes:
                 row["is_direct_quote"] = value
 
 
-def cross_check(builder: _Builder, context: Context, units: Iterable[FileUnit | dict[str, Any]],
+def cross_check(builder: Builder, context: Context, units: Iterable[FileUnit | dict[str, Any]],
                 any_files: bool, only_statements: set[str] | None = None) -> DirectQuotes:
     """Step 3: the rules that span annotation files, over the units' summaries in file
     order: one annotation file per article and one for each, unique fact ids, citations
@@ -615,7 +635,7 @@ class CrossCheck:
     citation of a fact already defined is settled at once), so a loader can let each
     file's summary go after adding it. The problems are the same, in the same order."""
 
-    def __init__(self, builder: _Builder, context: Context,
+    def __init__(self, builder: Builder, context: Context,
                  only_statements: set[str] | None = None):
         self.b = builder
         self.context = context
@@ -686,7 +706,7 @@ class CrossCheck:
         return _resolve_direct_quotes(builder, self.statements, self.renderings)
 
 
-def _resolve_direct_quotes(builder: _Builder, statements: dict[str, list],
+def _resolve_direct_quotes(builder: Builder, statements: dict[str, list],
                            renderings: dict[str, list[list]]) -> DirectQuotes:
     """Each source's rendering of a statement says whether it quotes directly (by
     default, as the statement says); the statement is a direct quote when any
@@ -711,29 +731,26 @@ def _resolve_direct_quotes(builder: _Builder, statements: dict[str, list],
 
 
 # The fact types, each with the table (and link tables) its rows go to: one place.
-FACT_TYPES: tuple[str, ...] = tuple(fact_type for fact_type, _ in s.FACT_SECTIONS.values())
+FACT_TYPES: tuple[str, ...] = tuple(fact.name for fact in ANNOTATED)  # annotation-defined
 LINK_TABLES: dict[str, tuple[str, str]] = {
     # link table → (fact type of its parent, parent key column)
-    "meeting_participant": ("meeting", "meeting_id"),
-    "statement_topic": ("statement", "statement_id"),
-    "agreement_party": ("agreement", "agreement_id"),
-    "agreement_subject": ("agreement", "agreement_id"),
-}
+    link: (fact.name, column) for fact in ANNOTATED for link, column in fact.links}
 
 
 class _Annotation:
     """One annotation file: its facts, their evidence, name variants and its article's
     sentence ledger. Writes only into its own unit."""
 
-    def __init__(self, builder: _Builder, context: Context, relative: str):
+    def __init__(self, builder: Builder, context: Context, relative: str):
         self.b = builder
         self.ctx = context
         self.relative = relative
         self.tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        self.origins: dict[int, Origin] = {}
+        self.origins: dict[str, list[Origin | None]] = defaultdict(list)
+        self.evidence_origins: dict[uuid.UUID, Origin] = {}
         self.evidence: dict[uuid.UUID, dict[str, Any]] = {}
         self.skips: list[tuple[int, int, str, str]] = []  # start, end, reason, label
-        self.variants: set[str] = set()
+        self.variants = NameVariants()
         self.summary: dict[str, Any] = {
             "file": relative, "source": None, "readable": True, "defines": [], "cites": [],
             "visit_refs": [], "names": [], "statements": [], "renderings": []}
@@ -743,7 +760,7 @@ class _Annotation:
 
     def add(self, table: str, row: dict[str, Any], entry: _Entry, field_: str = "") -> None:
         self.tables[table].append(row)
-        self.origins[id(row)] = (entry.file, entry.label, field_)
+        self.origins[table].append((entry.file, entry.label, field_))
 
     def build(self) -> FileUnit:
         self.read_file()
@@ -751,8 +768,9 @@ class _Annotation:
         if self.body is not None:
             self.build_sentences(source_id, self.body)
         self.tables["evidence"].extend(self.evidence.values())
+        self.origins["evidence"].extend(self.evidence_origins[key] for key in self.evidence)
         return FileUnit(self.relative, source_id, self.summary["readable"], dict(self.tables),
-                        self.origins, self.summary, self.ledger_gaps)
+                        dict(self.origins), self.summary, self.ledger_gaps)
 
     def read_file(self) -> None:
         relative, b = self.relative, self.b
@@ -830,8 +848,7 @@ class _Annotation:
                 return
             if canonical is None:
                 self.summary["names"].append([ident, entry.name, label])
-                if ident not in self.variants:
-                    self.variants.add(ident)
+                if self.variants.first(ident):
                     self.add("person_name", {"name_id": ident, "person_id": entry.person,
                                              "name": entry.name, "is_canonical": False},
                              _Entry(relative, label, entry), "name")
@@ -891,7 +908,7 @@ class _Annotation:
                    is_direct_quote=direct)
         row[EVIDENCE_COLUMN[fact_type]] = fact_id
         self.evidence[evidence_id] = row
-        self.origins[id(row)] = (relative, label, field_)
+        self.evidence_origins[evidence_id] = (relative, label, field_)
         if fact_type == "statement":
             self.summary["renderings"].append([fact_id, str(evidence_id), direct, stance, text_])
 
@@ -925,6 +942,7 @@ class _Annotation:
                     relative, f"sentence {sentence.number}", SKIPPED,
                     f"cited by no fact and not skipped: {sentence.text(body)[:70]!r}; cite "
                     "it from a fact or add it to 'skipped' with a reason"))
+            self.origins["source_sentence"].append(None)
             rows.append({"source_id": source_id, "sentence_no": sentence.number,
                          "char_start": sentence.start, "char_end": sentence.end,
                          "skip_reason": skip[0] if skip and not cited else None})
@@ -1088,11 +1106,5 @@ ROW_BUILDERS: dict[str, Callable[[_Annotation, _Entry], None]] = {
     fact_type: getattr(_Annotation, f"row_{fact_type}") for fact_type in FACT_TYPES}
 
 
-def _evidence_columns() -> dict[str, str]:
-    from diplodb.models.sources import EVIDENCE_TARGETS
-
-    return {fact_type: column for fact_type, (column, _) in EVIDENCE_TARGETS.items()}
-
-
-EVIDENCE_COLUMN = _evidence_columns()  # fact type → its column in core.evidence
+EVIDENCE_COLUMN = {fact.name: fact.key for fact in FACTS}  # fact type → its evidence column
 _NO_TARGET = dict.fromkeys(EVIDENCE_COLUMN.values())

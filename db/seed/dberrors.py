@@ -3,16 +3,18 @@ entry and field it came from.
 
 The validator checks every rule the database enforces before anything is written; this
 is the safety net for a rule added to the schema and not (yet) to the validator. The
-loader calls it with the error and the table being written; it finds the refused rows
-(from the COPY context, or by retrying the table's rows one at a time inside savepoints)
-and maps them back through ``Corpus.origins``. The caller's transaction is rolled back
-by the error it raises, so nothing is written.
+writer calls it with the error and the table being written; it finds the refused rows
+(from the COPY context, or by retrying the staged rows one at a time inside savepoints)
+and names them by the origin each row carries (file, entry, field: kept beside the row
+in the COPY batch, and in the ``seed_origin`` column of the staging table). The caller's
+transaction is rolled back by the error it raises, so nothing is written.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from typing import Any
+from collections.abc import Sequence
 
 import psycopg
 from sqlalchemy import CheckConstraint, Table
@@ -83,9 +85,8 @@ def _describe(table: Table, error: psycopg.Error, column: str | None) -> tuple[l
     return fields, message
 
 
-def _problem(corpus, table: Table, row: dict[str, Any] | None, fields: list[str],
+def _problem(table: Table, origin: Sequence[str] | None, fields: list[str],
              message: str) -> Problem:
-    origin = corpus.origins.get(id(row)) if row is not None else None
     if origin is None:
         return Problem(f"(table {table.name})", "", ", ".join(fields), message)
     file, entry, field = origin
@@ -100,48 +101,57 @@ def _operational(error: Exception) -> DiplodbError | None:
     return None
 
 
-def copy_problem(corpus, table: Table, error: Exception, current: dict | None) -> DiplodbError:
-    """COPY into the staging table failed: a value the column type cannot hold."""
+def copy_problem(table: Table, error: Exception, origins: Sequence[Sequence[str] | None],
+                 current: int | None) -> DiplodbError:
+    """COPY of a batch of ``table``'s rows failed (a value the column type cannot hold,
+    or a rule of the table): ``origins`` are the batch's rows' origins, ``current`` the
+    index of the row being written when the error was raised."""
     operational = _operational(error)
     if operational is not None:
         return operational
-    rows = corpus.rows.get(table.name, [])
-    row, column = current, None
+    origin = origins[current] if current is not None and current < len(origins) else None
+    column = None
     context = getattr(getattr(error, "diag", None), "context", None) or ""
     found = _COPY_CONTEXT.search(context)
-    if found and int(found.group(1)) <= len(rows):
-        row, column = rows[int(found.group(1)) - 1], found.group(2)
+    if found and int(found.group(1)) <= len(origins):
+        origin, column = origins[int(found.group(1)) - 1], found.group(2)
     if isinstance(error, psycopg.Error):
         fields, message = _describe(table, error, column)
     else:
         fields, message = [], f"refused on the way to the database: {error}"
-    return SeedValidationError([_problem(corpus, table, row, fields, message)])
+    return SeedValidationError([_problem(table, origin, fields, message)])
 
 
-def insert_problems(cur, corpus, table: Table, insert_sql: str, error: psycopg.Error
+def encode_origin(origin: Sequence[str] | None) -> str | None:
+    """An origin as the staging table's ``seed_origin`` holds it."""
+    return None if origin is None else json.dumps(list(origin))
+
+
+def insert_problems(cur, table: Table, insert_sql: str, error: psycopg.Error
                     ) -> DiplodbError:
-    """The upsert into ``table`` failed. The caller has rolled back to a savepoint taken
-    before it; retry the staged rows one at a time (each in its own savepoint) to name
-    every row the database refuses for the same reason."""
+    """The insert of ``table``'s staged rows failed. The caller has rolled back to a
+    savepoint taken before it; retry the staged rows one at a time (each in its own
+    savepoint) to name every row the database refuses for the same reason."""
     operational = _operational(error)
     if operational is not None:
         return operational
-    keys = [c.name for c in table.primary_key.columns]
-    by_key = {tuple(str(row[k]) for k in keys): row for row in corpus.rows.get(table.name, [])}
-    cur.execute(f"select ctid::text, {', '.join(keys)} from seed_{table.name}")
+    cur.execute(f"select ctid::text, seed_origin from seed_{table.name}")
     staged = cur.fetchall()
+    if " on conflict " in insert_sql:
+        one_row = insert_sql.replace(" on conflict ", " where ctid = %s::tid on conflict ", 1)
+    else:
+        one_row = insert_sql + " where ctid = %s::tid"
     problems = []
-    for ctid, *key in staged:
+    for ctid, origin in staged:
         cur.execute("savepoint seed_row")
         try:
-            cur.execute(insert_sql.replace(" on conflict ", " where ctid = %s::tid on conflict ", 1),
-                        (ctid,))
+            cur.execute(one_row, (ctid,))
         except psycopg.Error as row_error:
             cur.execute("rollback to savepoint seed_row")
             if (row_error.sqlstate, row_error.diag.constraint_name) == (
                     error.sqlstate, error.diag.constraint_name):
                 fields, message = _describe(table, row_error, None)
-                problems.append(_problem(corpus, table, by_key.get(tuple(map(str, key))),
+                problems.append(_problem(table, json.loads(origin) if origin else None,
                                          fields, message))
                 if len(problems) >= _MAX_ROWS_REPORTED:
                     break
@@ -149,5 +159,5 @@ def insert_problems(cur, corpus, table: Table, insert_sql: str, error: psycopg.E
             cur.execute("release savepoint seed_row")
     if not problems:  # only the rows together fail; say what the database said
         fields, message = _describe(table, error, None)
-        problems.append(_problem(corpus, table, None, fields, message))
+        problems.append(_problem(table, None, fields, message))
     return SeedValidationError(problems)

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from diplodb import vocab
+from diplodb.facts import ANNOTATED
 from diplodb.seed.rules import ARTICLE_NAME, INT4_MAX, MAX_ID_LENGTH, check_date_window
 from diplodb.seed.text import parse_partial_date
 
@@ -301,11 +302,5 @@ class FigureEntry(Cited):
 
 # Section name in an annotation file → (fact type, model of a defining entry).
 FACT_SECTIONS: dict[str, tuple[str, type[Cited]]] = {
-    "visits": ("visit", VisitEntry),
-    "participants": ("visit_participant", ParticipantEntry),
-    "meetings": ("meeting", MeetingEntry),
-    "statements": ("statement", StatementEntry),
-    "agreements": ("agreement", AgreementEntry),
-    "figures": ("figure", FigureEntry),
-}
+    fact.section: (fact.name, globals()[fact.entry]) for fact in ANNOTATED}
 CITE_KEYS = frozenset({"id", "quote", "quotes", "claims"})

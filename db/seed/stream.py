@@ -37,23 +37,28 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+import psycopg
 from psycopg import sql
+from sqlalchemy import Table
 from sqlalchemy.engine import Connection
 
-from diplodb.errors import DiplodbError, is_operational
+from diplodb.errors import DiplodbError, database_error, explain, is_operational
+from diplodb.facts import ANNOTATED
+from diplodb.models import Base
 from diplodb.progress import progress
-from diplodb.seed import rules
+from diplodb.seed import dberrors, rules
 from diplodb.seed.corpus import (
-    EVIDENCE_COLUMN,
     FACT_TYPES,
     LINK_TABLES,
+    NameVariants,
     REFERENCE_FILES,
     SOURCES_FILE,
     SYNTHETIC_PREFIX,
     Context,
     CrossCheck,
+    Origin,
     DirectQuotes,
-    _Builder,
+    Builder,
     annotation_files,
     cross_check,
     read_annotation,
@@ -62,8 +67,10 @@ from diplodb.seed.corpus import (
 from diplodb.seed.problems import SeedValidationError
 
 FLUSH_ROWS = 10_000
-# fact type → its table's key (the same name as its column in core.evidence)
-FACT_KEYS = {fact_type: EVIDENCE_COLUMN[fact_type] for fact_type in FACT_TYPES}
+BOOKKEEPING = frozenset({"seed_state", "seed_file"})
+"""Tables of the loader's own state, not filled from the seed files."""
+# annotation-defined fact type (its table) → its key (its column in core.evidence too)
+FACT_KEYS = {fact.table: fact.key for fact in ANNOTATED}
 
 
 @dataclass
@@ -73,6 +80,33 @@ class Load:
     data_version: str
     described: str
     mode: str
+
+
+def core_tables() -> list[Table]:
+    """Tables the seed files fill, parents before children."""
+    return [t for t in Base.metadata.sorted_tables if t.name not in BOOKKEEPING]
+
+
+def table_columns(table: Table) -> list[str]:
+    return [c.name for c in table.columns if c.computed is None]
+
+
+def upsert_sql(table: Table) -> str:
+    """Insert the staged rows of ``table``: new rows inserted, changed rows updated,
+    unchanged rows not touched (so a row version changes only when its data does)."""
+    columns = table_columns(table)
+    keys = [c.name for c in table.primary_key.columns]
+    others = [c for c in columns if c not in keys]
+    listed = ", ".join(columns)
+    if others:
+        changed = (f"({', '.join(f't.{c}' for c in others)}) is distinct from "
+                   f"({', '.join(f'excluded.{c}' for c in others)})")
+        action = (f"do update set {', '.join(f'{c} = excluded.{c}' for c in others)} "
+                  f"where {changed}")
+    else:
+        action = "do nothing"
+    return (f"insert into {table.fullname} as t ({listed}) select {listed} from "
+            f"seed_{table.name} on conflict ({', '.join(keys)}) {action}")
 
 
 def is_annotation(relative: str) -> bool:
@@ -138,47 +172,66 @@ def _getter(columns: list[str]) -> Callable[[dict[str, Any]], tuple]:
 
 
 class _Copier:
-    """Rows waiting for COPY, per target table, as tuples in column order; ``flush`` hands
-    them to ``run`` as one job (values go to psycopg as they are: str, int, bool, date,
-    Decimal, UUID, None)."""
+    """Rows waiting for COPY, per target table, as tuples in column order, each with its
+    origin (file, entry, field); ``flush`` hands them to ``run`` as one job (values go to
+    psycopg as they are: str, int, bool, date, Decimal, UUID, None). A staging target
+    (``staged``) also receives each row's origin, in its ``seed_origin`` column."""
 
-    def __init__(self, targets: list[tuple[str, str, list[str]]],
-                 run: Callable[[Callable[[Any], None]], None]):
-        # (name, table written, columns), in the order the batches are written
+    def __init__(self, targets: list[tuple[str, str, list[str], Table | None]],
+                 run: Callable[[Callable[[Any], None]], None], *, staged: bool = False):
+        # (name, table written, columns, the core table it stands for), in write order
         self.targets = targets
         self.run = run
-        self.values = {name: _getter(columns) for name, _, columns in targets}
-        self.buffer: dict[str, list[tuple]] = {name: [] for name, _, _ in targets}
+        self.staged = staged
+        self.values = {name: _getter(columns) for name, _, columns, _ in targets}
+        self.buffer: dict[str, list[tuple]] = {name: [] for name, _, _, _ in targets}
+        self.origins: dict[str, list[Origin | None]] = {name: [] for name in self.buffer}
         self.counts = dict.fromkeys(self.buffer, 0)
         self.pending = 0
 
-    def put(self, name: str, row: dict[str, Any]) -> None:
-        self.buffer[name].append(self.values[name](row))
+    def put(self, name: str, row: dict[str, Any], origin: Origin | None) -> None:
+        values = self.values[name](row)
+        if self.staged:
+            values = (*values, dberrors.encode_origin(origin))
+        self.buffer[name].append(values)
+        self.origins[name].append(origin)
         self.pending += 1
 
     def put_values(self, name: str, values: tuple) -> None:
         self.buffer[name].append(values)
+        self.origins[name].append(None)
         self.pending += 1
 
     def flush(self) -> None:
         batch = []
-        for name, table, columns in self.targets:
+        for name, table, columns, core in self.targets:
             rows = self.buffer[name]
             if rows:
-                batch.append((f"copy {table} ({', '.join(columns)}) from stdin", rows))
+                listed = [*columns, "seed_origin"] if self.staged else columns
+                batch.append((f"copy {table} ({', '.join(listed)}) from stdin", rows,
+                              self.origins[name], core))
                 self.counts[name] += len(rows)
                 self.buffer[name] = []
+                self.origins[name] = []
         self.pending = 0
         if batch:
             self.run(partial(_copy_batch, batch))
 
 
-def _copy_batch(batch: list[tuple[str, list[tuple]]], cur) -> None:
-    for statement, rows in batch:
-        with cur.copy(statement) as copy:
-            write = copy.write_row
-            for row in rows:
-                write(row)
+def _copy_batch(batch: list[tuple[str, list[tuple], list[Origin | None], Table | None]],
+                cur) -> None:
+    """COPY each target's rows; a row refused is named by the origin beside it."""
+    for statement, rows, origins, table in batch:
+        index = None
+        try:
+            with cur.copy(statement) as copy:
+                write = copy.write_row
+                for index, row in enumerate(rows):
+                    write(row)
+        except (psycopg.Error, ValueError, UnicodeError) as error:
+            if table is None:
+                raise
+            raise dberrors.copy_problem(table, error, origins, index) from None
 
 
 def _run_now(cur) -> Callable[[Callable[[Any], None]], None]:
@@ -189,33 +242,31 @@ class _Stager:
     """Temporary tables seed_<table>, filled by COPY in batches."""
 
     def __init__(self, cur, tables, run: Callable[[Callable[[Any], None]], None] | None = None):
-        from diplodb.seed.loader import _columns
-
         self.tables = tables
-        self.columns = {t.name: _columns(t) for t in tables}
-        self.copier = _Copier([(t.name, f"seed_{t.name}", self.columns[t.name]) for t in tables],
-                              run or _run_now(cur))
+        self.columns = {t.name: table_columns(t) for t in tables}
+        self.copier = _Copier([(t.name, f"seed_{t.name}", self.columns[t.name], t)
+                               for t in tables], run or _run_now(cur), staged=True)
         self.counts = self.copier.counts
-        self.variants: set[str] = set()
+        self.variants = NameVariants()
         for table in tables:
             cur.execute(f"create temp table seed_{table.name} on commit drop as "
-                        f"select {', '.join(self.columns[table.name])} from {table.fullname} "
-                        "with no data")
+                        f"select {', '.join(self.columns[table.name])}, null::text as "
+                        f"seed_origin from {table.fullname} with no data")
 
-    def add(self, rows: dict[str, list[dict[str, Any]]]) -> None:
+    def add(self, rows: dict[str, list[dict[str, Any]]],
+            origins: dict[str, list[Origin | None]]) -> None:
         for table, table_rows in rows.items():
-            self.add_rows(table, table_rows)
+            self.add_rows(table, table_rows, origins[table])
         if self.copier.pending >= FLUSH_ROWS:
             self.flush()
 
-    def add_rows(self, table: str, table_rows: list[dict[str, Any]]) -> None:
+    def add_rows(self, table: str, table_rows: list[dict[str, Any]],
+                 origins: list[Origin | None]) -> None:
         put = self.copier.put
-        for row in table_rows:
-            if table == "person_name":  # a variant may be named by several files
-                if row["name_id"] in self.variants:
-                    continue
-                self.variants.add(row["name_id"])
-            put(table, row)
+        for row, origin in zip(table_rows, origins, strict=True):
+            if table == "person_name" and not self.variants.first(row["name_id"]):
+                continue  # a spelling may be named by several files
+            put(table, row, origin)
 
     def flush(self) -> None:
         self.copier.flush()
@@ -228,21 +279,20 @@ class _Direct:
     so do the rows that refer to it; they are inserted once every file is read."""
 
     def __init__(self, tables, run, deferred: _Stager):
-        from diplodb.seed.loader import _columns
-
         self.order = [t.name for t in tables]
-        self.copier = _Copier([(t.name, t.fullname, _columns(t)) for t in tables]
+        self.copier = _Copier([(t.name, t.fullname, table_columns(t), t) for t in tables]
                               + [("seed_file", "core.seed_file",
-                                  ["path", "digest", "summary", "keys"])],
+                                  ["path", "digest", "summary", "keys"], None)],
                               run)
         self.deferred = deferred
-        self.variants: set[str] = set()
+        self.variants = NameVariants()
         self.written: dict[str, set[str]] = {fact_type: set() for fact_type in FACT_KEYS}
         # table → (column, fact table) of its references to facts
         self.refs = {t.name: [(fk.parent.name, fk.column.table.name) for fk in t.foreign_keys
                               if fk.column.table.name in FACT_KEYS] for t in tables}
 
-    def add(self, rows: dict[str, list[dict[str, Any]]]) -> None:
+    def add(self, rows: dict[str, list[dict[str, Any]]],
+            origins: dict[str, list[Origin | None]]) -> None:
         put, written, deferred = self.copier.put, self.written, self.deferred
         for table in self.order:
             table_rows = rows.get(table)
@@ -250,16 +300,14 @@ class _Direct:
                 continue
             refs = self.refs[table]
             key = FACT_KEYS.get(table)
-            for row in table_rows:
-                if table == "person_name":
-                    if row["name_id"] in self.variants:
-                        continue
-                    self.variants.add(row["name_id"])
+            for row, origin in zip(table_rows, origins[table], strict=True):
+                if table == "person_name" and not self.variants.first(row["name_id"]):
+                    continue
                 if refs and any(row[column] is not None and row[column] not in written[fact]
                                 for column, fact in refs):
-                    deferred.add_rows(table, [row])
+                    deferred.add_rows(table, [row], [origin])
                     continue
-                put(table, row)
+                put(table, row, origin)
                 if key is not None:
                     written[table].add(row[key])
         if self.copier.pending + deferred.copier.pending >= FLUSH_ROWS:
@@ -299,8 +347,6 @@ def _provisional_direct(rows: dict[str, list[dict[str, Any]]], statements: dict[
 
 def load(conn: Connection, seeds_dir: Path, files: dict[str, str],
          file_order: Callable[[list[Path]], list[Path]], *, force: bool) -> Load:
-    from diplodb.seed.loader import core_tables
-
     raw = conn.connection.driver_connection
     with raw.cursor() as cur:
         cur.execute("select path, digest, summary is not null and keys is null "
@@ -380,10 +426,9 @@ def _full(cur, raw, seeds_dir, files, file_order, tables) -> Load:
     names = annotation_files(seeds_dir, file_order)
     rebuild = empty and len(names) >= REBUILD_INDEXES_FROM_FILES
     indexes = _drop_secondary_indexes(cur, tables) if rebuild else []
-    stager = _Stager(cur, tables)
-    worker = _Worker(raw)  # from here until worker.finish, only it uses the connection
+    worker = _Worker(raw)  # once the staging tables exist, only it uses the connection
     try:
-        stager.copier.run = worker.submit
+        stager = _Stager(cur, tables, worker.submit)
         direct_writer = _Direct(tables, worker.submit, stager) if empty else None
         writer = direct_writer or stager
         builder, ref, dataset = read_reference(seeds_dir, sink=writer.add)
@@ -413,7 +458,7 @@ def _full(cur, raw, seeds_dir, files, file_order, tables) -> Load:
                 direct_writer.add_seed_file(relative, files[relative], summary, keys)
             else:
                 summaries[relative] = (summary, keys)
-            writer.add(unit.rows)
+            writer.add(unit.rows, unit.origins)
             del unit
         direct = check.finish(bool(names))
         if builder.problems:
@@ -429,9 +474,8 @@ def _full(cur, raw, seeds_dir, files, file_order, tables) -> Load:
         for table in tables:  # rows that referred to facts defined in later files
             if stager.counts[table.name]:
                 columns = ", ".join(stager.columns[table.name])
-                cur.execute(f"insert into {table.fullname} ({columns}) select {columns} "
-                            f"from seed_{table.name}")
-                written += cur.rowcount
+                written += _insert_staged(cur, table, f"insert into {table.fullname} "
+                                          f"({columns}) select {columns} from seed_{table.name}")
         _fix_direct(cur)  # provisional values the later files changed
         _create_indexes(cur, indexes)
     else:
@@ -506,7 +550,7 @@ def _context_from_db(cur, seeds_dir: Path) -> Context:
 
 
 def _incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
-    builder = _Builder(seeds_dir)
+    builder = Builder(seeds_dir)
     layout = rules.check_layout(seeds_dir, REFERENCE_FILES)
     if layout:
         raise SeedValidationError(layout)
@@ -522,7 +566,7 @@ def _incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
     for relative in names:
         if relative in changed:
             unit = read_annotation(builder, context, relative)
-            stager.add(unit.rows)
+            stager.add(unit.rows, unit.origins)
             new[relative] = unit.summary
     touched = list(old.values()) + list(new.values())
     statements = {row[0] for summary in touched for row in summary["statements"]}
@@ -656,12 +700,22 @@ def _delete_unstaged(cur, table, column: str | None = None, values: Iterable | N
 
 
 def _upsert(cur, tables) -> int:
-    from diplodb.seed.loader import upsert_sql
+    return sum(_insert_staged(cur, table, upsert_sql(table)) for table in tables)
 
-    written = 0
-    for table in tables:
-        cur.execute(upsert_sql(table))
-        written += cur.rowcount
+
+def _insert_staged(cur, table: Table, insert: str) -> int:
+    """Run ``insert`` (of ``table``'s staged rows); a refusal is explained from the
+    origins staged beside the rows (``dberrors.insert_problems``)."""
+    cur.execute("savepoint seed_table")
+    try:
+        cur.execute(insert)
+    except psycopg.Error as error:
+        if is_operational(error):
+            raise DiplodbError(explain(database_error(error))) from None
+        cur.execute("rollback to savepoint seed_table")
+        raise dberrors.insert_problems(cur, table, insert, error) from None
+    written = cur.rowcount
+    cur.execute("release savepoint seed_table")
     return written
 
 

@@ -3,6 +3,7 @@ import datetime as dt
 import factory
 
 from diplodb import models
+from diplodb.models.people import name_id
 from tests.factories.base import ModelFactory
 
 
@@ -32,7 +33,7 @@ class PersonNameFactory(ModelFactory):
 
     person_id = factory.LazyFunction(lambda: PersonFactory().person_id)
     name = factory.Sequence(lambda n: f"Variant {n}")
-    name_id = factory.LazyAttribute(lambda o: f"{o.person_id}:{o.name.replace(' ', '_')}")
+    name_id = factory.LazyAttribute(lambda o: name_id(o.person_id, o.name))
     is_canonical = False
 
 
