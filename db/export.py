@@ -56,32 +56,12 @@ from diplodb.datapackage import CSV_DIALECT, CSV_FALSE, CSV_TRUE, PARQUET_PACKAG
 from diplodb.errors import DiplodbError
 from diplodb.paths import SEEDS_DIR
 from diplodb.progress import progress
+from diplodb.views import GRAIN
 from diplodb.settings import sqlalchemy_url
 
-# The grain of each view as a key (its comment's "one row per ..."). A view not listed
+# The grain of each view as a key, declared once in diplodb.views. A view not listed
 # gets no primaryKey and its rows are ordered by every column.
-KEYS: dict[str, list[str]] = {
-    "about": ["data_version"],
-    "sources": ["source_id"],
-    "citations": ["evidence_id"],
-    "persons": ["person_id"],
-    "person_names": ["name_id"],
-    "office_terms": ["term_id"],
-    "visits": ["visit_id"],
-    "visit_participants": ["participant_id"],
-    "meetings": ["meeting_id"],
-    "statements": ["statement_id"],
-    "agreements": ["agreement_id"],
-    "reported_figures": ["figure_id"],
-    "timeline": ["event_type", "fact_id"],
-    "disagreements": ["fact_type", "fact_id", "aspect", "source_id", "claim", "quote"],
-    "statement_topics": ["statement_id", "topic_id"],
-    "agreement_parties": ["agreement_id", "country_code"],
-    "agreement_subject_areas": ["agreement_id", "subject_area_id"],
-    "meeting_participants": ["meeting_id", "person_id"],
-    "source_sentences": ["source_id", "sentence_no"],
-    "statement_renderings": ["evidence_id"],
-}
+KEYS: dict[str, list[str]] = {view: list(key) for view, key in GRAIN.items()}
 # Columns about the load, not the data: two loads of the same seed files differ in them.
 LEFT_OUT = {("about", "loaded_at")}
 

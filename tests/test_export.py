@@ -57,7 +57,7 @@ def test_one_resource_per_view_with_keys_and_documented_fields(package, views, e
     for name, resource in resources.items():
         schema = resource["schema"]
         assert "one row per" in resource["description"].lower(), name
-        assert schema["primaryKey"], f"{name} has no primaryKey: declare its grain in KEYS"
+        assert schema["primaryKey"], f"{name} has no primaryKey: declare its grain in diplodb.views.GRAIN"
         for field in schema["fields"]:
             assert field["description"], (name, field["name"])
             if (name, field["name"]) in comments:
