@@ -11,13 +11,14 @@ import os
 from alembic import context
 from sqlalchemy import create_engine, text
 
+from diplodb.config import DEFAULT_READER_GROUP
 from diplodb.drift import include_name
 from diplodb.models import Base
 
 config = context.config
 target_metadata = Base.metadata
 config.attributes.setdefault("reader_group",
-                             os.environ.get("DIPLODB_READER_GROUP") or "diplodb_reader")
+                             os.environ.get("DIPLODB_READER_GROUP") or DEFAULT_READER_GROUP)
 
 
 def forget_loaded_seed(ctx, step, heads, run_args) -> None:
