@@ -56,12 +56,9 @@ from diplodb.datapackage import CSV_DIALECT, CSV_FALSE, CSV_TRUE, PARQUET_PACKAG
 from diplodb.errors import DiplodbError
 from diplodb.paths import SEEDS_DIR
 from diplodb.progress import progress
-from diplodb.views import GRAIN
+from diplodb.views import grain
 from diplodb.settings import sqlalchemy_url
 
-# The grain of each view as a key, declared once in diplodb.views. A view not listed
-# gets no primaryKey and its rows are ordered by every column.
-KEYS: dict[str, list[str]] = {view: list(key) for view, key in GRAIN.items()}
 # Columns about the load, not the data: two loads of the same seed files differ in them.
 LEFT_OUT = {("about", "loaded_at")}
 
@@ -178,7 +175,7 @@ def read_views(conn) -> list[View]:
     views = []
     for name, columns in by_view.items():
         fields = _fields(name, columns)
-        key = KEYS.get(name, [])
+        key = list(grain(name))  # diplodb.views; none: rows ordered by every column
         views.append(View(name, comments[name], fields, key))
     return views
 
