@@ -23,12 +23,14 @@ from diplodb.draft.reference import Reference
 
 SPEECH = re.compile(r"\b(said|says|told|stressed|added|noted|indicated|pledged|vowed|called for"
                     r"|called|hailed|described|replied|confirmed|expressed hope|slammed|"
-                    r"announced|urged|warned|stated|congratulated|insisted|declared)\b")
+                    r"announced|urged|warned|stated|congratulated|insisted|declared|saying)\b")
 VISIT = re.compile(r"\b(visit(?:ed|s|ing)?|trip|arriv(?:ed|al|es)|travel(?:l?ed|s)?|landing"
                    r"|heading to|leg)\b")
-MEET = re.compile(r"\b(met|meet(?:s|ing)?|talks with|received|greet(?:s|ed)?|held talks)\b")
+MEET = re.compile(r"\b(met|meet(?:s|ing)?|talks with|received|greet(?:s|ed)?|held talks"
+                  r"|welcome ceremony)\b")
 AGREE = re.compile(r"\b(memorand(?:um|a) of understanding|MoUs?|agreements?|pact|treaty|deal"
-                   r"|accord|understanding|pledged|commitment)\b")
+                   r"|accord|understanding|pledged|commitment|a will on both"
+                   r"|will (?:be )?(?:expand|raise|increase|boost|strengthen)\w*)\b")
 PLAN = re.compile(r"\b(scheduled to|plans? to|set to|expected to|will|would|is to|supposed to"
                   r"|due to)\b", re.IGNORECASE)
 ACTIVITIES = (("hospitalisation", r"hospitali[sz]ed"), ("election", r"\belected\b"),
@@ -36,6 +38,7 @@ ACTIVITIES = (("hospitalisation", r"hospitali[sz]ed"), ("election", r"\belected\
               ("ceremony", r"\bceremony\b"), ("reception", r"\b(?:was|were) received by\b"),
               ("strike", r"\b(?:drone|air) (?:strike|attack)\b"),
               ("attack", r"\battack(?:ed|ing)\b"))
+_PRONOUN = re.compile(r"[Hh]e|[Ss]he|[Hh]is|[Hh]er")
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _NUMBER = re.compile(r"(\$\s?)?\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\b(?:[\s-]?(billion|million|"
                      r"thousand)\b)?")
@@ -87,9 +90,11 @@ class Drafter:
                 found.append((m.start, m.end, "person", m.ref))
             elif m.kind == "organization":
                 found.append((m.start, m.end, "organization", m.ref))
-            elif m.kind == "office" and m.holder and not any(
+            elif m.kind == "office" and not any(
                     p.start >= m.start and p.end <= m.end for p in self.found.persons):
-                found.append((m.start, m.end, "person", m.holder))
+                holder = m.holder or self.named_holder(m.ref)
+                if holder:
+                    found.append((m.start, m.end, "person", holder))
         for s, e, c in self.found.candidate_spans():
             if start <= s and e <= end and c.kind == "person":
                 found.append((s, e, "person", c.id))
@@ -99,6 +104,17 @@ class Drafter:
         inside = [(q.start() + start, q.end() + start)
                   for q in _QUOTED.finditer(self.body[start:end])]
         return sorted(a for a in found if not any(s <= a[0] < e for s, e in inside))
+
+    def named_holder(self, office: str) -> str | None:
+        """A new name the article gives right after this office's title elsewhere
+        ("Iraqi President Abdul Latif Rashid"), for an office the reference data has no
+        holder of."""
+        for m in self.found.offices:
+            if m.ref == office:
+                after = [c for s, e, c in self.found.candidate_spans() if 0 <= s - m.end <= 2]
+                if after:
+                    return after[0].id
+        return None
 
     def country_of(self, kind: str, ident: str) -> str | None:
         table = self.ref.persons if kind == "person" else self.ref.organizations
@@ -111,7 +127,8 @@ class Drafter:
             if m.kind == "place":
                 out.append((m.start, self.ref.places[m.ref].get("country"), m.ref))
             elif m.kind == "country" and m.text[0].isupper() and not m.text.endswith(
-                    ("ian", "ians", "qi", "qis", "di", "dis", "li", "lis")):
+                    ("ian", "ians", "qi", "qis", "di", "dis", "li", "lis")) \
+                    and self.body[m.end:m.end + 2] not in ("'s", "’s"):  # Iran's rival
                 out.append((m.start, m.ref, None))
         return out
 
@@ -131,6 +148,9 @@ class Drafter:
     # -- dates -------------------------------------------------------------------------
     def date_of(self, start: int, end: int, near: int, inherit: bool) -> d.Dated | None:
         found = [x for x in d.find(self.body, start, end, self.published)]
+        if inherit:  # a meeting or statement is dated to a day or so, not "in July"
+            found = [x for x in found if x.earliest and x.latest
+                     and (x.latest - x.earliest).days <= 7]
         if found:
             best = min(found, key=lambda x: abs(x.start - near))
             if best.same_day and self.ctx.day is not None:
@@ -152,7 +172,9 @@ class Drafter:
 
     def remember_day(self, sentence_start: int, sentence_end: int) -> None:
         for x in d.find(self.body, sentence_start, sentence_end, self.published):
-            if x.earliest and x.latest and (x.latest - x.earliest).days <= 2 and \
+            if re.search(r"after|before|earlier|ago", x.text):
+                continue  # "a day after X" dates X, not what the article goes on about
+            if x.earliest and x.latest and x.earliest == x.latest and \
                     self.published and 0 <= (self.published - x.latest).days <= 31:
                 self.ctx.day = x
 
@@ -179,10 +201,10 @@ class Drafter:
             return
         speaker = None
         if verb is not None:
-            before = [a for a in self.actors(start, start + verb.start())]
-            after = [a for a in self.actors(start + verb.end(), end)]
-            pick = before[-1] if before else (after[0] if after else None)
-            speaker = pick
+            before = self.actors(start, start + verb.start())
+            named = [a for a in before if not _PRONOUN.fullmatch(self.body[a[0]:a[1]])]
+            after = self.actors(start + verb.end(), end)
+            speaker = (named or before)[-1] if before else (after[0] if after else None)
         if speaker is None and self.ctx.speaker:
             speaker = ("", "", "person", self.ctx.speaker)
         if speaker is None:
@@ -211,9 +233,17 @@ class Drafter:
         if trigger is None or re.search(ACTIVITIES[2][1], text):
             return
         actors = self.actors(start, end)
-        before = [a for a in actors if a[0] < start + trigger.start() and a[2] == "person"]
-        visitor = before[-1] if before else (actors[0] if actors and actors[0][2] == "person"
-                                             else None)
+        persons = [a for a in actors if a[2] == "person"]
+        received = re.search(r"\b(?:received|visiting)\b", text)
+        guests = [a for a in persons if received and a[0] > start + received.start()]
+        # the sentence's subject, as a rule; the one received or "visiting" when named
+        visitor = guests[0] if guests else persons[0] if persons else None
+        if re.search(r"postpone|cancel", text):
+            planned = [f for f in self.facts if f.section == "visits"
+                       and f.fields["status"] in ("planned", "postponed")]
+            if planned and (visitor is None or visitor[3] != planned[-1].fields["visitor"]):
+                self.status_change(planned[-1], start, end, text)
+                return
         if visitor is None:
             return
         home = self.country_of("person", visitor[3]) or next(
@@ -221,6 +251,10 @@ class Drafter:
              if m.holder == visitor[3]), None)
         places = [p for p in self.destinations(start + trigger.start(), end) if p[1] != home] \
             or [p for p in self.destinations(start, end) if p[1] != home]
+        if not places:  # "arrived on his first official visit": where the article is
+            places = [(m.start, self.ref.places[m.ref].get("country"), m.ref)
+                      for m in self.found.places
+                      if self.ref.places[m.ref].get("country") != home][:1]
         if not places:
             return
         _, host, place = places[0]
@@ -260,6 +294,15 @@ class Drafter:
                                                  f"from its first day, {d._long(day.earliest)}")
         self.facts.append(fact)
 
+    def status_change(self, visit: Fact, start, end, text) -> None:
+        """A planned visit the sentence reports postponed or cancelled."""
+        visit.fields["status"] = "postponed" if "postpone" in text else "cancelled"
+        visit.quotes.append((start, end))
+        day = self.date_of(start, end, start + text.find("postpone"), inherit=False)
+        visit.dates.pop("start_date", None)
+        if day:
+            visit.dates["status_changed_on"] = day
+
     def meeting(self, start, end, text) -> None:
         trigger = MEET.search(text)
         if trigger is None:
@@ -296,7 +339,8 @@ class Drafter:
         word = trigger.group().lower()
         kind = "mou" if "memorand" in word or word.startswith("mou") else \
             "treaty" if word == "treaty" else "pact" if word == "pact" else \
-            "commitment" if word in ("pledged", "commitment") else "other"
+            "commitment" if word in ("pledged", "commitment") or word.startswith("will") \
+            or word == "a will on both" else "other"
         status = "signed" if re.search(r"\bsign(?:ed|ing)?\b", text) and not PLAN.search(
             text[:trigger.start()]) else "planned" if PLAN.search(text) and kind != "commitment" \
             else "announced"
@@ -316,7 +360,7 @@ class Drafter:
         if money:
             fields["value_usd"] = money[0][1]
         fact = Fact("agreements", fields, [(start, end)])
-        day = self.date_of(start, end, start + trigger.start(), inherit=False)
+        day = self.date_of(start, end, start + trigger.start(), inherit=kind == "commitment")
         if day:
             fact.dates["concluded_on"] = day
         self.facts.append(fact)
