@@ -386,7 +386,7 @@ def _add_candidate(candidates: dict[str, Candidate], body, start, end, run, ref)
     after = body[end:end + 25].lower()
     person = bool(re.search(r"(president|minister|premier|leader|mr|general|king|"
                             r"ayatollah|commander)\s+$", before)) or \
-        bool(re.match(r"\s*(,[^,]{0,60},\s*)?(said|says|told|added|stressed|replied|noted|"
+        bool(re.match(r"\s*,?\s*(,[^,]{0,60},\s*)?(said|says|told|added|stressed|replied|noted|"
                       r"visited|met|called|expressed|confirmed)\b", after))
     last = names.fold((names.words(text) or [""])[-1])
     for candidate in candidates.values():
