@@ -144,8 +144,8 @@ class _PersonIndex:
         self.word: dict[str, set[str]] = {}
         self.first: dict[str, set[str]] = {}
         self.source: dict[tuple[str, str], str] = {}  # (key, person) → the spelling
-        for person, spellings in ref.spellings.items():
-            for spelling in spellings:
+        for person, spellings in sorted(ref.spellings.items()):
+            for spelling in sorted(spellings):  # the same draft every run
                 ws = [names.fold(w) for w in names.words(spelling)]
                 if not ws:
                     continue
@@ -154,6 +154,9 @@ class _PersonIndex:
                     keys.append((self.full, f"{ws[0]} {ws[-1]}"))
                     keys += [(self.full, " ".join(ws[:k])) for k in range(2, len(ws))
                              if ws[k - 1] not in CONNECTORS]
+                    # a compound surname alone: Amir-Abdollahian, Bagheri Kani
+                    keys += [(self.full, " ".join(ws[k:])) for k in range(1, len(ws) - 1)
+                             if ws[k] not in CONNECTORS]
                 keys += [(self.word, ws[-1]), (self.first, ws[0])]
                 for table, key in keys:
                     table.setdefault(key, set()).add(person)
