@@ -1,0 +1,47 @@
+"""The annotation surface a draft is written in: where a fact's date, its basis and note,
+a rendering's quote kind and an activity go (contract v1.2, /docs/seed-format.md).
+
+Kept in one place so that a change of the annotation format changes only this module.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from diplodb.draft.dates import Dated
+
+# date field → (its basis field, its note field)
+DATE_FIELDS = {
+    "start_date": ("date_basis", "date_note"), "end_date": ("date_basis", "date_note"),
+    "status_changed_on": ("status_changed_basis", "status_changed_note"),
+    "held_on": ("date_basis", "date_note"), "said_on": ("date_basis", "date_note"),
+    "concluded_on": ("date_basis", "date_note"), "as_of": ("as_of_basis", "as_of_note"),
+    "date": ("date_basis", "date_note"),
+}
+QUOTE_KIND = "kind"  # on a statement's quote mapping: direct, partial or paraphrase
+STATEMENT_KIND = "quote_kind"  # on the statement: the kind of its renderings by default
+ACTIVITIES = "activities"  # the section of activities
+
+
+def date_fields(dates: dict[str, Dated]) -> dict[str, Any]:
+    """The fields of a fact's dates: each an EDTF string, with the basis and a note. Two
+    dates sharing one basis field (a visit's start and end) share one note."""
+    out: dict[str, Any] = {}
+    notes: dict[str, list[str]] = {}
+    for name, dated in dates.items():
+        basis, note = DATE_FIELDS[name]
+        out[name] = dated.edtf()
+        if out.get(basis) != "inferred":
+            out[basis] = dated.basis
+        prefix = "end: " if name == "end_date" else ""
+        notes.setdefault(note, []).append(prefix + dated.note)
+    for note, parts in notes.items():
+        out[note] = "; ".join(parts)
+    return out
+
+
+def statement_quote(quote: Any, kind: str) -> dict[str, Any]:
+    """A rendering of a statement with its quote kind."""
+    spec = dict(quote) if isinstance(quote, dict) else {"text": quote}
+    spec[QUOTE_KIND] = kind
+    return spec
