@@ -1,0 +1,80 @@
+"""Candidates for the reference data: the capitalised names of an article that no
+mention covers, each with a proposed id, its spellings and every span; a person when a
+title comes before it or a verb of saying after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from diplodb.draft import names
+from diplodb.draft.mentions.base import (CALENDAR, CONNECTORS, HONORIFICS, KEPT_TITLES,
+                                         STOPWORDS, Candidate, Mentions, Token, runs)
+from diplodb.draft.mentions.phrases import country_forms
+from diplodb.draft.reference import Reference
+
+
+def find(body: str, toks: list[Token], ref: Reference, found: Mentions) -> list[Candidate]:
+    known = [(m.start, m.end) for m in found.all()]
+    lowered = {t.lower for t in toks if not t.capital}
+    office_words = {w.lower() for o in ref.offices.values() for w in o.get("title", "").split()}
+    skip = STOPWORDS | CALENDAR | office_words | KEPT_TITLES | HONORIFICS
+    candidates: dict[str, Candidate] = {}
+    for run in runs(body, toks):
+        free = [t for t in run if not any(s <= t.start < e for s, e in known)
+                and not _compound_of_known(t, ref)]
+        groups, current = [], []
+        for tok in free:
+            ok = tok.lower not in skip and not (tok.lower in lowered and len(run) == 1)
+            if ok and (tok.capital or current):
+                if current and body[current[-1].end:tok.start] != " ":
+                    groups.append(current)
+                    current = []
+                current.append(tok)
+            elif current:
+                groups.append(current)
+                current = []
+        if current:
+            groups.append(current)
+        for group in groups:
+            while group and group[-1].lower in CONNECTORS:
+                group = group[:-1]
+            if not group or (len(group) == 1 and len(group[0].text) < 3):
+                continue
+            start, end = group[0].start, group[-1].end
+            _add_candidate(candidates, body, start, end)
+    return list(candidates.values())
+
+
+def _compound_of_known(tok: Token, ref: Reference) -> bool:
+    """Iran-backed, US-led, Israel-Hamas: a compound of a known country (or a lower-case
+    word) names no new entity."""
+    parts = tok.text.split("-")
+    known = {f for code in ref.countries for f in country_forms(ref, code)}
+    return len(parts) > 1 and any(p in known for p in parts)
+
+
+def _add_candidate(candidates: dict[str, Candidate], body: str, start: int, end: int) -> None:
+    text = body[start:end]
+    before = body[max(0, start - 40):start].lower()
+    after = body[end:end + 25].lower()
+    person = bool(re.search(r"(president|minister|premier|leader|mr|general|king|"
+                            r"ayatollah|commander)\s+$", before)) or \
+        bool(re.match(r"\s*,?\s*(,[^,]{0,60},\s*)?(said|says|told|added|stressed|replied|noted|"
+                      r"visited|met|called|expressed|confirmed)\b", after))
+    last = names.fold((names.words(text) or [""])[-1])
+    for candidate in candidates.values():
+        known_last = names.fold((names.words(candidate.name) or [""])[-1])
+        if text != candidate.name and (not last or last != known_last
+                                       or (" " in text and " " in candidate.name)):
+            continue
+        if " " in text and " " not in candidate.name:  # the full name of a surname
+            candidate.name, candidate.id = text, names.slug(text)
+        candidate.spellings.setdefault(text, (start, end))
+        candidate.spans.append((start, end))
+        candidate.kind = "person" if person else candidate.kind
+        return
+    ident = names.slug(text)
+    if ident:
+        candidates[ident] = Candidate(ident, text, "person" if person else "unknown",
+                                      {text: (start, end)}, [(start, end)])
