@@ -168,3 +168,27 @@ def test_draft_errors_are_one_line_and_exit_2(seeds, tmp_path, setup, args, expe
     result = cli("draft", str(path), *args, "--seeds", str(seeds))
     assert expected in one_line_failure(result)
     assert (seeds / "articles" / "sources.yaml").read_text() == before  # nothing written
+
+
+def test_a_partial_match_does_not_take_part_of_a_longer_new_name(seeds):
+    ref = reference.load(seeds)
+    for gone in ("abu-mahdi-al-muhandis",):  # as if this article introduced him
+        ref.persons.pop(gone)
+        ref.spellings.pop(gone)
+    day = dt.date(2020, 7, 21)
+    found = mentions.find("He honoured martyrs General Qassem Soleimani and Abu Mahdi Al "
+                          "Muhandis, he said.", ref, day)
+    assert [m.ref for m in found.persons] == ["qasem-soleimani"]
+    assert [c.name for c in found.candidates] == ["Abu Mahdi Al Muhandis"]
+    found = mentions.find("Farhad Rouhani, a businessman, said so.", ref, day)
+    assert found.persons == [] and [c.name for c in found.candidates] == ["Farhad Rouhani"]
+    # The person's own name, and his surname alone, still resolve; so do titles before one.
+    for text in ("Then Adil Abdul-Mahdi spoke.", "Abdul-Mahdi spoke.",
+                 "Former Prime Minister Adil Abdul-Mahdi spoke."):
+        found = mentions.find(text, ref, day)
+        assert [(m.ref, m.text) for m in found.persons] == [
+            ("adil-abdul-mahdi", text.split(" spoke")[0].split("Minister ")[-1]
+             .removeprefix("Then "))], text
+    for text in ("Yesterday Rouhani said so.", "Commander Soleimani said so."):
+        assert len(mentions.find(text, ref, day).persons) == 1, text
+

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from diplodb.draft.reference import Reference
+
 KEPT_TITLES = frozenset({"ayatollah", "king", "queen", "prince", "sheikh", "emir", "sayyed"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "general", "major-general", "gen"})
 CONNECTORS = frozenset({"bin", "ibn", "bint", "al", "el", "abu", "abd", "de"})
@@ -19,9 +21,21 @@ STOPWORDS = frozenset("""a an the this that these those he she it they we i you 
 their our my your there here however but and or if when while after before since during
 for from in on at by to of with without as also meanwhile earlier later then now
 relations neighbouring neighboring high-level published last updated date photo
-advertising according""".split())
+advertising according yesterday today tomorrow tonight""".split())
+# Common nouns a title is made of, written capitalised before a name ("Commander",
+# "Spokesman"): part of no name.
+ROLE_WORDS = frozenset("""commander chief spokesman spokeswoman spokesperson envoy ambassador
+adviser advisor deputy secretary chairman speaker cleric martyr martyrs lieutenant colonel
+brigadier judge governor mayor""".split())
 _TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F'’.\-]*")
 _POSSESSIVE = re.compile(r"(['’]s?|\.|-)$")
+
+
+def no_name(ref: Reference) -> frozenset[str]:
+    """Capitalised words that are part of no name: function and calendar words, titles,
+    honorifics, and the words of the reference data's office titles."""
+    office_words = {w.lower() for o in ref.offices.values() for w in o.get("title", "").split()}
+    return STOPWORDS | CALENDAR | KEPT_TITLES | HONORIFICS | ROLE_WORDS | office_words
 
 
 @dataclass(frozen=True)
@@ -37,11 +51,11 @@ class Mention:
 
 @dataclass
 class Candidate:
-    """A capitalised name the reference data does not hold."""
+    """A name the reference data does not hold."""
 
     id: str  # proposed id
     name: str  # its longest spelling in the text
-    kind: str  # person (after a title or before a verb of saying) or unknown
+    kind: str  # person, organization or unknown
     spellings: dict[str, tuple[int, int]] = field(default_factory=dict)  # first span each
     spans: list[tuple[int, int]] = field(default_factory=list)  # every mention
 

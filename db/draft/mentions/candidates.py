@@ -8,8 +8,7 @@ from __future__ import annotations
 import re
 
 from diplodb.draft import names
-from diplodb.draft.mentions.base import (CALENDAR, CONNECTORS, HONORIFICS, KEPT_TITLES,
-                                         STOPWORDS, Candidate, Mentions, Token, runs)
+from diplodb.draft.mentions.base import CONNECTORS, Candidate, Mentions, Token, no_name, runs
 from diplodb.draft.mentions.phrases import country_forms
 from diplodb.draft.reference import Reference
 
@@ -17,8 +16,7 @@ from diplodb.draft.reference import Reference
 def find(body: str, toks: list[Token], ref: Reference, found: Mentions) -> list[Candidate]:
     known = [(m.start, m.end) for m in found.all()]
     lowered = {t.lower for t in toks if not t.capital}
-    office_words = {w.lower() for o in ref.offices.values() for w in o.get("title", "").split()}
-    skip = STOPWORDS | CALENDAR | office_words | KEPT_TITLES | HONORIFICS
+    skip = no_name(ref)
     candidates: dict[str, Candidate] = {}
     for run in runs(body, toks):
         free = [t for t in run if not any(s <= t.start < e for s, e in known)
