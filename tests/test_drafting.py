@@ -170,6 +170,52 @@ def test_draft_errors_are_one_line_and_exit_2(seeds, tmp_path, setup, args, expe
     assert (seeds / "articles" / "sources.yaml").read_text() == before  # nothing written
 
 
+def without(seeds, name: str, ids: set[str] | None = None) -> None:
+    """The seed copy without these entries of reference/<name>.yaml (all of them without
+    ``ids``), as when an article is the first to introduce them."""
+    path = seeds / "reference" / f"{name}.yaml"
+    rows = yaml.safe_load(path.read_text())
+    path.write_text(yaml.safe_dump([r for r in rows if ids is not None and r["id"] not in ids],
+                                   allow_unicode=True, sort_keys=False))
+
+
+NEW_ORGANISATIONS = """By Staff - Sep 11,2024
+
+"The talks will be useful," Pezeshkian's office said in a statement.
+
+The Iraqi prime minister's media office said the two countries had signed 14 memoranda.
+
+Iranian Foreign Minister Abbas Araqchi said on Wednesday that ties were good, Iranian state media reported.
+
+State media have said Pezeshkian also plans to visit Erbil. Tasnim News Agency said the Iranian presidency had confirmed it.
+
+Pezeshkian took office in July; his office is in Tehran.
+"""
+
+
+def test_new_organisations_are_candidates_and_speak_their_statements(seeds, tmp_path):
+    without(seeds, "organizations")
+    path = tmp_path / "orgs.txt"
+    path.write_text(NEW_ORGANISATIONS, encoding="utf-8")
+    draft = yaml.safe_load(draft_article(seeds, path).files[2].read_text())
+    organisations = {c["name"]: c for c in draft["candidates"] if c["kind"] == "organization"}
+    assert set(organisations) == {"Pezeshkian's office", "Iraqi prime minister's media office",
+                                  "Iranian state media", "Tasnim News Agency",
+                                  "Iranian presidency"}
+    assert organisations["Iranian state media"]["spellings"] == ["Iranian state media",
+                                                                 "State media"]
+    said = {"useful": "Pezeshkian's office", "memoranda": "Iraqi prime minister's media office",
+            "Erbil": "Iranian state media", "confirmed": "Tasnim News Agency"}
+    spoken = {word: s.get("speaker_organization") or s.get("speaker")
+              for s in draft["statements"] for word in [*said, "ties"]
+              if word in s["quote"]["text"]}
+    assert spoken == {**{w: organisations[name]["id"] for w, name in said.items()},
+                      "ties": "abbas-araghchi"}  # a person, though state media reported it
+    # The person whose office it is stays a person mention of its own.
+    assert ("masoud-pezeshkian", "Pezeshkian") in {(n["person"], n["name"])
+                                                   for n in draft["names"]}
+
+
 def test_a_partial_match_does_not_take_part_of_a_longer_new_name(seeds):
     ref = reference.load(seeds)
     for gone in ("abu-mahdi-al-muhandis",):  # as if this article introduced him

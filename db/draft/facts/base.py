@@ -50,7 +50,8 @@ class Drafter:
     # -- entities ----------------------------------------------------------------------
     def actors(self, start: int, end: int) -> list[tuple[int, int, str, str]]:
         """(start, end, kind, id) of each person or organisation named in the span: a
-        person, an office (its holder), a new name, or he/she (the last person named)."""
+        person, an organisation, an office (its holder), a new person or organisation, or
+        he/she (the last person named)."""
         found: list[tuple[int, int, str, str]] = []
         for m in self.found.within(start, end):
             if m.kind == "person":
@@ -62,9 +63,9 @@ class Drafter:
                 holder = m.holder or self.named_holder(m.ref)
                 if holder:
                     found.append((m.start, m.end, "person", holder))
-        for s, e, c in self.found.candidate_spans():
-            if start <= s and e <= end and c.kind == "person":
-                found.append((s, e, "person", c.id))
+        for s, e, c in self.found.candidate_spans():  # a new person or organisation
+            if start <= s and e <= end and c.kind in ("person", "organization"):
+                found.append((s, e, c.kind, c.id))
         for m in re.finditer(r"\b([Hh]e|[Ss]he|[Hh]is|[Hh]er)\b", self.body[start:end]):
             if self.ctx.person:
                 found.append((start + m.start(), start + m.end(), "person", self.ctx.person))
@@ -78,7 +79,8 @@ class Drafter:
         holder of."""
         for m in self.found.offices:
             if m.ref == office:
-                after = [c for s, e, c in self.found.candidate_spans() if 0 <= s - m.end <= 2]
+                after = [c for s, e, c in self.found.candidate_spans()
+                         if 0 <= s - m.end <= 2 and c.kind != "organization"]
                 if after:
                     return after[0].id
         return None

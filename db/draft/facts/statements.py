@@ -26,7 +26,10 @@ def draft(dr: Drafter, start: int, end: int, text: str) -> None:
         before = dr.actors(start, start + verb.start())
         named = [a for a in before if not PRONOUN.fullmatch(dr.body[a[0]:a[1]])]
         after = dr.actors(start + verb.end(), end)
-        speaker = (named or before)[-1] if before else (after[0] if after else None)
+        # the name nearest the verb; of names one inside the other, the whole
+        # ("Pezeshkian's office", not "Pezeshkian")
+        speaker = max(named or before, key=lambda a: (a[1], -a[0])) if before else \
+            min(after, key=lambda a: (a[0], -a[1])) if after else None
     if speaker is None and dr.ctx.speaker:
         speaker = ("", "", "person", dr.ctx.speaker)
     if speaker is None:

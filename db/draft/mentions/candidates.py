@@ -1,6 +1,8 @@
-"""Candidates for the reference data: the capitalised names of an article that no
-mention covers, each with a proposed id, its spellings and every span; a person when a
-title comes before it or a verb of saying after it.
+"""Candidates for the reference data: the names of an article that no mention covers,
+each with a proposed id, its spellings and every span. An organisation-like name
+(``organizations``) is an organisation; a capitalised name a person when a title comes
+before it or a verb of saying after it, an organisation when it ends in one's head word
+("Quds Force"), else of unknown kind.
 """
 
 from __future__ import annotations
@@ -8,16 +10,21 @@ from __future__ import annotations
 import re
 
 from diplodb.draft import names
+from diplodb.draft.mentions import organizations
 from diplodb.draft.mentions.base import CONNECTORS, Candidate, Mentions, Token, no_name, runs
 from diplodb.draft.mentions.phrases import country_forms
 from diplodb.draft.reference import Reference
 
 
 def find(body: str, toks: list[Token], ref: Reference, found: Mentions) -> list[Candidate]:
-    known = [(m.start, m.end) for m in found.all()]
+    candidates: list[Candidate] = []
+    owned = []
+    for org in organizations.find(body, toks, found):
+        _add_organization(candidates, body, org.start, org.end)
+        owned.append(org.own)
+    known = [(m.start, m.end) for m in found.all()] + owned
     lowered = {t.lower for t in toks if not t.capital}
     skip = no_name(ref)
-    candidates: dict[str, Candidate] = {}
     for run in runs(body, toks):
         free = [t for t in run if not any(s <= t.start < e for s, e in known)
                 and not _compound_of_known(t, ref)]
@@ -41,7 +48,7 @@ def find(body: str, toks: list[Token], ref: Reference, found: Mentions) -> list[
                 continue
             start, end = group[0].start, group[-1].end
             _add_candidate(candidates, body, start, end)
-    return list(candidates.values())
+    return sorted(candidates, key=lambda c: c.spans[0])
 
 
 def _compound_of_known(tok: Token, ref: Reference) -> bool:
@@ -52,16 +59,20 @@ def _compound_of_known(tok: Token, ref: Reference) -> bool:
     return len(parts) > 1 and any(p in known for p in parts)
 
 
-def _add_candidate(candidates: dict[str, Candidate], body: str, start: int, end: int) -> None:
+def _add_candidate(candidates: list[Candidate], body: str, start: int, end: int) -> None:
     text = body[start:end]
     before = body[max(0, start - 40):start].lower()
     after = body[end:end + 25].lower()
-    person = bool(re.search(r"(president|minister|premier|leader|mr|general|king|"
-                            r"ayatollah|commander)\s+$", before)) or \
-        bool(re.match(r"\s*,?\s*(,[^,]{0,60},\s*)?(said|says|told|added|stressed|replied|noted|"
-                      r"visited|met|called|expressed|confirmed)\b", after))
-    last = names.fold((names.words(text) or [""])[-1])
-    for candidate in candidates.values():
+    words = names.words(text)
+    kind = "organization" if len(words) > 1 and words[-1] in organizations.HEAD_WORDS else \
+        "person" if re.search(r"(president|minister|premier|leader|mr|general|king|"
+                              r"ayatollah|commander)\s+$", before) or \
+        re.match(r"\s*,?\s*(,[^,]{0,60},\s*)?(said|says|told|added|stressed|replied|noted|"
+                 r"visited|met|called|expressed|confirmed)\b", after) else "unknown"
+    last = names.fold((words or [""])[-1])
+    for candidate in candidates:
+        if candidate.kind == "organization":
+            continue
         known_last = names.fold((names.words(candidate.name) or [""])[-1])
         if text != candidate.name and (not last or last != known_last
                                        or (" " in text and " " in candidate.name)):
@@ -70,9 +81,25 @@ def _add_candidate(candidates: dict[str, Candidate], body: str, start: int, end:
             candidate.name, candidate.id = text, names.slug(text)
         candidate.spellings.setdefault(text, (start, end))
         candidate.spans.append((start, end))
-        candidate.kind = "person" if person else candidate.kind
+        candidate.kind = "person" if kind == "person" else candidate.kind
         return
     ident = names.slug(text)
+    if ident and not any(c.id == ident for c in candidates):
+        candidates.append(Candidate(ident, text, kind, {text: (start, end)}, [(start, end)]))
+
+
+def _add_organization(candidates: list[Candidate], body: str, start: int, end: int) -> None:
+    """A new organisation, or one more name of one already listed (its longest name
+    kept: "Iranian state media" for "State media")."""
+    text = body[start:end]
+    for candidate in candidates:
+        if candidate.kind == "organization" and organizations.same(text, candidate.name):
+            if len(text) > len(candidate.name):
+                candidate.name, candidate.id = text, organizations.proposed_id(text)
+            candidate.spellings.setdefault(text, (start, end))
+            candidate.spans.append((start, end))
+            return
+    ident = organizations.proposed_id(text)
     if ident:
-        candidates[ident] = Candidate(ident, text, "person" if person else "unknown",
-                                      {text: (start, end)}, [(start, end)])
+        candidates.append(Candidate(ident, text, "organization", {text: (start, end)},
+                                    [(start, end)]))
