@@ -238,3 +238,32 @@ def test_a_partial_match_does_not_take_part_of_a_longer_new_name(seeds):
     for text in ("Yesterday Rouhani said so.", "Commander Soleimani said so."):
         assert len(mentions.find(text, ref, day).persons) == 1, text
 
+
+DELEGATIONS = """By Staff - Jul 21,2020
+
+Iraqi Prime Minister Mustafa Al-Kazemi arrived in Tehran on Tuesday at the head of a high-ranking delegation.
+
+Al-Kazemi is accompanied by a high-level delegation that includes the ministers of foreign affairs, oil, tourism and finance, and the Iraqi national security advisor.
+
+President Hassan Rouhani said he met Iraqi high-ranking delegations led by Al-Kazemi.
+"""
+
+
+def test_delegations_and_their_members_are_draft_participants_of_the_visit(seeds, tmp_path):
+    path = tmp_path / "delegation.txt"
+    path.write_text(DELEGATIONS, encoding="utf-8")
+    draft = yaml.safe_load(draft_article(seeds, path).files[2].read_text())
+    (visit,) = draft["visits"]
+    assert visit["visitor"] == "mustafa-al-kadhimi"
+    participants = draft["participants"]
+    assert all(p["visit"] == visit["id"] and p["draft"] is True and p["role"] == "delegation"
+               and p["country"] == "IRQ" for p in participants)
+    (group,) = [p for p in participants if "group" in p and "delegation" in p["group"]]
+    assert group["group"] == "a high-ranking delegation"  # as the text first describes it
+    assert group["led_by"] == "mustafa-al-kadhimi" and len(group["quotes"]) == 3
+    assert {p.get("office") or p.get("group") for p in participants if p is not group} == {
+        "irq-foreign-minister", "irq-oil-minister", "irq-finance-minister",
+        "irq-national-security-adviser", "minister of tourism"}  # no such office: described
+    meeting = next(m for m in draft["meetings"] if "hassan-rouhani" in m["participants"])
+    assert {"group": "Iraqi high-ranking delegations led by Al-Kazemi", "country": "IRQ",
+            "led_by": "mustafa-al-kadhimi"} in meeting["participants"]

@@ -1,5 +1,6 @@
 """Candidate facts, sentence by sentence: visits, meetings, statements (with the quote
-kind of each rendering), agreements, figures (with their qualifier) and activities.
+kind of each rendering), visit participants (a delegation and its members), agreements,
+figures (with their qualifier) and activities.
 
 Each is a first reading by trigger words and the mentions around them, for a curator to
 confirm: the quote is the whole sentence (the curator shortens it), the date is the
@@ -16,17 +17,19 @@ from __future__ import annotations
 
 import datetime as dt
 
-from diplodb.draft.facts import activities, agreements, figures, meetings, statements, visits
+from diplodb.draft.facts import (activities, agreements, figures, meetings, participants,
+                                 statements, visits)
 from diplodb.draft.facts.base import Drafter, Fact
 from diplodb.draft.mentions import Mentions
 from diplodb.draft.reference import Reference
 
 __all__ = ["Fact", "draft_facts"]
 
-# In this order: a visit's postponement reads the visits drafted before it, and each
+# In this order: a visit's postponement reads the visits drafted before it, participants
+# join the visit and the meeting drafted from their sentence or before it, and each
 # builder's facts come out in the order of the article's sentences.
-BUILDERS = (statements.draft, visits.draft, meetings.draft, agreements.draft, figures.draft,
-            activities.draft)
+BUILDERS = (statements.draft, visits.draft, meetings.draft, participants.draft,
+            agreements.draft, figures.draft, activities.draft)
 
 
 def draft_facts(body: str, sentences, ref: Reference, found: Mentions,

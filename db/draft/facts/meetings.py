@@ -23,7 +23,7 @@ def draft(dr: Drafter, start: int, end: int, text: str) -> None:
     planned = PLAN.search(text[:trigger.start()])
     day = dr.date_of(start, end, start + trigger.start(), inherit=True)
     existing = next((f for f in dr.facts if f.section == "meetings"
-                     and set(f.fields["participants"]) == set(people)), None)
+                     and _persons(f) == set(people)), None)
     if existing:
         existing.quotes.append((start, end))
         return
@@ -38,3 +38,8 @@ def draft(dr: Drafter, start: int, end: int, text: str) -> None:
     if day:
         fact.dates["held_on"] = day
     dr.facts.append(fact)
+
+
+def _persons(meeting: Fact) -> set[str]:
+    """The persons of a meeting (not the groups the participants builder adds)."""
+    return {p for p in meeting.fields["participants"] if isinstance(p, str)}
