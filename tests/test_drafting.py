@@ -267,3 +267,17 @@ def test_delegations_and_their_members_are_draft_participants_of_the_visit(seeds
     meeting = next(m for m in draft["meetings"] if "hassan-rouhani" in m["participants"])
     assert {"group": "Iraqi high-ranking delegations led by Al-Kazemi", "country": "IRQ",
             "led_by": "mustafa-al-kadhimi"} in meeting["participants"]
+
+
+def test_a_delegation_of_the_host_country_is_the_counterpart_of_the_visit(seeds, tmp_path):
+    path = tmp_path / "hosts.txt"
+    path.write_text("By Staff - Jul 21,2020\n\nIraqi Prime Minister Mustafa Al-Kazemi arrived "
+                    "in Tehran on Tuesday.\n\nHe met an Iranian delegation including the "
+                    "ministers of foreign affairs.\n\nA Saudi delegation is expected later.\n",
+                    encoding="utf-8")
+    draft = yaml.safe_load(draft_article(seeds, path).files[2].read_text())
+    (visit,) = draft["visits"]
+    assert [(p["visit"], p.get("group") or p.get("office"), p["country"], p["role"])
+            for p in draft["participants"]] == [
+        (visit["id"], "an Iranian delegation", "IRN", "counterpart"),
+        (visit["id"], "irn-foreign-minister", "IRN", "counterpart")]  # not the Saudi one

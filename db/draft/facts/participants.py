@@ -4,9 +4,10 @@ delegations led by Rashid") as a described group, and its members as the text li
 and finance, and the national security adviser"): a person, an office of the reference
 data, or, for an office it lacks, a group described by the words of the list.
 
-A sentence's participants join the visit of the delegation's leader (else of its
-country, else the last visit drafted); a meeting drafted from the same sentence takes the
-delegation among its participants too.
+A sentence's participants join the visit of the delegation's leader, else a visit from
+its country (as the delegation) or to it (as the hosts' counterparts), else, when the text
+gives no country, the last visit drafted; a meeting drafted from the same sentence takes
+the delegation among its participants too.
 """
 
 from __future__ import annotations
@@ -43,16 +44,17 @@ def draft(dr: Drafter, start: int, end: int, text: str) -> None:
     leader = _leader(dr, start, text, delegation, accompanied, actors)
     described = _described(dr, start, text, delegation, leader)
     country = _country(dr, described, leader)
-    visit = _visit(dr, leader, country)
-    if visit is None:
+    joined = _visit(dr, leader, country)
+    if joined is None:
         return
+    visit, role = joined
     country = country or visit.fields.get("visitor_country")
     if country is None:
         return
     if described is not None:
         group = surface.group(dr.body[described[0]:described[1]], country,
                               leader[3] if leader else None)
-        _add(dr, visit, group, start, end)
+        _add(dr, visit, group, role, start, end)
         for meeting in dr.facts:
             if meeting.section == "meetings" and (start, end) in meeting.quotes \
                     and group not in meeting.fields["participants"]:
@@ -64,7 +66,7 @@ def draft(dr: Drafter, start: int, end: int, text: str) -> None:
     first, last = start + listed.end(), start + (stop.start() if stop else len(text))
     leader = leader or ("", "", "person", visit.fields["visitor"])
     for member in _members(dr, first, last, country, leader):
-        _add(dr, visit, member, start, end)
+        _add(dr, visit, member, role, start, end)
 
 
 def _leader(dr: Drafter, start, text, delegation, accompanied, actors):
@@ -113,12 +115,19 @@ def _country(dr: Drafter, described, leader) -> str | None:
     return None
 
 
-def _visit(dr: Drafter, leader, country) -> Fact | None:
-    visits = [f for f in dr.facts if f.section == "visits"]
-    return next((v for v in reversed(visits) if leader and v.fields["visitor"] == leader[3]),
-                None) or next((v for v in reversed(visits)
-                               if country and v.fields.get("visitor_country") == country), None) \
-        or (visits[-1] if visits else None)
+def _visit(dr: Drafter, leader, country) -> tuple[Fact, str] | None:
+    """The visit the delegation takes part in, and its role there: the leader's visit;
+    else a visit from its country (a delegation) or to it (the hosts' counterparts); a
+    delegation of no known country joins the last visit drafted."""
+    visits = [f for f in reversed(dr.facts) if f.section == "visits"]
+    for visit in visits:
+        if leader and visit.fields["visitor"] == leader[3]:
+            return visit, "delegation"
+    for field, role in (("visitor_country", "delegation"), ("host_country", "counterpart")):
+        for visit in visits:
+            if country and visit.fields.get(field) == country:
+                return visit, role
+    return (visits[0], "delegation") if visits and country is None else None
 
 
 def _members(dr: Drafter, first: int, last: int, country: str,
@@ -162,7 +171,8 @@ def _members(dr: Drafter, first: int, last: int, country: str,
     return members
 
 
-def _add(dr: Drafter, visit: Fact, member: dict[str, Any], start: int, end: int) -> None:
+def _add(dr: Drafter, visit: Fact, member: dict[str, Any], role: str, start: int,
+         end: int) -> None:
     """A participant of ``visit``, or one more quote of the same participant."""
     key = _key(member)
     for fact in dr.facts:
@@ -175,7 +185,7 @@ def _add(dr: Drafter, visit: Fact, member: dict[str, Any], start: int, end: int)
     dr.facts.append(Fact(surface.PARTICIPANTS, {
         "id": dr.new_id(visit.fields["id"], label if surface.GROUP not in member
                         else "delegation" if DELEGATION.search(label) else label),
-        "visit": visit.fields["id"], **member, "role": "delegation"}, [(start, end)]))
+        "visit": visit.fields["id"], **member, "role": role}, [(start, end)]))
 
 
 def _key(member: dict[str, Any]) -> tuple[str, str]:
