@@ -168,3 +168,116 @@ def test_draft_errors_are_one_line_and_exit_2(seeds, tmp_path, setup, args, expe
     result = cli("draft", str(path), *args, "--seeds", str(seeds))
     assert expected in one_line_failure(result)
     assert (seeds / "articles" / "sources.yaml").read_text() == before  # nothing written
+
+
+def without(seeds, name: str, ids: set[str] | None = None) -> None:
+    """The seed copy without these entries of reference/<name>.yaml (all of them without
+    ``ids``), as when an article is the first to introduce them."""
+    path = seeds / "reference" / f"{name}.yaml"
+    rows = yaml.safe_load(path.read_text())
+    path.write_text(yaml.safe_dump([r for r in rows if ids is not None and r["id"] not in ids],
+                                   allow_unicode=True, sort_keys=False))
+
+
+NEW_ORGANISATIONS = """By Staff - Sep 11,2024
+
+"The talks will be useful," Pezeshkian's office said in a statement.
+
+The Iraqi prime minister's media office said the two countries had signed 14 memoranda.
+
+Iranian Foreign Minister Abbas Araqchi said on Wednesday that ties were good, Iranian state media reported.
+
+State media have said Pezeshkian also plans to visit Erbil. Tasnim News Agency said the Iranian presidency had confirmed it.
+
+Pezeshkian took office in July; his office is in Tehran.
+"""
+
+
+def test_new_organisations_are_candidates_and_speak_their_statements(seeds, tmp_path):
+    without(seeds, "organizations")
+    path = tmp_path / "orgs.txt"
+    path.write_text(NEW_ORGANISATIONS, encoding="utf-8")
+    draft = yaml.safe_load(draft_article(seeds, path).files[2].read_text())
+    organisations = {c["name"]: c for c in draft["candidates"] if c["kind"] == "organization"}
+    assert set(organisations) == {"Pezeshkian's office", "Iraqi prime minister's media office",
+                                  "Iranian state media", "Tasnim News Agency",
+                                  "Iranian presidency"}
+    assert organisations["Iranian state media"]["spellings"] == ["Iranian state media",
+                                                                 "State media"]
+    said = {"useful": "Pezeshkian's office", "memoranda": "Iraqi prime minister's media office",
+            "Erbil": "Iranian state media", "confirmed": "Tasnim News Agency"}
+    spoken = {word: s.get("speaker_organization") or s.get("speaker")
+              for s in draft["statements"] for word in [*said, "ties"]
+              if word in s["quote"]["text"]}
+    assert spoken == {**{w: organisations[name]["id"] for w, name in said.items()},
+                      "ties": "abbas-araghchi"}  # a person, though state media reported it
+    # The person whose office it is stays a person mention of its own.
+    assert ("masoud-pezeshkian", "Pezeshkian") in {(n["person"], n["name"])
+                                                   for n in draft["names"]}
+
+
+def test_a_partial_match_does_not_take_part_of_a_longer_new_name(seeds):
+    ref = reference.load(seeds)
+    for gone in ("abu-mahdi-al-muhandis",):  # as if this article introduced him
+        ref.persons.pop(gone)
+        ref.spellings.pop(gone)
+    day = dt.date(2020, 7, 21)
+    found = mentions.find("He honoured martyrs General Qassem Soleimani and Abu Mahdi Al "
+                          "Muhandis, he said.", ref, day)
+    assert [m.ref for m in found.persons] == ["qasem-soleimani"]
+    assert [c.name for c in found.candidates] == ["Abu Mahdi Al Muhandis"]
+    found = mentions.find("Farhad Rouhani, a businessman, said so.", ref, day)
+    assert found.persons == [] and [c.name for c in found.candidates] == ["Farhad Rouhani"]
+    # The person's own name, and his surname alone, still resolve; so do titles before one.
+    for text in ("Then Adil Abdul-Mahdi spoke.", "Abdul-Mahdi spoke.",
+                 "Former Prime Minister Adil Abdul-Mahdi spoke."):
+        found = mentions.find(text, ref, day)
+        assert [(m.ref, m.text) for m in found.persons] == [
+            ("adil-abdul-mahdi", text.split(" spoke")[0].split("Minister ")[-1]
+             .removeprefix("Then "))], text
+    for text in ("Yesterday Rouhani said so.", "Commander Soleimani said so."):
+        assert len(mentions.find(text, ref, day).persons) == 1, text
+
+
+DELEGATIONS = """By Staff - Jul 21,2020
+
+Iraqi Prime Minister Mustafa Al-Kazemi arrived in Tehran on Tuesday at the head of a high-ranking delegation.
+
+Al-Kazemi is accompanied by a high-level delegation that includes the ministers of foreign affairs, oil, tourism and finance, and the Iraqi national security advisor.
+
+President Hassan Rouhani said he met Iraqi high-ranking delegations led by Al-Kazemi.
+"""
+
+
+def test_delegations_and_their_members_are_draft_participants_of_the_visit(seeds, tmp_path):
+    path = tmp_path / "delegation.txt"
+    path.write_text(DELEGATIONS, encoding="utf-8")
+    draft = yaml.safe_load(draft_article(seeds, path).files[2].read_text())
+    (visit,) = draft["visits"]
+    assert visit["visitor"] == "mustafa-al-kadhimi"
+    participants = draft["participants"]
+    assert all(p["visit"] == visit["id"] and p["draft"] is True and p["role"] == "delegation"
+               and p["country"] == "IRQ" for p in participants)
+    (group,) = [p for p in participants if "group" in p and "delegation" in p["group"]]
+    assert group["group"] == "a high-ranking delegation"  # as the text first describes it
+    assert group["led_by"] == "mustafa-al-kadhimi" and len(group["quotes"]) == 3
+    assert {p.get("office") or p.get("group") for p in participants if p is not group} == {
+        "irq-foreign-minister", "irq-oil-minister", "irq-finance-minister",
+        "irq-national-security-adviser", "minister of tourism"}  # no such office: described
+    meeting = next(m for m in draft["meetings"] if "hassan-rouhani" in m["participants"])
+    assert {"group": "Iraqi high-ranking delegations led by Al-Kazemi", "country": "IRQ",
+            "led_by": "mustafa-al-kadhimi"} in meeting["participants"]
+
+
+def test_a_delegation_of_the_host_country_is_the_counterpart_of_the_visit(seeds, tmp_path):
+    path = tmp_path / "hosts.txt"
+    path.write_text("By Staff - Jul 21,2020\n\nIraqi Prime Minister Mustafa Al-Kazemi arrived "
+                    "in Tehran on Tuesday.\n\nHe met an Iranian delegation including the "
+                    "ministers of foreign affairs.\n\nA Saudi delegation is expected later.\n",
+                    encoding="utf-8")
+    draft = yaml.safe_load(draft_article(seeds, path).files[2].read_text())
+    (visit,) = draft["visits"]
+    assert [(p["visit"], p.get("group") or p.get("office"), p["country"], p["role"])
+            for p in draft["participants"]] == [
+        (visit["id"], "an Iranian delegation", "IRN", "counterpart"),
+        (visit["id"], "irn-foreign-minister", "IRN", "counterpart")]  # not the Saudi one

@@ -1,5 +1,6 @@
 """The annotation surface a draft is written in: where a fact's date, its basis and note,
-a rendering's quote kind and an activity go (contract v1.2, /docs/seed-format.md).
+a rendering's quote kind, an activity and a described group of participants go (contract
+v1.2, /docs/seed-format.md).
 
 Kept in one place so that a change of the annotation format changes only this module.
 """
@@ -21,6 +22,9 @@ DATE_FIELDS = {
 QUOTE_KIND = "kind"  # on a statement's quote mapping: direct, partial or paraphrase
 STATEMENT_KIND = "quote_kind"  # on the statement: the kind of its renderings by default
 ACTIVITIES = "activities"  # the section of activities
+PARTICIPANTS = "participants"  # the section of visit participants
+GROUP = "group"  # a participant the text names no one in, as the text describes it
+LED_BY = "led_by"  # ... and the person the text says leads it
 
 
 def date_fields(dates: dict[str, Dated]) -> dict[str, Any]:
@@ -44,4 +48,13 @@ def statement_quote(quote: Any, kind: str) -> dict[str, Any]:
     """A rendering of a statement with its quote kind."""
     spec = dict(quote) if isinstance(quote, dict) else {"text": quote}
     spec[QUOTE_KIND] = kind
+    return spec
+
+
+def group(description: str, country: str, led_by: str | None = None) -> dict[str, Any]:
+    """A described group: as a visit participant (with its visit and role) or as one of
+    a meeting's participants ("Groups as participants")."""
+    spec: dict[str, Any] = {GROUP: description, "country": country}
+    if led_by:
+        spec[LED_BY] = led_by
     return spec

@@ -15,15 +15,17 @@ from diplodb.draft.reference import Reference
 from diplodb.seed.drafts import AIDS, DRAFT_MARK, UNDECIDED
 from diplodb.seed.text import find_all
 
-FACT_ORDER = ("visits", "meetings", "statements", "agreements", "figures", surface.ACTIVITIES)
-_FIELD_ORDER = ("id", "kind", "visitor", "visitor_country", "host_country", "speaker",
+FACT_ORDER = ("visits", surface.PARTICIPANTS, "meetings", "statements", "agreements", "figures",
+              surface.ACTIVITIES)
+_FIELD_ORDER = ("id", "kind", "visit", "person", "office", surface.GROUP, surface.LED_BY,
+                "visitor", "visitor_country", "host_country", "speaker",
                 "speaker_organization", "actor", "actor_organization", "metric", "country",
                 "counterpart", "value", "unit", "qualifier", "place", "start_date",
                 "end_date", "held_on", "said_on", "concluded_on", "as_of", "date",
                 "date_basis", "date_note", "as_of_basis", "as_of_note", "status",
                 "status_changed_on", "status_changed_basis", "status_changed_note", "title",
                 "summary", "participants", "parties", "instrument_count", "value_usd",
-                "first_trip_abroad", "text", "quote_kind")
+                "first_trip_abroad", "role", "text", "quote_kind")
 
 
 def scalar(value: Any) -> str:
