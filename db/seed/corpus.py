@@ -1020,7 +1020,8 @@ class _Annotation(Dating):
             status=m.status)
         # A visit's end may follow its article (an announced length): not a dated rule.
         end, end_columns = self.bounded(
-            e, "end_date", m.end_date, m.date_basis, m.date_note, None,
+            e, "end_date", m.end_date, m.date_basis, m.date_note,
+            m.date_reference if m.end_date else None,
             names=("end_earliest", "end_latest", "end_edtf"), fact_type="visit",
             status="planned")
         if end.bounded and not start.bounded:
