@@ -59,7 +59,7 @@ class Activity(Base):
         Date, comment="Latest day it can have happened (inclusive).")
     date_edtf: Mapped[str | None] = mapped_column(Text, comment="EDTF of those bounds.")
     happened_on: Mapped[dt.date | None] = mapped_column(
-        Date, period_start("earliest", "latest"),
+        Date, period_start("earliest", "latest"), index=True,
         comment="v1-style date, generated from the bounds (the timeline's happened_on).")
     date_precision: Mapped[str | None] = mapped_column(
         Text, period_precision("earliest", "latest"),

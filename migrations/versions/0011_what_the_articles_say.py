@@ -477,7 +477,8 @@ def _upgrade_activities() -> None:
                 "site visit, hospitalisation, election, strike or attack.")
     _bounds_checks("activity", "activity", "earliest", "latest", "date_basis", "date_note",
                    "date_reference_id")
-    for column in ("actor_person_id", "visit_id", "earliest"):
+    # The timeline filters activities by happened_on, analysts by earliest.
+    for column in ("actor_person_id", "visit_id", "earliest", "happened_on"):
         op.create_index(op.f(f"ix_activity_{column}"), "activity", [column], schema="core")
 
 
