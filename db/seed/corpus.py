@@ -164,7 +164,7 @@ class Builder:
             return model.model_validate(raw)
         except ValidationError as error:
             for item in error.errors():
-                loc = ".".join(str(part) for part in item["loc"])
+                loc = ".".join(str(part) for part in item["loc"] if part not in s.SHAPE_TAGS)
                 self.problem(relative, label, loc, item["msg"])
             return None
 
@@ -687,7 +687,7 @@ class CrossCheck:
                 self.statements.setdefault(statement_id, [declared, text_, file, label])
         for rendering in summary["renderings"]:
             if only is None or rendering[0] in only:
-                self.renderings[rendering[0]].append(rendering)
+                self.renderings[rendering[0]].append([*rendering, file])
 
     def finish(self, any_files: bool) -> DirectQuotes:
         builder, context, definitions = self.b, self.context, self.definitions
@@ -721,8 +721,8 @@ def _resolve_direct_quotes(builder: Builder, statements: dict[str, list],
             inherited = declaration is None and statement is not None
             kind = quotes.resolve(statement[0] if inherited else declaration, has_words)
             wrong = quotes.mismatch(kind, "…" if has_words else None) if inherited else None
-            if wrong and where:
-                file, label, field_ = where
+            if wrong:
+                label, field_, file = where
                 builder.problem(file, label, f"{field_}.kind",
                                 f"the statement's quote_kind is {kind}, but {wrong}")
             result.evidence[evidence_id] = kind
