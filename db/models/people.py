@@ -72,6 +72,7 @@ class Office(Base):
     __tablename__ = "office"
     __table_args__ = (
         slug_check("office_id"),
+        vocabulary("level", vocab.VISIT_LEVEL),
         {"comment": "One row per public office (a post one person holds at a time)."},
     )
 
@@ -80,6 +81,10 @@ class Office(Base):
     title: Mapped[str] = mapped_column(Text, comment="Title, e.g. 'President of Iran'.")
     country_code: Mapped[str] = mapped_column(ForeignKey("country.code"), index=True,
                                               comment="Country whose office it is.")
+    level: Mapped[str] = mapped_column(
+        Text, server_default="other",
+        comment="Seniority a holder travels in: head_of_state, head_of_government, "
+                "foreign_minister or other (the visit level of the leader-travel data sets).")
 
 
 class OfficeTerm(Base):
