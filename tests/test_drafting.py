@@ -281,3 +281,37 @@ def test_a_delegation_of_the_host_country_is_the_counterpart_of_the_visit(seeds,
             for p in draft["participants"]] == [
         (visit["id"], "an Iranian delegation", "IRN", "counterpart"),
         (visit["id"], "irn-foreign-minister", "IRN", "counterpart")]  # not the Saudi one
+
+
+COMPLETABLE = """By Staff - Apr 29,2023
+
+Iranian Foreign Minister Hossein Amir-Abdollahian arrived in Baghdad on Friday at the head of a delegation that includes the minister of roads.
+
+Iraqi Prime Minister Mohammed Shia al-Sudani received Amir-Abdollahian in Baghdad on Saturday.
+
+Amir-Abdollahian said "the two countries would raise trade to more than $12 billion a year".
+"""
+
+
+def test_a_draft_decided_as_drafted_loads_in_the_v12_format(seeds, tmp_path):
+    """Removing every mark and deciding every sentence is all a curator must do for the
+    loader to take a draft: the drafter writes the format the loader reads (EDTF bounds,
+    quote kinds, described groups), not an older one to be converted."""
+    path = tmp_path / "completable.txt"
+    path.write_text(COMPLETABLE, encoding="utf-8")
+    file = draft_article(seeds, path, source_id="staff-2023-04-29-completable").files[2]
+    draft = yaml.safe_load(file.read_text())
+    assert draft["participants"] and any("group" in p for p in draft["participants"])
+    # The one candidate, the byline's "Staff", is no one a fact names: nothing to add.
+    assert [c["name"] for c in draft.get("candidates", [])] == ["Staff"]
+    byline, *cited = draft.pop("undecided")
+    draft["skipped"] = [{"quote": byline["quote"], "reason": "byline"}]
+    for section in ("mentions", "candidates"):
+        draft.pop(section, None)
+    for entries in draft.values():
+        for entry in entries if isinstance(entries, list) else []:
+            entry.pop("draft", None)
+    file.write_text(yaml.safe_dump(draft, sort_keys=False, allow_unicode=True))
+    result = cli("seed", "--check", "--seeds", str(seeds))
+    assert result.returncode == 0, result.stderr
+    assert "staff-2023-04-29-completable: 4/4 sentences accounted for (100 %)" in result.stdout
