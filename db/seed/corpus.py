@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from diplodb.facts import ANNOTATED, FACTS
 from diplodb.models.people import name_id
-from diplodb.seed import rules
+from diplodb.seed import coding, rules
 from diplodb.seed import schema as s
 from diplodb.seed.digest import seed_digest
 from diplodb.seed.files import read_bytes, regular_files
@@ -39,6 +39,7 @@ REFERENCE_FILES: dict[str, type[BaseModel]] = {
     "office_terms.yaml": s.TermRow,
     "topics.yaml": s.LabelRow,
     "subject_areas.yaml": s.LabelRow,
+    **coding.MODELS,  # the PLOVER coding tables (db/seed/coding.py)
 }
 SOURCES_FILE = rules.SOURCES_FILE
 DATASET_FILE = rules.DATASET_FILE
@@ -332,6 +333,7 @@ class _ReferenceRows:
         self.bodies: dict[str, str] = {}
         self.files: dict[str, str] = {}  # source id → article file, for valid articles
         self.published: dict[str, dt.date | None] = {}
+        self.cameo_events: dict[str, str | None] = {}  # CAMEO code → its PLOVER event
 
     def add(self, table: str, row: dict[str, Any], entry: _Entry, field_: str = "") -> None:
         """Append a row of ``table``, remembering the entry (and field) it came from."""
@@ -349,6 +351,7 @@ class _ReferenceRows:
         "office_terms.yaml": ("terms", lambda m: m.id, "office term"),
         "topics.yaml": ("topics", lambda m: m.id, "topic"),
         "subject_areas.yaml": ("subject_areas", lambda m: m.id, "subject area"),
+        **coding.STEPS,
         SOURCES_FILE: ("source_entries", lambda m: m.id, "source"),
     }
 
@@ -443,6 +446,8 @@ class _ReferenceRows:
             table = "topic" if name == "topics.yaml" else "subject_area"
             for e in getattr(self, self.STEPS[name][0]).values():
                 self.add(table, {f"{table}_id": e.model.id, "label": e.model.label}, e)
+        elif name in coding.MODELS:
+            coding.build(self, name)
         else:
             self.build_sources()
 

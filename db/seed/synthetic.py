@@ -28,12 +28,12 @@ import yaml
 
 from diplodb.errors import DiplodbError
 from diplodb.progress import progress
-from diplodb.seed import rules
+from diplodb.seed import coding, rules
 from diplodb.seed.corpus import SKIPPED, SYNTHETIC_PREFIX, read_corpus
 from diplodb.seed.text import find_all, parse_partial_date
 
 SHARED_REFERENCE = ("countries.yaml", "references.yaml", "places.yaml", "organizations.yaml",
-                    "topics.yaml", "subject_areas.yaml")
+                    "topics.yaml", "subject_areas.yaml", *coding.MODELS)
 # Fields of annotation entries that name a person, an office, a term or a fact.
 PERSON_FIELDS = ("visitor", "person", "speaker")
 PERSON_LISTS = ("participants",)
