@@ -38,7 +38,7 @@ CONDITIONS = ("status", "kind", "setting")
 # Who a rule puts in PLOVER's actor and recipient (docs/coding.md, "Actors and recipients").
 ACTOR_ROLE = ("visitor", "visiting_side", "participants", "parties", "speaker",
               "activity_actor")
-RECIPIENT_ROLE = ("host", "hosting_side", "counterpart")
+RECIPIENT_ROLE = ("host", "hosting_side", "target")
 
 
 @cache

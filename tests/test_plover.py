@@ -117,19 +117,6 @@ def test_an_unknown_place_is_null_not_missing():
     assert plover.problems(record) == []
 
 
-def test_the_schema_ships_in_the_package():
-    # diplodb.paths.PACKAGE_DIR is db/ in a checkout and diplodb/ when installed;
-    # pyproject's package-data lists the file (tests/test_wheel.py installs the wheel).
-    import tomllib
-
-    from diplodb.paths import CHECKOUT_ROOT
-
-    assert plover.SCHEMA_PATH.is_file()
-    project = tomllib.loads((CHECKOUT_ROOT / "pyproject.toml").read_text())
-    assert "diplodb.schemas" in project["tool"]["setuptools"]["packages"]
-    assert project["tool"]["setuptools"]["package-data"]["diplodb.schemas"] == ["*.json"]
-
-
 # -- the rules in the database -------------------------------------------------------
 @pytest.fixture(scope="module")
 def rules(engine):
@@ -302,7 +289,8 @@ def test_the_model_constraints_are_the_migrations(db_session):
         table = Base.metadata.tables[f"core.{name}"]
         migrated = dict(db_session.execute(text(
             "select conname, pg_get_constraintdef(oid) from pg_constraint "
-            "where conrelid = cast(:t as regclass) and contype = 'c'"), {"t": f"core.{name}"}).all())
+            "where conrelid = cast(:t as regclass) and contype = 'c'"),
+            {"t": f"core.{name}"}).all())
         db_session.execute(text(f"create temp table probe_{name} (like core.{name})"))
         checks = [c for c in table.constraints if c.__class__.__name__ == "CheckConstraint"]
         assert {c.name for c in checks} == set(migrated)
@@ -322,17 +310,20 @@ CODING_CASES = [
     ("plover-rule-missing", replace(RULES, "status: [planned, postponed]", "status: [planned]"),
      [RULES, "no rule codes a visit with status postponed"]),
     ("plover-rule-twice", replace(RULES, "status: [cancelled]", "status: [postponed, cancelled]"),
-     [RULES, "id=visit-cancelled", "field 'id'", "a visit with status postponed already has a rule"]),
+     [RULES, "id=visit-cancelled", "field 'id'",
+      "a visit with status postponed already has a rule"]),
     ("plover-mode-not-allowed", replace(RULES, "modes: [visit]", "modes: [demo]"),
      [RULES, "id=visit-made", "field 'modes.0'", "unknown mode of CONSULT 'demo'"]),
     ("plover-unknown-event", replace(RULES, "event: CONSULT", "event: CONSULTATION"),
      [RULES, "id=visit-made", "field 'event'"]),
-    ("plover-condition-of-another-fact-type", replace(RULES, "  status: [completed, ongoing]\n",
-                                                      "  status: [completed, ongoing]\n  kind: [mou]\n"),
+    ("plover-condition-of-another-fact-type",
+     replace(RULES, "  status: [completed, ongoing]\n",
+             "  status: [completed, ongoing]\n  kind: [mou]\n"),
      [RULES, "id=visit-made", "field 'kind'", "a visit rule has no kind"]),
     ("plover-cameo-disagrees", replace(RULES, 'cameo: "042"', 'cameo: "057"'),
      [RULES, "id=visit-made", "field 'cameo_deviation'", "gives 057 SUPPORT, the rule CONSULT"]),
-    ("plover-topic-without-context", replace(CONTEXTS, "- topic: itinerary\n", "- topic: itinerari\n"),
+    ("plover-topic-without-context",
+     replace(CONTEXTS, "- topic: itinerary\n", "- topic: itinerari\n"),
      [CONTEXTS, "topic 'itinerary' has no entry"]),
     ("plover-unknown-context", replace(CONTEXTS, "context: economic", "context: economy"),
      [CONTEXTS, "field 'context'"]),

@@ -92,7 +92,8 @@ class PloverRule(_FromTheManual, Base):
     rule_id: Mapped[str] = mapped_column(
         Text, primary_key=True,
         comment="The fact type and its condition values, e.g. 'agreement-signed-mou'.")
-    fact_type: Mapped[str] = mapped_column(Text, comment="The fact type coded (citations.fact_type).")
+    fact_type: Mapped[str] = mapped_column(
+        Text, comment="The fact type coded (citations.fact_type).")
     status: Mapped[str | None] = mapped_column(
         Text, comment="The fact's status this rule codes (visit, meeting, activity, agreement); "
                       "NULL for a statement.")
@@ -120,7 +121,7 @@ class PloverRule(_FromTheManual, Base):
         Text, comment="Who is PLOVER's actor: visitor, visiting_side, participants, parties, "
                       "speaker or activity_actor (docs/coding.md).")
     recipient_role: Mapped[str | None] = mapped_column(
-        Text, comment="Who is PLOVER's recipient: host, hosting_side or counterpart; NULL "
+        Text, comment="Who is PLOVER's recipient: host, hosting_side or target; NULL "
                       "when the event has none.")
     note: Mapped[str | None] = mapped_column(
         Text, comment="How diplodb reads the rule for its facts, where the manual leaves a choice.")

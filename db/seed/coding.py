@@ -22,7 +22,9 @@ from diplodb.seed.schema import Slug, Strict, Text
 if TYPE_CHECKING:
     from diplodb.seed.corpus import _ReferenceRows
 
-CAMEO_FILE, RULES_FILE, CONTEXTS_FILE = "cameo_codes.yaml", "plover_rules.yaml", "plover_contexts.yaml"
+CAMEO_FILE = "cameo_codes.yaml"
+RULES_FILE = "plover_rules.yaml"
+CONTEXTS_FILE = "plover_contexts.yaml"
 CameoCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{2,4}$")]
 Event = Literal[plover.event_types()]  # type: ignore[valid-type]
 Context = Literal[plover.contexts()]  # type: ignore[valid-type]

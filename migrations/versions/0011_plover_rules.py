@@ -70,7 +70,7 @@ CODED = {
 CONDITIONS = ("status", "kind", "setting")
 ACTOR_ROLES = ("visitor", "visiting_side", "participants", "parties", "speaker",
                "activity_actor")
-RECIPIENT_ROLES = ("host", "hosting_side", "counterpart")
+RECIPIENT_ROLES = ("host", "hosting_side", "target")
 
 
 def _in(column: str, values) -> str:
@@ -168,7 +168,7 @@ def upgrade() -> None:
                   comment="Who is PLOVER's actor: visitor, visiting_side, participants, "
                           "parties, speaker or activity_actor (docs/coding.md)."),
         sa.Column("recipient_role", sa.Text(), nullable=True,
-                  comment="Who is PLOVER's recipient: host, hosting_side or counterpart; NULL "
+                  comment="Who is PLOVER's recipient: host, hosting_side or target; NULL "
                           "when the event has none."),
         sa.Column("note", sa.Text(), nullable=True,
                   comment="How diplodb reads the rule for its facts, where the manual leaves a "
@@ -176,7 +176,8 @@ def upgrade() -> None:
         *_from_the_manual("plover_rule"),
         sa.CheckConstraint("rule_id ~ '^[a-z0-9]+(-[a-z0-9]+)*$'",
                            name=op.f("ck_plover_rule_rule_id_is_slug")),
-        sa.CheckConstraint(_in("fact_type", CODED), name=op.f("ck_plover_rule_fact_type_vocabulary")),
+        sa.CheckConstraint(_in("fact_type", CODED),
+                           name=op.f("ck_plover_rule_fact_type_vocabulary")),
         sa.CheckConstraint(_conditions(), name=op.f("ck_plover_rule_conditions_of_its_fact_type")),
         sa.CheckConstraint(_in("plover_event", EVENTS),
                            name=op.f("ck_plover_rule_plover_event_vocabulary")),
