@@ -216,7 +216,9 @@ def test_every_visit_meeting_and_agreement_of_the_data_has_one_rule(q):
                                                  where x.meeting_id = m.meeting_id)
                          and exists (select from parts x where x.meeting_id = m.meeting_id
                                      and x.country_code <> pl.country_code) then 'hosted'
-                        when pl.country_code is not null then 'third_party'
+                        when pl.country_code not in (select country_code from parts x
+                                                     where x.meeting_id = m.meeting_id)
+                             then 'third_party'
                         else 'unknown' end as setting
             from core.meeting m left join core.place pl using (place_id))
         select s.meeting_id, s.setting, count(r.rule_id) as n from settings s
