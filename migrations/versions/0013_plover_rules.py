@@ -13,8 +13,8 @@ plover_rules.yaml and plover_contexts.yaml; docs/coding.md gives the rules. The
 vocabularies below are those of PLOVER_MANUAL.tex (openeventdata/PLOVER at commit
 5e0c24f), frozen here as the revision was written. No view changes.
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0013
+Revises: 0012
 """
 
 from collections.abc import Sequence
@@ -23,8 +23,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "0011"
-down_revision: str | None = "0010"
+revision: str = "0013"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
