@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import CheckConstraint, MetaData
+from sqlalchemy import CheckConstraint, MetaData, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase
+
+from diplodb.facts import identifiers
 
 CORE_SCHEMA = "core"
 
@@ -34,3 +36,22 @@ SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$"
 def slug_check(column: str) -> CheckConstraint:
     """Seed-assigned ids are lowercase slugs: stable, readable, safe in URLs."""
     return CheckConstraint(f"{column} ~ '{SLUG_PATTERN}'", name=f"{column}_is_slug")
+
+
+def identifier_constraints(table: str) -> list[CheckConstraint | UniqueConstraint]:
+    """The shared identifiers of ``table`` (``diplodb.facts.IDENTIFIERS``): each value in
+    its format and unique (coordinates excepted), set together with its named reference,
+    and a note whenever one is missing (an identifier not confirmed is NULL, not guessed)."""
+    out: list[CheckConstraint | UniqueConstraint] = []
+    values: list[str] = []
+    for ident in identifiers(table):
+        listed = ", ".join((*ident.columns, ident.reference_column))
+        out.append(CheckConstraint(ident.check, name=f"{ident.scheme}_format"))
+        out.append(CheckConstraint(f"num_nulls({listed}) in (0, {len(ident.columns) + 1})",
+                                   name=f"{ident.scheme}_with_reference"))
+        if ident.scheme != "coordinates":
+            out.append(UniqueConstraint(*ident.columns))
+        values.extend(ident.columns)
+    out.append(CheckConstraint(f"num_nulls({', '.join(values)}) = 0 or identifier_note is not null",
+                               name="identifier_note_when_missing"))
+    return out
