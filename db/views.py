@@ -9,6 +9,8 @@ GRAIN: dict[str, tuple[str, ...]] = {
     "about": ("data_version",),
     "sources": ("source_id",),
     "citations": ("evidence_id",),
+    "countries": ("country_code",),
+    "places": ("place_id",),
     "persons": ("person_id",),
     "person_names": ("name_id",),
     "office_terms": ("term_id",),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Double, ForeignKey, Integer, Text
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, Numeric, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from diplodb import vocab
@@ -68,10 +70,12 @@ class Place(Base):
                          "confirmed.")
     geonames_reference_id: Mapped[str | None] = mapped_column(
         ForeignKey("reference.reference_id"), comment="Named reference for geonames_id.")
-    latitude: Mapped[float | None] = mapped_column(
-        Double, comment="Latitude in decimal degrees (WGS 84), north positive.")
-    longitude: Mapped[float | None] = mapped_column(
-        Double, comment="Longitude in decimal degrees (WGS 84), east positive.")
+    # numeric, not float: the digits exactly as the reference gives them, and a value a
+    # BI tool can filter with = (analytics.places).
+    latitude: Mapped[Decimal | None] = mapped_column(
+        Numeric, comment="Latitude in decimal degrees (WGS 84), north positive.")
+    longitude: Mapped[Decimal | None] = mapped_column(
+        Numeric, comment="Longitude in decimal degrees (WGS 84), east positive.")
     coordinates_reference_id: Mapped[str | None] = mapped_column(
         ForeignKey("reference.reference_id"),
         comment="Named reference for latitude and longitude (the GeoNames record when "

@@ -74,6 +74,8 @@ class Identifiers:
         """Coordinates from the GeoNames record; the record must be of the place's country
         and carry its name (as its name or one of its alternate names)."""
         m = entry.model
+        # The coordinates are the record's: never reported missing beside a GeoNames id.
+        missing[:] = [ident for ident in missing if ident.scheme != "coordinates"]
         if m.coordinates is not None:
             self.problem(entry.file, entry.label, "coordinates",
                          "give either geonames (its record's coordinates are used) or "
@@ -96,4 +98,3 @@ class Identifiers:
                          f"have the name '{m.name}'")
         out["latitude"], out["longitude"] = record["latitude"], record["longitude"]
         out["coordinates_reference_id"] = m.geonames.reference
-        missing[:] = [ident for ident in missing if ident.scheme != "coordinates"]

@@ -59,6 +59,14 @@ def _dump(data: Any, header: str) -> str:
                                             width=4096, default_flow_style=False)
 
 
+def _unidentified(entry: dict) -> dict:
+    """A synthetic copy is nobody in Wikidata: its identifiers go, with a note saying so
+    (each QID belongs to one entry)."""
+    copy = {key: value for key, value in entry.items() if key != "wikidata"}
+    copy["identifier_note"] = "Synthetic copy: no Wikidata item."
+    return copy
+
+
 def _suffix(k: int) -> str:
     return f"-x{k:05d}"
 
@@ -118,10 +126,10 @@ def synthesize(template: Path, target: Path, scale: int) -> str:
     for k in range(1, scale + 1):
         sx = _suffix(k)
         for person in persons:
-            copies["persons.yaml"].append({**person, "id": person["id"] + sx,
+            copies["persons.yaml"].append({**_unidentified(person), "id": person["id"] + sx,
                                            "name": f"{person['name']} (synthetic {k})"})
         for office in offices:
-            copies["offices.yaml"].append({**office, "id": office["id"] + sx})
+            copies["offices.yaml"].append({**_unidentified(office), "id": office["id"] + sx})
         for term in terms:
             copies["office_terms.yaml"].append(_shifted(
                 {**term, "id": term["id"] + sx, "office": term["office"] + sx,

@@ -60,9 +60,9 @@ IDENTIFIERS = {
         ("geonames", [("geonames_id", sa.Integer(), "GeoNames id of the place itself (never "
                                                     "its parent's); NULL when not confirmed.")],
          "geonames_id > 0", True),
-        ("coordinates", [("latitude", sa.Double(), "Latitude in decimal degrees (WGS 84), "
+        ("coordinates", [("latitude", sa.Numeric(), "Latitude in decimal degrees (WGS 84), "
                                                    "north positive."),
-                         ("longitude", sa.Double(), "Longitude in decimal degrees (WGS 84), "
+                         ("longitude", sa.Numeric(), "Longitude in decimal degrees (WGS 84), "
                                                     "east positive.")],
          "latitude between -90 and 90 and longitude between -180 and 180", False),
         ("wikidata", [("wikidata_qid", sa.Text(), "Wikidata item of the place, e.g. Q3616; "
