@@ -295,6 +295,18 @@ def test_failed_export_leaves_nothing(seeded_url, tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
+def test_a_failure_writing_popolo_json_leaves_nothing_either(seeded_url, tmp_path, monkeypatch):
+    import diplodb.popolo as popolo
+
+    def failing(conn):
+        raise OSError(28, "No space left on device", "popolo.json")
+
+    monkeypatch.setattr(popolo, "document", failing)
+    with pytest.raises(OSError):
+        export(seeded_url, tmp_path / "out")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 def test_unmigrated_and_unseeded_databases_are_refused_with_no_files(make_database, tmp_path):
     from diplodb.errors import DiplodbError
     from diplodb.migrate import upgrade
@@ -328,6 +340,9 @@ def test_export_during_a_seed_is_one_data_version(fresh_seeded_url, seeds_copy, 
     dataset.write_text(dataset.read_text().replace('version: "', 'version: "2099.1.1" # was "'))
     visits = seeds_copy / "annotations" / "000_421877fd24e4fad6.yaml"
     visits.write_text(visits.read_text().replace("'on Tuesday' in the AFP", "'on Tuesday' (edited) in the AFP"))
+    references = seeds_copy / "reference" / "references.yaml"  # shows in popolo.json
+    references.write_text(references.read_text().replace(
+        '"https://en.wikipedia.org/wiki/Ali_Khamenei"', '"https://en.wikipedia.org/wiki/Ali_Khamenei?edited"'))
     original, done = module._read_table, []
 
     def read_then_seed(conn, view):
@@ -345,6 +360,7 @@ def test_export_during_a_seed_is_one_data_version(fresh_seeded_url, seeds_copy, 
     after = export(url, tmp_path / "after")
     assert after.data_version == "2099.1.1"
     assert "(edited)" in (tmp_path / "after" / "visits.csv").read_text()
+    assert "Ali_Khamenei?edited" in (tmp_path / "after" / "popolo.json").read_text()
 
 
 R_CLASSES = {"string": "character", "integer": "integer", "number": "numeric",

@@ -215,3 +215,23 @@ def test_the_registry_declares_every_identifier_column_of_the_core_tables(engine
     declared = {(i.table, c) for i in IDENTIFIERS for c in i.columns}
     assert {c for c in columns if c[1] in ("wikidata_qid", "geonames_id", "cow_code",
                                             "gw_code", "iso_alpha2")} <= declared
+
+
+def test_readme_question_joins_our_persons_with_wikidata(conn):
+    """The README's interop question, as printed there: every person with a Wikidata item
+    holds an office with one (the rows written from persons.yaml, offices.yaml and
+    office_terms.yaml and their references)."""
+    readme = (DATA_ROOT / "README.md").read_text()
+    query = readme.split("Join our persons with Wikidata", 1)[1].split("    select", 1)[1]
+    query = "select" + query.split("\n\n", 1)[0]
+    got = [(r[0], r[1], r[3], r[4].isoformat()) for r in conn.execute(text(query))]
+    assert got == [
+        ("abdul-latif-rashid", "Q6496078", "Q889817", "2022-10-17"),
+        ("ali-khamenei", "Q57336", "Q332486", "1989-06-04"),
+        ("donald-trump", "Q22686", "Q11696", "2017-01-20"),
+        ("donald-trump", "Q22686", "Q11696", "2025-01-20"),
+        ("joe-biden", "Q6279", "Q11696", "2021-01-20"),
+        ("masoud-pezeshkian", "Q5933752", "Q838380", "2024-07-28"),
+        ("mohammed-shia-al-sudani", "Q3700793", "Q1476165", "2022-10-27"),
+        ("salman-bin-abdulaziz", "Q367825", "Q850168", "2015-01-23"),
+    ]
