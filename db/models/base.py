@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import CheckConstraint, MetaData, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import CheckConstraint, ForeignKey, MetaData, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, mapped_column
 
 from diplodb.facts import identifiers
 
@@ -55,3 +55,9 @@ def identifier_constraints(table: str) -> list[CheckConstraint | UniqueConstrain
     out.append(CheckConstraint(f"num_nulls({', '.join(values)}) = 0 or identifier_note is not null",
                                name="identifier_note_when_missing"))
     return out
+
+
+def named_reference(of: str):
+    """The ``<scheme>_reference_id`` column of an identifier: the references.yaml entry
+    that gives ``of`` (set exactly when it is; see identifier_constraints)."""
+    return mapped_column(ForeignKey("reference.reference_id"), comment=f"Named reference for {of}.")

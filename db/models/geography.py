@@ -8,7 +8,8 @@ from sqlalchemy import CheckConstraint, ForeignKey, Integer, Numeric, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from diplodb import vocab
-from diplodb.models.base import Base, identifier_constraints, slug_check, vocabulary
+from diplodb.models.base import (Base, identifier_constraints, named_reference, slug_check,
+                                 vocabulary)
 
 
 class Country(Base):
@@ -26,22 +27,17 @@ class Country(Base):
     name: Mapped[str] = mapped_column(Text, unique=True, comment="English short name.")
     iso_alpha2: Mapped[str | None] = mapped_column(
         Text, comment="ISO 3166-1 alpha-2 code, e.g. IR.")
-    iso_reference_id: Mapped[str | None] = mapped_column(
-        ForeignKey("reference.reference_id"),
-        comment="Named reference for the ISO 3166-1 codes (alpha-2 and alpha-3).")
+    iso_reference_id: Mapped[str | None] = named_reference("the ISO 3166-1 codes (alpha-2 and alpha-3)")
     cow_code: Mapped[int | None] = mapped_column(
         Integer, comment="Correlates of War state number (ccode), e.g. 630; NULL when the "
                          "country has none.")
-    cow_reference_id: Mapped[str | None] = mapped_column(
-        ForeignKey("reference.reference_id"), comment="Named reference for cow_code.")
+    cow_reference_id: Mapped[str | None] = named_reference("cow_code")
     gw_code: Mapped[int | None] = mapped_column(
         Integer, comment="Gleditsch-Ward state number, e.g. 630; NULL when the country has none.")
-    gw_reference_id: Mapped[str | None] = mapped_column(
-        ForeignKey("reference.reference_id"), comment="Named reference for gw_code.")
+    gw_reference_id: Mapped[str | None] = named_reference("gw_code")
     wikidata_qid: Mapped[str | None] = mapped_column(
         Text, comment="Wikidata item of the country, e.g. Q794; NULL when not confirmed.")
-    wikidata_reference_id: Mapped[str | None] = mapped_column(
-        ForeignKey("reference.reference_id"), comment="Named reference for wikidata_qid.")
+    wikidata_reference_id: Mapped[str | None] = named_reference("wikidata_qid")
     identifier_note: Mapped[str | None] = mapped_column(
         Text, comment="Why an identifier is NULL (none exists, or not confirmed).")
 
@@ -68,22 +64,18 @@ class Place(Base):
     geonames_id: Mapped[int | None] = mapped_column(
         Integer, comment="GeoNames id of the place itself (never its parent's); NULL when not "
                          "confirmed.")
-    geonames_reference_id: Mapped[str | None] = mapped_column(
-        ForeignKey("reference.reference_id"), comment="Named reference for geonames_id.")
+    geonames_reference_id: Mapped[str | None] = named_reference("geonames_id")
     # numeric, not float: the digits exactly as the reference gives them, and a value a
     # BI tool can filter with = (analytics.places).
     latitude: Mapped[Decimal | None] = mapped_column(
         Numeric, comment="Latitude in decimal degrees (WGS 84), north positive.")
     longitude: Mapped[Decimal | None] = mapped_column(
         Numeric, comment="Longitude in decimal degrees (WGS 84), east positive.")
-    coordinates_reference_id: Mapped[str | None] = mapped_column(
-        ForeignKey("reference.reference_id"),
-        comment="Named reference for latitude and longitude (the GeoNames record when "
-                "geonames_id is set).")
+    coordinates_reference_id: Mapped[str | None] = named_reference(
+        "latitude and longitude (the GeoNames record when geonames_id is set)")
     wikidata_qid: Mapped[str | None] = mapped_column(
         Text, comment="Wikidata item of the place, e.g. Q3616; NULL when not confirmed.")
-    wikidata_reference_id: Mapped[str | None] = mapped_column(
-        ForeignKey("reference.reference_id"), comment="Named reference for wikidata_qid.")
+    wikidata_reference_id: Mapped[str | None] = named_reference("wikidata_qid")
     identifier_note: Mapped[str | None] = mapped_column(
         Text, comment="Why an identifier is NULL (not confirmed, or none exists).")
 

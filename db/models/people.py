@@ -9,7 +9,8 @@ from sqlalchemy.dialects.postgresql import DATERANGE, ExcludeConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from diplodb import vocab
-from diplodb.models.base import Base, identifier_constraints, slug_check, vocabulary
+from diplodb.models.base import (Base, identifier_constraints, named_reference, slug_check,
+                                 vocabulary)
 
 
 class Reference(Base):
@@ -45,8 +46,7 @@ class Person(Base):
                                               comment="Reference entry for the person.")
     wikidata_qid: Mapped[str | None] = mapped_column(
         Text, comment="Wikidata item of the person, e.g. Q57336; NULL when not confirmed.")
-    wikidata_reference_id: Mapped[str | None] = mapped_column(
-        ForeignKey("reference.reference_id"), comment="Named reference for wikidata_qid.")
+    wikidata_reference_id: Mapped[str | None] = named_reference("wikidata_qid")
     identifier_note: Mapped[str | None] = mapped_column(
         Text, comment="Why wikidata_qid is NULL (what was searched).")
 
@@ -91,8 +91,7 @@ class Office(Base):
     wikidata_qid: Mapped[str | None] = mapped_column(
         Text, comment="Wikidata item of the position (what Wikidata's 'position held', "
                       "P39, points to), e.g. Q838380; NULL when not confirmed.")
-    wikidata_reference_id: Mapped[str | None] = mapped_column(
-        ForeignKey("reference.reference_id"), comment="Named reference for wikidata_qid.")
+    wikidata_reference_id: Mapped[str | None] = named_reference("wikidata_qid")
     identifier_note: Mapped[str | None] = mapped_column(
         Text, comment="Why wikidata_qid is NULL (what was searched).")
 
