@@ -13,11 +13,11 @@ reference.
   are replaced by the same SQL, as their "select * from core.<table>" reads the new
   columns.
 
-The view SQL is read from migrations/sql/0011/ (frozen copies). The downgrade drops the
+The view SQL is read from migrations/sql/0012/ (frozen copies). The downgrade drops the
 views, then the columns, and rebuilds persons (0002's copy) and office_terms (0006's).
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0012
+Revises: 0011
 """
 
 from collections.abc import Sequence
@@ -26,8 +26,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from alembic import context, op
 
-revision: str = "0011"
-down_revision: str | None = "0010"
+revision: str = "0012"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
