@@ -28,7 +28,7 @@ FACTS: tuple[FactType, ...] = (
     FactType("visit_participant", "visit_participant", "participant_id", "participants",
              "ParticipantEntry"),
     FactType("meeting", "meeting", "meeting_id", "meetings", "MeetingEntry",
-             (("meeting_participant", "meeting_id"),)),
+             (("meeting_participant", "meeting_id"), ("meeting_group", "meeting_id"))),
     FactType("statement", "statement", "statement_id", "statements", "StatementEntry",
              (("statement_topic", "statement_id"),)),
     FactType("agreement", "agreement", "agreement_id", "agreements", "AgreementEntry",
@@ -36,6 +36,9 @@ FACTS: tuple[FactType, ...] = (
     FactType("figure", "figure", "figure_id", "figures", "FigureEntry"),
     FactType("office_term", "office_term", "term_id"),
     FactType("person_name", "person_name", "name_id"),
+    # Contract v1.2. Last, so the evidence columns and the citation vocabulary of v1 keep
+    # their order.
+    FactType("activity", "activity", "activity_id", "activities", "ActivityEntry"),
 )
 CITABLE: tuple[str, ...] = tuple(f.name for f in FACTS)
 """Every fact type evidence may support (the citation vocabulary)."""

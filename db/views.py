@@ -25,9 +25,10 @@ GRAIN: dict[str, tuple[str, ...]] = {
     "statement_topics": ("statement_id", "topic_id"),
     "agreement_parties": ("agreement_id", "country_code"),
     "agreement_subject_areas": ("agreement_id", "subject_area_id"),
-    "meeting_participants": ("meeting_id", "person_id"),
+    "meeting_participants": ("meeting_id", "participant_key"),
     "source_sentences": ("source_id", "sentence_no"),
     "statement_renderings": ("evidence_id",),
+    "activities": ("activity_id",),
 }
 
 

@@ -228,12 +228,10 @@ def test_retracted_article_loses_its_facts_on_purpose(make_database, seeds_copy)
 
 def test_planned_visit_may_lie_after_publication(seeds_copy):
     # kadhimi-united-states-2020 (planned) is reported on 2020-07-21; dated August 2020.
-    replace(A001, "    status: planned\n    visit_type: unspecified\n    quote: \"Washington",
-            "    status: planned\n    start_date: \"2020-08\"\n    date_basis: inferred\n"
-            "    date_note: test\n    visit_type: unspecified\n    quote: \"Washington")(seeds_copy)
+    replace(A001, 'start_date: "2020-07-21/2020-08-10"', 'start_date: "2020-08"')(seeds_copy)
     corpus = read_corpus(seeds_copy)
     visit = next(r for r in corpus.rows["visit"] if r["visit_id"] == "kadhimi-united-states-2020")
-    assert visit["status"] == "planned" and str(visit["start_date"]) == "2020-08-01"
+    assert visit["status"] == "planned" and str(visit["start_earliest"]) == "2020-08-01"
     replace(A001, "status: planned", "status: completed")(seeds_copy)
     with pytest.raises(SeedValidationError) as raised:
         read_corpus(seeds_copy)

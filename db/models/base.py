@@ -8,6 +8,8 @@ from sqlalchemy import CheckConstraint, ForeignKey, MetaData, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, mapped_column
 
 from diplodb.facts import identifiers
+from sqlalchemy import CheckConstraint, Computed, MetaData
+from sqlalchemy.orm import DeclarativeBase
 
 CORE_SCHEMA = "core"
 
@@ -61,3 +63,31 @@ def named_reference(of: str):
     """The ``<scheme>_reference_id`` column of an identifier: the references.yaml entry
     that gives ``of`` (set exactly when it is; see identifier_constraints)."""
     return mapped_column(ForeignKey("reference.reference_id"), comment=f"Named reference for {of}.")
+# -- dates as bounded intervals (contract v1.2) -------------------------------------------
+# core.period_start and core.period_precision (revision 0011) derive the v1 date and its
+# precision from the bounds, by the contract's rule; the columns that hold them are
+# generated, so they can never disagree with the bounds.
+def period_start(earliest: str, latest: str) -> Computed:
+    """The v1 date: the first day of the finest period holding both bounds."""
+    return Computed(f"core.period_start({earliest}, {latest})", persisted=True)
+
+
+def period_precision(earliest: str, latest: str) -> Computed:
+    """The v1 precision (day, month, year) of the same period; NULL when there is none."""
+    return Computed(f"core.period_precision({earliest}, {latest})", persisted=True)
+
+
+def bounds_checks(name: str, earliest: str, latest: str, basis: str, note: str,
+                  reference: str) -> tuple[CheckConstraint, ...]:
+    """A date's bounds are ordered; its basis is given exactly when a bound is; a date
+    known from a named reference names it (and only then); and anything not stated says
+    how it was derived."""
+    return (
+        CheckConstraint(f"{earliest} <= {latest}", name=f"{name}_bounds_ordered"),
+        CheckConstraint(f"(num_nonnulls({earliest}, {latest}) = 0) = ({basis} is null)",
+                        name=f"{name}_basis_with_bounds"),
+        CheckConstraint(f"coalesce({basis} = 'reference', false) = ({reference} is not null)",
+                        name=f"{name}_reference_with_basis"),
+        CheckConstraint(f"{basis} is null or {basis} = 'stated' or {note} is not null",
+                        name=f"{name}_note_unless_stated"),
+    )

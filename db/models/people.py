@@ -80,6 +80,7 @@ class Office(Base):
     __table_args__ = (
         slug_check("office_id"),
         *identifier_constraints("office"),
+        vocabulary("level", vocab.VISIT_LEVEL),
         {"comment": "One row per public office (a post one person holds at a time)."},
     )
 
@@ -94,6 +95,10 @@ class Office(Base):
     wikidata_reference_id: Mapped[str | None] = named_reference("wikidata_qid")
     identifier_note: Mapped[str | None] = mapped_column(
         Text, comment="Why wikidata_qid is NULL (what was searched).")
+    level: Mapped[str] = mapped_column(
+        Text, server_default="other",
+        comment="Seniority a holder travels in: head_of_state, head_of_government, "
+                "foreign_minister or other (the visit level of the leader-travel data sets).")
 
 
 class OfficeTerm(Base):

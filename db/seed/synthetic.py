@@ -35,12 +35,13 @@ from diplodb.seed.text import find_all, parse_partial_date
 SHARED_REFERENCE = ("countries.yaml", "references.yaml", "places.yaml", "organizations.yaml",
                     "topics.yaml", "subject_areas.yaml")
 # Fields of annotation entries that name a person, an office, a term or a fact.
-PERSON_FIELDS = ("visitor", "person", "speaker")
+PERSON_FIELDS = ("visitor", "person", "speaker", "actor", "led_by")
 PERSON_LISTS = ("participants",)
 FACT_FIELDS = ("visit",)
-# Date fields (partial dates: YYYY, YYYY-MM or YYYY-MM-DD) moved back in each copy.
+# Date fields (EDTF: YYYY, YYYY-MM, YYYY-MM-DD or an interval of them, '..' for an open
+# side) moved back in each copy.
 DATE_FIELDS = ("start_date", "end_date", "status_changed_on", "held_on", "said_on",
-               "concluded_on", "as_of")
+               "concluded_on", "as_of", "date")
 SOURCE_DATE_FIELDS = ("published_on",)
 TERM_DATE_FIELDS = ("start", "end")
 SHIFT_CYCLE = 600
@@ -81,6 +82,9 @@ def shift_date(value: str, months: int) -> str:
     its first day, moved back. Monotone, and never later than the date moved back."""
     if months == 0:
         return value
+    if "/" in value:  # an interval: each side moved back, an open side stays open
+        return "/".join(side if side == ".." else shift_date(side, months)
+                        for side in value.split("/"))
     date, precision = parse_partial_date(value)
     index = date.year * 12 + date.month - 1 - months
     year, month = divmod(index, 12)
@@ -213,5 +217,15 @@ def _rewrite_fact(entry: dict[str, Any], sx: str) -> dict[str, Any]:
             entry[field] = entry[field] + sx
     for field in PERSON_LISTS:
         if isinstance(entry.get(field), list):
-            entry[field] = [person + sx for person in entry[field]]
+            entry[field] = [person + sx if isinstance(person, str) else _rewrite_group(person, sx)
+                            for person in entry[field]]
+    return entry
+
+
+def _rewrite_group(entry: dict[str, Any], sx: str) -> dict[str, Any]:
+    """A described group among a meeting's participants: its leader and office are ids."""
+    entry = dict(entry)
+    for field in ("led_by", "office"):
+        if entry.get(field) is not None:
+            entry[field] = entry[field] + sx
     return entry

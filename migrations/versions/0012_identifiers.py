@@ -39,7 +39,7 @@ CHANGED = ("persons", "office_terms")
 # in place by the same SQL, so that they are what their file builds today.
 REREAD = ("agreement_parties", "meeting_participants")
 PREVIOUS = {"persons": "0002", "office_terms": "0006", "agreement_parties": "0005",
-            "meeting_participants": "0005"}
+            "meeting_participants": "0011"}
 QID = "wikidata_qid ~ '^Q[1-9][0-9]*$'"
 NOTE = "Why an identifier is NULL (none exists, or not confirmed)."
 # table -> [(scheme, [(column, type, comment)], format check, unique)], as of this revision
