@@ -9,6 +9,8 @@ GRAIN: dict[str, tuple[str, ...]] = {
     "about": ("data_version",),
     "sources": ("source_id",),
     "citations": ("evidence_id",),
+    "countries": ("country_code",),
+    "places": ("place_id",),
     "persons": ("person_id",),
     "person_names": ("name_id",),
     "office_terms": ("term_id",),
@@ -23,9 +25,10 @@ GRAIN: dict[str, tuple[str, ...]] = {
     "statement_topics": ("statement_id", "topic_id"),
     "agreement_parties": ("agreement_id", "country_code"),
     "agreement_subject_areas": ("agreement_id", "subject_area_id"),
-    "meeting_participants": ("meeting_id", "person_id"),
+    "meeting_participants": ("meeting_id", "participant_key"),
     "source_sentences": ("source_id", "sentence_no"),
     "statement_renderings": ("evidence_id",),
+    "activities": ("activity_id",),
 }
 
 

@@ -1,4 +1,4 @@
-"""Closed vocabularies of the analyst contract (version 1).
+"""Closed vocabularies of the analyst contract (versions 1 to 1.2).
 
 The database enforces each with a CHECK constraint; the seed loader validates against
 the same tuples so that a bad value is reported with its file and field.
@@ -20,6 +20,15 @@ PRECISION = ("day", "month", "year")
 EVIDENCE_STANCE = ("supports", "planned", "expected", "disputes")
 PLACE_KIND = ("country", "region", "city", "venue", "airport", "site")
 ORGANIZATION_KIND = ("government", "media", "armed_group", "other")
+# Contract v1.2. How a source renders a statement: the utterance in quotation marks,
+# reported speech around some quoted words, or no quotation marks at all (most direct
+# first: a statement's quote_kind is the most direct kind any source uses).
+QUOTE_KIND = ("direct", "partial", "paraphrase")
+# The seniority a visitor travels in (the leader-travel data sets code it).
+VISIT_LEVEL = ("head_of_state", "head_of_government", "foreign_minister", "other")
+ACTIVITY_KIND = ("ceremony", "reception", "commemoration", "site_visit", "hospitalisation",
+                 "election", "strike", "attack", "other")
+ACTIVITY_STATUS = ("held", "planned", "cancelled")
 FACT_TYPES = CITABLE  # the fact types a citation names (diplodb.facts)
 # Contract v1.2 (activities): the kinds and statuses of an activity.
 ACTIVITY_KIND = ("ceremony", "reception", "commemoration", "site_visit", "hospitalisation",

@@ -1,12 +1,13 @@
 """What the analytics schema holds, written out: the views of the analyst contract
-(/work/shared/contract/analytics.md, v1.0 and v1.1) plus analytics.disagreements (v1.2),
+(/work/shared/contract/analytics.md, v1.0, v1.1 and v1.2) plus analytics.countries and
+analytics.places (v1.3),
 one file each in queries/views/. A test that lists the schema from the catalog compares
 with this list, so a view that goes missing (or appears unannounced) fails it."""
 
 ANALYTICS_VIEWS = (
-    "about", "agreement_parties", "agreement_subject_areas", "agreements", "citations",
-    "disagreements", "meeting_participants", "meetings", "office_terms", "person_names",
-    "persons", "reported_figures", "source_sentences", "sources", "statement_renderings",
+    "about", "activities", "agreement_parties", "agreement_subject_areas", "agreements", "citations",
+    "countries", "disagreements", "meeting_participants", "meetings", "office_terms", "person_names",
+    "persons", "places", "reported_figures", "source_sentences", "sources", "statement_renderings",
     "statement_topics", "statements", "timeline", "visit_participants", "visits",
 )
 

@@ -76,8 +76,17 @@ TYPICAL_FILTERS: list[tuple[str, str, str, str]] = [
      "where source_id = (select min(source_id) from core.source)", "pk_source_sentence"),
     ("statement_renderings", "by statement", "select * from analytics.statement_renderings "
      "where statement_id = 'rouhani-2020-07-21-turning-point'", "ix_evidence_statement_id"),
+    ("activities", "by date range", "select * from analytics.activities "
+     "where earliest between '2020-01-01' and '2020-01-31'", "ix_activity_earliest"),
+    ("activities", "by visit", "select * from analytics.activities "
+     "where visit_id = 'zarif-iraq-2020-07'", "ix_activity_visit_id"),
     ("timeline", "by date range", "select * from analytics.timeline "
      "where happened_on between '2020-07-01' and '2020-07-31'", "ix_figure_as_of"),
+    # Contract v1.3: the joins other data sets make.
+    ("countries", "by COW code", "select * from analytics.countries where cow_code = 630",
+     "uq_country_cow_code"),
+    ("places", "by GeoNames id", "select * from analytics.places where geonames_id = 112931",
+     "uq_place_geonames_id"),
 ]
 
 

@@ -36,11 +36,34 @@ def test_successive_terms_may_touch(db_session):
 
 
 @pytest.mark.parametrize("field, value", [
-    ("status", "rumoured"), ("visit_type", "secret"), ("date_precision", "week"),
-    ("date_basis", "guessed")])
+    ("status", "rumoured"), ("visit_type", "secret"), ("date_basis", "guessed")])
 def test_visit_vocabularies(db_session, field, value):
     with pytest.raises(IntegrityError, match="vocabulary"):
         VisitFactory(**{field: value})
+
+
+@pytest.mark.parametrize("fields, rule", [
+    # Bounds in the wrong order; a basis without any bound; a reference basis naming no
+    # reference; an inferred date without a note.
+    ({"start_earliest": dt.date(2021, 3, 2)}, "start_bounds_ordered"),
+    ({"start_earliest": None, "start_latest": None, "status": "planned"},
+     "start_basis_with_bounds"),
+    ({"date_basis": "reference", "date_note": "from a reference"}, "start_reference_with_basis"),
+    ({"date_basis": "inferred"}, "start_note_unless_stated"),
+])
+def test_visit_date_bounds_rules(db_session, fields, rule):
+    with pytest.raises(IntegrityError, match=rule):
+        VisitFactory(**fields)
+
+
+def test_v1_date_and_precision_are_generated_from_the_bounds(db_session):
+    visit = VisitFactory(start_earliest=dt.date(2020, 7, 18), start_latest=dt.date(2020, 7, 19),
+                         end_earliest=dt.date(2020, 7, 19), end_latest=None)
+    row = db_session.execute(text(
+        "select start_date, date_precision, end_date from core.visit where visit_id = :v"),
+        {"v": visit.visit_id}).one()
+    # The finest period holding both start bounds is July 2020; the end has an open side.
+    assert tuple(row) == (dt.date(2020, 7, 1), "month", None)
 
 
 def test_participant_role_vocabulary(db_session):
@@ -59,8 +82,12 @@ def test_missing_required_value_rejected(db_session):
 
 
 def test_participant_needs_person_or_office(db_session):
-    with pytest.raises(IntegrityError, match="person_or_office"):
-        VisitParticipantFactory(person_id=None, office_id=None)
+    with pytest.raises(IntegrityError, match="person_office_or_group"):
+        with db_session.begin_nested():
+            VisitParticipantFactory(person_id=None, office_id=None)
+    # A described group is enough (the text names no one).
+    VisitParticipantFactory(person_id=None, office_id=None,
+                            group_description="some members of the delegation")
 
 
 def test_evidence_quote_must_match_body(db_session):

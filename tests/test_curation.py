@@ -58,28 +58,33 @@ def test_seed_check_fails_below_full_coverage(tmp_path):
     assert "cited by no fact and not skipped" in result.stderr
 
 
-def test_statement_is_direct_when_any_source_quotes_it_directly(q):
-    statements = q("select statement_id, text, is_direct_quote from analytics.statements")
-    renderings = q("select statement_id, quote, is_direct_quote from analytics.statement_renderings "
+def test_statement_takes_the_most_direct_kind_of_its_renderings(q):
+    statements = q("select statement_id, text, quote_kind, is_direct_quote from analytics.statements")
+    renderings = q("select statement_id, quote, quote_kind from analytics.statement_renderings "
                    "where stance = 'supports'")
+    rank = {"paraphrase": 0, "partial": 1, "direct": 2}
     for statement in statements:
         own = [r for r in renderings if r["statement_id"] == statement["statement_id"]]
-        direct = [r for r in own if r["is_direct_quote"]]
-        assert statement["is_direct_quote"] == bool(direct), statement["statement_id"]
-        if direct:
-            assert any(statement["text"] in r["quote"] for r in direct), statement["statement_id"]
-    mixed = {r["statement_id"] for r in renderings if r["is_direct_quote"]} & \
-        {r["statement_id"] for r in renderings if not r["is_direct_quote"]}
-    assert mixed, "some statement is quoted directly by one source and paraphrased by another"
+        kind = max((r["quote_kind"] for r in own), key=rank.__getitem__)
+        assert statement["quote_kind"] == kind, statement["statement_id"]
+        assert statement["is_direct_quote"] == (kind != "paraphrase"), statement["statement_id"]
+        if kind == "direct":
+            assert any(statement["text"] in r["quote"] for r in own
+                       if r["quote_kind"] == "direct"), statement["statement_id"]
+    kinds = {r["statement_id"]: {x["quote_kind"] for x in renderings
+                                 if x["statement_id"] == r["statement_id"]} for r in renderings}
+    assert any(k == {"direct", "partial"} for k in kinds.values()), \
+        "some statement is quoted whole by one rendering and in part by another"
+    assert any(k == {"partial", "paraphrase"} for k in kinds.values())
 
 
 @pytest.mark.parametrize(("view", "date", "column", "undated"), [
-    # The Saudi and Washington trips have no date (000: "the Saudi leg was postponed";
-    # "Washington, which Kadhemi is also set to visit within the next few weeks").
-    ("visits", "start_date", "date_precision", 2),
-    # Undated: 001's railway, debt timetable and border reopening, 003's 14 MoUs ("had
-    # signed") and the US–Iraq understanding.
-    ("agreements", "concluded_on", "date_precision", 5),
+    # The Saudi trip has no date ("the Saudi leg was postponed"); the Washington plan is
+    # bounded 2020-07-21/2020-08-10, which two months hold: year precision.
+    ("visits", "start_date", "date_precision", 1),
+    # No v1 date: 001's debt timetable and border reopening (from the visit's first day on,
+    # no later bound) and 003's US–Iraq understanding (no later than the report).
+    ("agreements", "concluded_on", "date_precision", 3),
     # Every meeting is dated by its article.
     ("meetings", "held_on", "date_precision", 0),
     # Of the six visits only the Saudi one has a dated postponement (see below).
@@ -94,15 +99,16 @@ def test_precision_only_with_a_date(q, view, date, column, undated):
     assert counts["undated"] == undated and counts["with_precision"] > 0
 
 
-def test_the_schema_refuses_precision_without_a_date(engine):
+def test_the_schema_refuses_a_basis_without_bounds(engine):
     from sqlalchemy.exc import IntegrityError
 
     with engine.connect() as conn, conn.begin():
         visit = conn.execute(text("select visit_id from core.visit where start_date is not null "
                                   "limit 1")).scalar()
-        with pytest.raises(IntegrityError, match="precision_only_with_date"):
+        with pytest.raises(IntegrityError, match="start_basis_with_bounds"):
             with conn.begin_nested():
-                conn.execute(text("update core.visit set start_date = null, end_date = null, "
+                conn.execute(text("update core.visit set start_earliest = null, "
+                                  "start_latest = null, end_earliest = null, end_latest = null, "
                                   "status = 'planned' where visit_id = :v"), {"v": visit})
         conn.rollback()
 

@@ -1,7 +1,7 @@
 """The rules that span annotation files (db/seed/corpus.py, cross_check), without a
 database: one annotation file per article, fact ids unique across files, citations and
 visit references resolved in whatever file defines them, one spelling per name id, and
-which renderings quote a statement directly."""
+how each rendering quotes its statement (direct, partial, paraphrase)."""
 
 from __future__ import annotations
 
@@ -72,9 +72,9 @@ def test_a_citation_of_a_fact_no_file_defines_is_refused(seeds_copy):
 
 
 def test_a_reference_to_a_visit_no_file_defines_is_refused(seeds_copy):
-    replace(A001, "    visit: kadhimi-iran-2020-07\n    is_direct_quote: false\n    topics: "
-                  "[railway, trade]", "    visit: kadhimi-iran-2020-08\n    is_direct_quote: "
-                  "false\n    topics: [railway, trade]")(seeds_copy)
+    replace(A001, "    visit: kadhimi-iran-2020-07\n    quote_kind: paraphrase\n    topics: "
+                  "[railway, trade]", "    visit: kadhimi-iran-2020-08\n    quote_kind: "
+                  "paraphrase\n    topics: [railway, trade]")(seeds_copy)
     assert problems(seeds_copy) == [
         f"{A001}: statements[5] (id=rouhani-2020-07-21-railway): field 'visit': unknown visit "
         "'kadhimi-iran-2020-08'"]
@@ -101,64 +101,117 @@ def test_a_spelling_that_clashes_with_a_canonical_name_is_refused(seeds_copy):
         "map to one id"]
 
 
-# The renderings that quote their statement directly: a statement is direct when one of
-# them supports it, and its text is then those words.
-DIRECT_RENDERINGS = {
-    ("rouhani-2020-07-21-trade-target", "afp-2020-07-21-kadhemi-tehran"),
-    ("rouhani-2020-07-21-honour-heroes", "afp-2020-07-21-kadhemi-tehran"),
-    ("rouhani-2020-07-21-turning-point", "ap-2020-07-21-kadhimi-turning-point"),
-    ("rouhani-2020-07-21-stand-with-iraq", "ap-2020-07-21-kadhimi-turning-point"),
-    ("kadhimi-2020-07-21-no-threat-from-soil", "ap-2020-07-21-kadhimi-turning-point"),
-    ("zarif-2020-07-19-relations-not-shaken", "ap-2020-07-21-kadhimi-turning-point"),
-    ("pezeshkian-office-2024-09-11-agenda", "report-2024-09-11-pezeshkian-baghdad"),
-}
+# Every rendering that puts the speaker's words in quotation marks, from the articles: the
+# utterance quoted (direct), or reported speech around quoted words (partial). Every other
+# rendering is a paraphrase.
+QUOTED_RENDERINGS = Counter({
+    # 000: ""The two governments will expand bilateral trade ties to $20 billion," Rouhani
+    # said"; ""I deem it necessary to honour the two heroes ...," he said".
+    ("rouhani-2020-07-21-trade-target", "afp-2020-07-21-kadhemi-tehran", "direct"): 1,
+    ("rouhani-2020-07-21-honour-heroes", "afp-2020-07-21-kadhemi-tehran", "direct"): 1,
+    # 000: "He hailed as "heroes""; ready to "stand with Iraq ..."; having "worked for
+    # Iraq's security in previous years""; by "providing it with all sanitary and medical
+    # goods it can"".
+    ("rouhani-2020-07-21-honour-heroes", "afp-2020-07-21-kadhemi-tehran", "partial"): 1,
+    ("rouhani-2020-07-21-stand-with-iraq", "afp-2020-07-21-kadhemi-tehran", "partial"): 1,
+    ("rouhani-2020-07-21-worked-for-security", "afp-2020-07-21-kadhemi-tehran", "partial"): 1,
+    ("rouhani-2020-07-21-medical-pledge", "afp-2020-07-21-kadhemi-tehran", "partial"): 1,
+    # 002: "“We are certain ...,” Mr Rouhani said"; "“We still remain ready ...”"; "Mr
+    # Al-Kadhimi replied: “Iraq will not allow ...”"; Zarif "saying “Iran-Iraq relations
+    # will not be shaken”".
+    ("rouhani-2020-07-21-turning-point", "ap-2020-07-21-kadhimi-turning-point", "direct"): 1,
+    ("rouhani-2020-07-21-stand-with-iraq", "ap-2020-07-21-kadhimi-turning-point", "direct"): 1,
+    ("kadhimi-2020-07-21-no-threat-from-soil", "ap-2020-07-21-kadhimi-turning-point",
+     "direct"): 1,
+    ("zarif-2020-07-19-relations-not-shaken", "ap-2020-07-21-kadhimi-turning-point",
+     "direct"): 1,
+    # 002: called the visit "“a turning point”"; based on "“balance and avoiding any
+    # alignment”"; "“based on non-intervention in domestic affairs of the two countries.”".
+    ("rouhani-2020-07-21-turning-point", "ap-2020-07-21-kadhimi-turning-point", "partial"): 1,
+    ("kadhimi-2020-07-21-balance", "ap-2020-07-21-kadhimi-turning-point", "partial"): 1,
+    ("kadhimi-2020-07-21-non-interference", "ap-2020-07-21-kadhimi-turning-point",
+     "partial"): 1,
+    # 003: ""The expansion of bilateral ties ... will be discussed," Pezeshkian's office
+    # said"; Araqchi: "including political, regional ... and security issues".
+    ("pezeshkian-office-2024-09-11-agenda", "report-2024-09-11-pezeshkian-baghdad",
+     "direct"): 1,
+    ("araghchi-2024-09-11-areas-of-cooperation", "report-2024-09-11-pezeshkian-baghdad",
+     "partial"): 1,
+    # 004: the "unity" between the two countries; relations are "strategic,".
+    ("khamenei-2023-04-29-unity", "report-2023-04-29-rashid-tehran", "partial"): 1,
+    ("raisi-2023-04-29-strategic-trade", "report-2023-04-29-rashid-tehran", "partial"): 1,
+})
+QUOTED = {(statement, source) for statement, source, _ in QUOTED_RENDERINGS}
 
 
-def test_each_rendering_is_direct_as_its_source_quotes_it():
+def test_each_rendering_has_the_kind_its_source_quotes_it_in():
     corpus = read_corpus(SEEDS_DIR)
-    renderings = Counter((r["statement_id"], r["source_id"], r["is_direct_quote"])
+    renderings = Counter((r["statement_id"], r["source_id"], r["quote_kind"])
                          for r in corpus.rows["evidence"] if r["statement_id"])
-    direct = {(s, source) for (s, source, is_direct), n in renderings.items() if is_direct}
-    assert direct == DIRECT_RENDERINGS
-    # 000 both quotes ("I deem it necessary ...") and paraphrases ("He hailed as "heroes"")
-    # the heroes statement; 002 quotes and paraphrases (its lead) the turning point and the
-    # stand with Iraq; 000 and 001 paraphrase the stand with Iraq (direct: false).
-    assert renderings[("rouhani-2020-07-21-honour-heroes", "afp-2020-07-21-kadhemi-tehran",
-                       False)] == 1
-    assert renderings[("rouhani-2020-07-21-stand-with-iraq", "afp-2020-07-21-kadhemi-tehran",
-                       False)] == 1
-    assert renderings[("rouhani-2020-07-21-trade-target", "translated-2020-07-21-kazemi-tehran",
-                       False)] == 1
-    statements = {r["statement_id"]: r["is_direct_quote"] for r in corpus.rows["statement"]}
-    assert {s for s, is_direct in statements.items() if is_direct} == {s for s, _ in
-                                                                       DIRECT_RENDERINGS}
+    assert Counter({k: n for k, n in renderings.items() if k[2] != "paraphrase"}) \
+        == QUOTED_RENDERINGS
+    # A partial rendering keeps the words inside its quotation marks, exactly as written.
+    words = {(r["statement_id"], r["source_id"], r["quote_kind"]): r["quoted_words"]
+             for r in corpus.rows["evidence"] if r["statement_id"]}
+    assert words["raisi-2023-04-29-strategic-trade", "report-2023-04-29-rashid-tehran",
+                 "partial"] == "strategic,"
+    assert words["rouhani-2020-07-21-stand-with-iraq", "afp-2020-07-21-kadhemi-tehran",
+                 "partial"] == "stand with Iraq for the stability and security of Iraq and the region"
+    assert all(words[k] is None for k in words if k[2] == "paraphrase")
+    # A statement takes the most direct kind of its renderings.
+    statements = {r["statement_id"]: r["quote_kind"] for r in corpus.rows["statement"]}
+    direct = {s for s, _, kind in QUOTED_RENDERINGS if kind == "direct"}
+    assert {s for s, kind in statements.items() if kind == "direct"} == direct
+    assert {s for s, kind in statements.items() if kind == "partial"} == \
+        {s for s, _, kind in QUOTED_RENDERINGS if kind == "partial"} - direct
 
 
 def test_a_direct_rendering_that_only_plans_does_not_make_the_statement_direct(seeds_copy):
-    replace(A002, "  - id: kadhimi-2020-07-21-non-interference\n    quote: \"The Iraqi premier "
-                  "said his country seeks to improve relations with Iran “based on "
-                  "non-intervention in domestic affairs of the two countries.”\"",
-            "  - id: kadhimi-2020-07-21-non-interference\n    quote: {text: \"The Iraqi premier "
-            "said his country seeks to improve relations with Iran “based on non-intervention "
-            "in domestic affairs of the two countries.”\", direct: true, stance: planned}")(
-        seeds_copy)
+    quote = ("quote: {text: \"The Iraqi premier said his country seeks to improve relations with "
+             "Iran “based on non-intervention in domestic affairs of the two countries.”\", ")
+    replace(A002, quote + "kind: partial}", quote + "kind: direct, stance: planned}")(seeds_copy)
     corpus = read_corpus(seeds_copy)
     statement = next(r for r in corpus.rows["statement"]
                      if r["statement_id"] == "kadhimi-2020-07-21-non-interference")
-    assert statement["is_direct_quote"] is False
-    assert [r["is_direct_quote"] for r in corpus.rows["evidence"]
+    # 001's paraphrase is the only supporting rendering left.
+    assert statement["quote_kind"] == "paraphrase"
+    assert [r["quote_kind"] for r in corpus.rows["evidence"]
             if r["statement_id"] == "kadhimi-2020-07-21-non-interference"
-            and r["source_id"] == "ap-2020-07-21-kadhimi-turning-point"] == [True]
+            and r["source_id"] == "ap-2020-07-21-kadhimi-turning-point"] == ["direct"]
 
 
 def test_a_direct_quote_must_hold_the_statement_text(seeds_copy):
-    pledge = ('"Rouhani pledged support to Iraq in combating the Corona virus and providing it '
-              'with all the medical equipment and equipment it needs"')
-    replace(A001, f"quote: {pledge}", f"quote: {{text: {pledge}, direct: true}}")(seeds_copy)
+    # The text of the turning-point statement moved to the words of 002's partial lead:
+    # the direct rendering no longer holds it.
+    replace(A002, 'text: "We are certain that the visit will be a turning point in relations '
+                  'between the two countries,"',
+            'text: "a turning point” in relations between the countries"')(seeds_copy)
     assert problems(seeds_copy) == [
-        f"{A000}: statements[5] (id=rouhani-2020-07-21-medical-pledge): field 'text': a source "
+        f"{A002}: statements[0] (id=rouhani-2020-07-21-turning-point): field 'text': a source "
         "quotes this statement directly, so text must be the direct wording, inside one of "
         "those quotes"]
+
+
+@pytest.mark.parametrize("old, new, field, message", [
+    # A paraphrase declared partial, and a quotation declared a paraphrase.
+    ('"Rouhani pledged support to Iraq in combating the Corona virus and providing it with all '
+     'the medical equipment and equipment it needs", kind: paraphrase}',
+     '"Rouhani pledged support to Iraq in combating the Corona virus and providing it with all '
+     'the medical equipment and equipment it needs", kind: partial}',
+     f"{A001}: statements[3] (id=rouhani-2020-07-21-medical-pledge): field 'quote.kind'",
+     "kind 'partial' needs the speaker's words in quotation marks, and this quote holds none"),
+    ('Rouhani said Iran was ready to \\"stand with Iraq for the stability and security of Iraq '
+     'and the region\\".", kind: partial}',
+     'Rouhani said Iran was ready to \\"stand with Iraq for the stability and security of Iraq '
+     'and the region\\".", kind: paraphrase}',
+     f"{A000}: statements[2] (id=rouhani-2020-07-21-stand-with-iraq): field 'quote.kind'",
+     "this quote holds words in quotation marks ('stand with Iraq for the stability and "
+     "security ...')"),
+])
+def test_a_kind_must_fit_the_quotation_marks(seeds_copy, old, new, field, message):
+    replace(A001 if "pledged support" in old else A000, old, new)(seeds_copy)
+    found = problems(seeds_copy)
+    assert len(found) == 1 and found[0].startswith(field) and message in found[0], found
 
 
 def test_an_unreadable_annotation_file_is_not_also_reported_as_missing(seeds_copy):
@@ -179,13 +232,14 @@ def test_direct_quotes_can_be_resolved_for_some_statements_only():
     units = [read_annotation(builder, context, relative)
              for relative in annotation_files(SEEDS_DIR)]
     wanted = {"rouhani-2020-07-21-trade-target", "rouhani-2020-07-21-medical-pledge"}
-    direct = cross_check(builder, context, units, True, only_statements=wanted)
+    kinds = cross_check(builder, context, units, True, only_statements=wanted)
     assert builder.problems == []
-    # 000 quotes the trade target directly; no article quotes the medical pledge.
-    assert direct.statements == {"rouhani-2020-07-21-trade-target": True,
-                                 "rouhani-2020-07-21-medical-pledge": False}
-    # One flag per rendering of those two: 000 and 001 each render both.
-    assert sorted(direct.evidence.values()) == [False, False, False, True]
+    # 000 quotes the trade target directly and the medical pledge in part ("providing it with
+    # all sanitary and medical goods it can"); 001 paraphrases both.
+    assert kinds.statements == {"rouhani-2020-07-21-trade-target": "direct",
+                                "rouhani-2020-07-21-medical-pledge": "partial"}
+    # One kind per rendering of those two: 000 and 001 each render both.
+    assert sorted(kinds.evidence.values()) == ["direct", "paraphrase", "paraphrase", "partial"]
 
 
 def test_an_article_without_annotation_is_named_by_its_id_when_its_entry_is_unknown():

@@ -49,12 +49,14 @@ def test_incremental_reseeds_equal_a_fresh_seed(make_database, seeds_copy):
     assert seed(url, seeds_copy).mode == "full"
 
     steps = [
-        # One annotation edited: a statement becomes a direct quote (which changes the
-        # evidence of other files citing it) and loses a topic (a link row).
+        # One annotation edited: its rendering of a statement another file defines drops its
+        # own kind and so takes the statement's (000's partial rendering of the stand with
+        # Iraq becomes direct, as 002 declares the statement), and a statement loses a topic
+        # (a link row).
         ("incremental", lambda root: (
-            edit(root, A000, "is_direct_quote: false\n    topics: [trade, coronavirus, "
-                             "regional-stability]",
-                 "is_direct_quote: true\n    topics: [trade, coronavirus]"))),
+            edit(root, A000, 'and the region\\".", kind: partial}', 'and the region\\"."}'),
+            edit(root, A000, "topics: [trade, coronavirus, regional-stability]",
+                 "topics: [trade, coronavirus]"))),
         # A quote removed: a name variant only this file uses, and its evidence.
         ("incremental", lambda root: edit(
             root, A001, '  - {person: mustafa-al-kadhimi, name: Al-Kazimi, quote: '
@@ -156,9 +158,10 @@ def copy_of(relative, new):
     (copy_of(A000, "annotations/005_copy.yaml"),
      "source 'afp-2020-07-21-kadhemi-tehran' is already annotated by "
      "annotations/000_421877fd24e4fad6.yaml"),
-    # A001 now quotes directly a statement the unchanged 000 defines in other words.
-    (lambda root: edit(root, A001, f"quote: {MEDICAL_PLEDGE}",
-                       f"quote: {{text: {MEDICAL_PLEDGE}, direct: true}}"),
+    # A002 now quotes directly a statement the unchanged 001 defines in other words.
+    (lambda root: edit(root, "annotations/002_6203630f39a9d083.yaml",
+                       "of the two countries.”\", kind: partial}",
+                       "of the two countries.”\", kind: direct}"),
      "text must be the direct wording"),
 ], ids=["duplicate-fact-id", "article-annotated-twice", "direct-quote-wording"])
 def test_incremental_reseed_checks_each_rule_across_files(make_database, seeds_copy, mutate,

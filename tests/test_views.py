@@ -13,11 +13,11 @@ from diplodb.views import GRAIN
 
 # The columns of each view (its grain key: diplodb.views.GRAIN).
 CONTRACT = {
-    "persons": ["person_id", "name", "country_code", "aliases"],
+    "persons": ["person_id", "name", "country_code", "aliases", "wikidata_qid"],
     "person_names": ["name_id", "person_id", "name", "source_count"],
     "office_terms": ["term_id", "person_id", "person_name", "office_id", "office_title",
                      "country_code", "term_start", "term_end", "start_precision",
-                     "end_precision", "basis", "term"],
+                     "end_precision", "basis", "term", "office_wikidata_qid"],
     "visits": ["visit_id", "visitor_id", "visitor_name", "visitor_office_title",
                "visitor_country_code", "host_country_code", "place", "start_date", "end_date",
                "date_precision", "status", "visit_type", "first_trip_abroad", "source_count"],
@@ -48,12 +48,17 @@ CONTRACT = {
                          "fact_count", "skip_reason"],
     "statement_renderings": ["statement_id", "source_id", "quote", "is_direct_quote",
                              "stance"],
+    # Contract v1.3 (identifiers; the events and dyad-years views come later)
+    "countries": ["country_code", "iso_alpha2", "name", "cow_code", "gw_code", "wikidata_qid"],
+    "places": ["place_id", "name", "kind", "country_code", "geonames_id", "latitude",
+               "longitude", "wikidata_qid"],
 }
 FACT_VIEWS = {"visit": ("visits", "visit_id"), "visit_participant": ("visit_participants", "participant_id"),
               "meeting": ("meetings", "meeting_id"), "statement": ("statements", "statement_id"),
               "agreement": ("agreements", "agreement_id"), "figure": ("reported_figures", "figure_id"),
               "person_name": ("person_names", "name_id"),
-              "office_term": ("office_terms", "term_id")}
+              "office_term": ("office_terms", "term_id"),
+              "activity": ("activities", "activity_id")}
 # Facts that may have no supporting source: a name variant or a term in office known from
 # the reference files only (a canonical name no article writes, a term before 2020).
 MAY_BE_UNSOURCED = {"person_name", "office_term"}
@@ -105,7 +110,7 @@ def test_source_count_counts_supporting_sources_and_every_fact_is_supported(conn
 EVIDENCE_COLUMN = {"visit": "visit_id", "visit_participant": "participant_id",
                    "meeting": "meeting_id", "statement": "statement_id",
                    "agreement": "agreement_id", "figure": "figure_id", "office_term": "term_id",
-                   "person_name": "name_id"}
+                   "person_name": "name_id", "activity": "activity_id"}
 
 
 @pytest.mark.parametrize("fact_type", FACT_VIEWS)
@@ -126,10 +131,11 @@ def test_a_source_that_only_expects_a_fact_does_not_count(engine, fact_type):
         for number, stance in enumerate(("expected", "supports")):
             conn.execute(text(
                 f"insert into core.evidence (evidence_id, source_id, char_start, char_end, quote, "
-                f"stance, {column}) select gen_random_uuid(), s.source_id, :n, :n + 1, "
-                f"substr(s.body, :n + 1, 1), :stance, :fact from core.source s "
+                f"stance, quote_kind, {column}) select gen_random_uuid(), s.source_id, :n, "
+                f":n + 1, substr(s.body, :n + 1, 1), :stance, :kind, :fact from core.source s "
                 f"where s.source_id = :s"),
-                {"n": number, "stance": stance, "fact": fact_id, "s": other})
+                {"n": number, "stance": stance, "fact": fact_id, "s": other,
+                 "kind": "paraphrase" if fact_type == "statement" else None})
             counts.append(conn.execute(text(
                 f"select source_count from analytics.{view} where {key} = :f"),
                 {"f": fact_id}).scalar())
@@ -207,18 +213,23 @@ BRIDGES = [
      ["subject_areas"]),
     ("meeting_participants", ["person_id", "person_name"], "meetings", "meeting_id",
      ["participant_ids", "participant_names"]),
+    ("meeting_participants", ["group_description"], "meetings", "meeting_id",
+     ["participant_groups"]),
 ]
 
 
-@pytest.mark.parametrize("bridge, items, view, key, arrays", BRIDGES, ids=[b[0] for b in BRIDGES])
+@pytest.mark.parametrize("bridge, items, view, key, arrays", BRIDGES,
+                         ids=[f"{b[0]}-{b[1][0]}" for b in BRIDGES])
 def test_bridge_view_unfolds_the_array_columns(conn, bridge, items, view, key, arrays):
     unfolded = ", ".join(f"u.{item}" for item in items)
     from_arrays = conn.execute(text(
         f"select v.{key}, {unfolded} from analytics.{view} v "
         f"cross join lateral unnest({', '.join(f'v.{a}' for a in arrays)}) as u({', '.join(items)}) "
         f"order by 1, 2")).all()
+    # A bridge row whose items are NULL is of another kind (a meeting's group, or person).
     from_bridge = conn.execute(text(
-        f"select {key}, {', '.join(items)} from analytics.{bridge} order by 1, 2")).all()
+        f"select {key}, {', '.join(items)} from analytics.{bridge} "
+        f"where {items[0]} is not null order by 1, 2")).all()
     assert from_bridge and from_bridge == from_arrays
 
 
@@ -254,7 +265,8 @@ def test_about_describes_the_loaded_data(conn):
         "select (select count(*) from core.source), (select count(*) from core.evidence), "
         "(select count(*) from core.visit) + (select count(*) from core.visit_participant) "
         "+ (select count(*) from core.meeting) + (select count(*) from core.statement) "
-        "+ (select count(*) from core.agreement) + (select count(*) from core.figure)")).one()
+        "+ (select count(*) from core.agreement) + (select count(*) from core.figure) "
+        "+ (select count(*) from core.activity)")).one()
     assert (row["source_count"], row["citation_count"], row["fact_count"]) == tuple(counts)
     assert row["source_count"] == len(list((SEEDS_DIR / "articles").glob("*.txt"))) == 5
     # And the numbers `diplodb up` and `diplodb seed` print are these.
@@ -298,17 +310,20 @@ def test_statement_renderings_are_the_statement_citations(conn):
     ones are those tests/test_seed_cross_file.py lists from the articles."""
     from collections import Counter
 
-    from tests.test_seed_cross_file import DIRECT_RENDERINGS
+    from tests.test_seed_cross_file import QUOTED, QUOTED_RENDERINGS
 
     renderings = conn.execute(text(
-        "select statement_id, source_id, quote, is_direct_quote "
+        "select statement_id, source_id, quote, is_direct_quote, quote_kind, quoted_words "
         "from analytics.statement_renderings")).all()
     citations = conn.execute(text(
-        "select fact_id, source_id, quote, is_direct_quote from analytics.citations "
-        "where fact_type = 'statement'")).all()
+        "select fact_id, source_id, quote, is_direct_quote, quote_kind, quoted_words "
+        "from analytics.citations where fact_type = 'statement'")).all()
     assert Counter(map(tuple, renderings)) == Counter(map(tuple, citations))
-    assert {(r.statement_id, r.source_id) for r in renderings if r.is_direct_quote} \
-        == DIRECT_RENDERINGS
+    assert Counter((r.statement_id, r.source_id, r.quote_kind) for r in renderings
+                   if r.quote_kind != "paraphrase") == QUOTED_RENDERINGS
+    # is_direct_quote is the v1 flag: the speaker's words in quotation marks.
+    assert {(r.statement_id, r.source_id) for r in renderings if r.is_direct_quote} == QUOTED
+    assert all((r.quoted_words is None) == (r.quote_kind == "paraphrase") for r in renderings)
 
 
 def test_a_speaker_is_titled_by_the_office_held_on_the_day(engine):
@@ -329,21 +344,22 @@ def test_a_speaker_is_titled_by_the_office_held_on_the_day(engine):
 
 
 def test_an_undated_trip_is_titled_by_the_office_held_when_first_reported(engine):
-    """The Saudi and Washington trips have no date: the visitor's office is the one held on
-    the publication day of the earliest source that reports them (000 and 001, 21 July
-    2020: Prime Minister of Iraq). Dated 2023 instead, those two reports would find
-    Kadhimi out of office (his term ended in October 2022), whatever other articles say."""
-    undated = ("kadhimi-saudi-arabia-2020-07", "kadhimi-united-states-2020")
+    """The Saudi trip has no date: the visitor's office is the one held on the publication
+    day of the earliest source that reports it (000 and 001, 21 July 2020: Prime Minister
+    of Iraq). Dated 2023 instead, those two reports would find Kadhimi out of office (his
+    term ended in October 2022), whatever other articles say. The Washington plan is
+    bounded (2020-07-21/2020-08-10), so its earliest day decides, whatever the reports'."""
+    trips = ("kadhimi-saudi-arabia-2020-07", "kadhimi-united-states-2020")
     query = text("select visit_id, visitor_office_title from analytics.visits "
                  "where visit_id in :ids order by visit_id").bindparams(
         bindparam("ids", expanding=True))
     with engine.connect() as conn:
-        as_reported = conn.execute(query, {"ids": undated}).all()
+        as_reported = conn.execute(query, {"ids": trips}).all()
         conn.execute(text(
             "update core.source set published_on = date '2023-01-01' "
             "where source_id in ('afp-2020-07-21-kadhemi-tehran', "
             "'translated-2020-07-21-kazemi-tehran')"))
-        redated = conn.execute(query, {"ids": undated}).all()
+        redated = conn.execute(query, {"ids": trips}).all()
         conn.rollback()
-    assert [tuple(r) for r in as_reported] == [(v, "Prime Minister of Iraq") for v in undated]
-    assert [tuple(r) for r in redated] == [(v, None) for v in undated]
+    assert [tuple(r) for r in as_reported] == [(v, "Prime Minister of Iraq") for v in trips]
+    assert [tuple(r) for r in redated] == [(trips[0], None), (trips[1], "Prime Minister of Iraq")]

@@ -9,7 +9,14 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, Numeric, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from diplodb import vocab
-from diplodb.models.base import Base, slug_check, vocabulary
+from diplodb.models.base import (
+    Base,
+    bounds_checks,
+    period_precision,
+    period_start,
+    slug_check,
+    vocabulary,
+)
 
 
 class SubjectArea(Base):
@@ -29,10 +36,9 @@ class Agreement(Base):
         vocabulary("status", vocab.AGREEMENT_STATUS),
         vocabulary("date_precision", vocab.PRECISION),
         vocabulary("date_basis", vocab.BASIS),
+        *bounds_checks("concluded", "concluded_earliest", "concluded_latest", "date_basis",
+                       "date_note", "date_reference_id"),
         CheckConstraint("instrument_count > 0", name="instrument_count_positive"),
-        CheckConstraint("(concluded_on is null) = (date_precision is null) "
-                        "and (concluded_on is null) = (date_basis is null)",
-                        name="precision_only_with_date"),
         CheckConstraint("value_usd >= 0", name="value_not_negative"),
         {"comment": "One row per agreement, memorandum, pact, pledge or bundle of "
                     "instruments signed together."},
@@ -43,12 +49,24 @@ class Agreement(Base):
     title: Mapped[str] = mapped_column(Text, comment="Descriptive title by the curators.")
     kind: Mapped[str] = mapped_column(Text, comment="Kind; closed vocabulary.")
     status: Mapped[str] = mapped_column(Text, comment="Status as reported; closed vocabulary.")
+    concluded_earliest: Mapped[dt.date | None] = mapped_column(
+        Date, comment="Earliest day it can have been concluded or announced (inclusive).")
+    concluded_latest: Mapped[dt.date | None] = mapped_column(
+        Date, comment="Latest day it can have been concluded or announced (inclusive).")
+    concluded_edtf: Mapped[str | None] = mapped_column(Text, comment="EDTF of those bounds.")
     concluded_on: Mapped[dt.date | None] = mapped_column(
-        Date, index=True, comment="Date concluded or announced, if known.")
+        Date, period_start("concluded_earliest", "concluded_latest"), index=True,
+        comment="v1 date concluded or announced, generated from the bounds.")
     date_precision: Mapped[str | None] = mapped_column(
-        Text, comment="Precision of concluded_on; NULL exactly when it is NULL.")
+        Text, period_precision("concluded_earliest", "concluded_latest"),
+        comment="Precision of concluded_on, generated; NULL exactly when it is NULL.")
     date_basis: Mapped[str | None] = mapped_column(
-        Text, comment="How concluded_on is known; NULL exactly when it is NULL.")
+        Text, comment="How the date is known; NULL exactly when no bound is known.")
+    date_note: Mapped[str | None] = mapped_column(
+        Text, comment="How an inferred or referenced date was derived.")
+    date_reference_id: Mapped[str | None] = mapped_column(
+        ForeignKey("reference.reference_id"),
+        comment="The named reference of the date, exactly when date_basis is 'reference'.")
     visit_id: Mapped[str | None] = mapped_column(
         ForeignKey("visit.visit_id", ondelete="SET NULL"), index=True,
         comment="Visit it came out of, if any.")
@@ -87,6 +105,8 @@ class Figure(Base):
         vocabulary("qualifier", vocab.FIGURE_QUALIFIER),
         vocabulary("as_of_precision", vocab.PRECISION),
         vocabulary("as_of_basis", vocab.BASIS),
+        *bounds_checks("as_of", "as_of_earliest", "as_of_latest", "as_of_basis",
+                       "as_of_note", "as_of_reference_id"),
         {"comment": "One row per number a source reports (trade, debt, cases, deaths, troops)."},
     )
 
@@ -102,9 +122,23 @@ class Figure(Base):
     unit: Mapped[str] = mapped_column(Text, comment="Unit: 'USD', 'USD/year', 'persons', ...")
     qualifier: Mapped[str] = mapped_column(
         Text, comment="How the source qualifies the number; 'target' for goals.")
-    as_of: Mapped[dt.date] = mapped_column(Date, index=True, comment="Date the figure refers to.")
-    as_of_precision: Mapped[str] = mapped_column(Text, comment="Precision of as_of.")
-    as_of_basis: Mapped[str] = mapped_column(Text, comment="How as_of is known.")
+    as_of_earliest: Mapped[dt.date | None] = mapped_column(
+        Date, comment="Earliest day the figure can refer to (inclusive).")
+    as_of_latest: Mapped[dt.date | None] = mapped_column(
+        Date, comment="Latest day the figure can refer to (inclusive).")
+    as_of_edtf: Mapped[str | None] = mapped_column(Text, comment="EDTF of those bounds.")
+    as_of: Mapped[dt.date | None] = mapped_column(
+        Date, period_start("as_of_earliest", "as_of_latest"), index=True,
+        comment="v1 date the figure refers to, generated from the bounds.")
+    as_of_precision: Mapped[str | None] = mapped_column(
+        Text, period_precision("as_of_earliest", "as_of_latest"),
+        comment="Precision of as_of, generated from the bounds.")
+    as_of_basis: Mapped[str | None] = mapped_column(Text, comment="How as_of is known.")
+    as_of_note: Mapped[str | None] = mapped_column(
+        Text, comment="How an inferred or referenced as-of date was derived.")
+    as_of_reference_id: Mapped[str | None] = mapped_column(
+        ForeignKey("reference.reference_id"),
+        comment="The named reference of the as-of date, exactly when its basis is 'reference'.")
     visit_id: Mapped[str | None] = mapped_column(
         ForeignKey("visit.visit_id", ondelete="SET NULL"), index=True,
         comment="Visit in whose reporting the figure appears, if any.")

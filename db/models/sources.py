@@ -74,8 +74,11 @@ class Evidence(Base):
         CheckConstraint("char_length(quote) = char_end - char_start", name="span_fits_quote"),
         CheckConstraint("(aspect is null) = (claim is null)", name="claim_with_aspect"),
         vocabulary("stance", vocab.EVIDENCE_STANCE),
-        CheckConstraint("is_direct_quote is null or statement_id is not null",
-                        name="direct_quote_only_for_statements"),
+        vocabulary("quote_kind", vocab.QUOTE_KIND),
+        CheckConstraint("(quote_kind is null) = (statement_id is null)",
+                        name="quote_kind_exactly_for_statements"),
+        CheckConstraint("(quoted_words is not null) = coalesce(quote_kind <> 'paraphrase', false)",
+                        name="quoted_words_with_quotation_marks"),
         # analytics.citations exposes this expression as fact_id; analysts filter and
         # join on it, so it gets its own index.
         Index("ix_evidence_fact_id", text(f"coalesce({_TARGET_COLUMNS})")),
@@ -102,9 +105,17 @@ class Evidence(Base):
         comment="What the source says of the fact as stored: supports (states it), planned "
                 "or expected (reports it only as a plan or an expectation), disputes (says "
                 "otherwise). Only 'supports' counts toward source_count.")
+    quote_kind: Mapped[str | None] = mapped_column(
+        Text, comment="For a statement: how this source renders it: direct (the utterance in "
+                      "quotation marks), partial (reported speech around quoted words) or "
+                      "paraphrase; NULL for other facts.")
+    quoted_words: Mapped[str | None] = mapped_column(
+        Text, comment="For a direct or partial rendering: the words inside the quotation "
+                      "marks within the quote (several runs joined by ' … '); NULL otherwise.")
     is_direct_quote: Mapped[bool | None] = mapped_column(
-        comment="For a statement: true when this source quotes the speaker's words directly "
-                "(in quotation marks), false when it paraphrases; NULL for other facts.")
+        Computed("quote_kind <> 'paraphrase'", persisted=True),
+        comment="For a statement: true when this source puts the speaker's words in "
+                "quotation marks (quote_kind direct or partial); NULL for other facts.")
     visit_id: Mapped[str | None] = mapped_column(
         ForeignKey("visit.visit_id", ondelete="CASCADE"), index=True, comment="Visit supported.")
     participant_id: Mapped[str | None] = mapped_column(
@@ -128,6 +139,9 @@ class Evidence(Base):
     name_id: Mapped[str | None] = mapped_column(
         ForeignKey("person_name.name_id", ondelete="CASCADE"), index=True,
         comment="Name variant supported (where a source writes it).")
+    activity_id: Mapped[str | None] = mapped_column(
+        ForeignKey("activity.activity_id", ondelete="CASCADE"), index=True,
+        comment="Activity supported.")
 
 
 class SourceSentence(Base):

@@ -9,7 +9,14 @@ from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Mapped, mapped_column
 
 from diplodb import vocab
-from diplodb.models.base import Base, slug_check, vocabulary
+from diplodb.models.base import (
+    Base,
+    bounds_checks,
+    period_precision,
+    period_start,
+    slug_check,
+    vocabulary,
+)
 
 
 class Topic(Base):
@@ -26,6 +33,9 @@ class Statement(Base):
         slug_check("statement_id"),
         vocabulary("date_precision", vocab.PRECISION),
         vocabulary("date_basis", vocab.BASIS),
+        vocabulary("quote_kind", vocab.QUOTE_KIND),
+        *bounds_checks("said", "said_earliest", "said_latest", "date_basis", "date_note",
+                       "date_reference_id"),
         CheckConstraint("num_nonnulls(speaker_person_id, speaker_organization_id) = 1",
                         name="one_speaker"),
         Index(None, "search", postgresql_using="gin"),
@@ -43,17 +53,37 @@ class Statement(Base):
     speaker_organization_id: Mapped[str | None] = mapped_column(
         ForeignKey("organization.organization_id"),
         comment="Speaker, when an organisation (a leader's office, state media).")
-    said_on: Mapped[dt.date] = mapped_column(Date, index=True, comment="Date of the statement.")
-    date_precision: Mapped[str] = mapped_column(Text, comment="Precision of said_on.")
-    date_basis: Mapped[str] = mapped_column(Text, comment="How said_on is known.")
+    said_earliest: Mapped[dt.date | None] = mapped_column(
+        Date, comment="Earliest day the statement can have been made (inclusive).")
+    said_latest: Mapped[dt.date | None] = mapped_column(
+        Date, comment="Latest day the statement can have been made (inclusive).")
+    said_edtf: Mapped[str | None] = mapped_column(Text, comment="EDTF of those bounds.")
+    said_on: Mapped[dt.date | None] = mapped_column(
+        Date, period_start("said_earliest", "said_latest"), index=True,
+        comment="v1 date of the statement, generated from the bounds.")
+    date_precision: Mapped[str | None] = mapped_column(
+        Text, period_precision("said_earliest", "said_latest"),
+        comment="Precision of said_on, generated from the bounds.")
+    date_basis: Mapped[str | None] = mapped_column(Text, comment="How the date is known.")
+    date_note: Mapped[str | None] = mapped_column(
+        Text, comment="How an inferred or referenced date was derived.")
+    date_reference_id: Mapped[str | None] = mapped_column(
+        ForeignKey("reference.reference_id"),
+        comment="The named reference of the date, exactly when date_basis is 'reference'.")
     visit_id: Mapped[str | None] = mapped_column(
         ForeignKey("visit.visit_id", ondelete="SET NULL"), index=True,
         comment="Visit during which it was said, if any.")
     text: Mapped[str] = mapped_column(
         Text, comment="The statement verbatim from its first source: the quoted words for a "
                       "direct quote, the reporting sentence for a paraphrase.")
+    quote_kind: Mapped[str] = mapped_column(
+        Text, comment="The most direct rendering any supporting source gives: direct (the "
+                      "utterance in quotation marks), partial (reported speech around quoted "
+                      "words) or paraphrase.")
     is_direct_quote: Mapped[bool] = mapped_column(
-        comment="True when text is the speaker's own words in quotation marks.")
+        Computed("quote_kind <> 'paraphrase'", persisted=True),
+        comment="True when some source puts the speaker's words in quotation marks "
+                "(quote_kind direct or partial); generated from quote_kind.")
     search: Mapped[str] = mapped_column(
         TSVECTOR, Computed("to_tsvector('english'::regconfig, text)", persisted=True),
         comment="English full-text vector of text (GIN-indexed).")

@@ -19,19 +19,23 @@ from pydantic import BaseModel, ValidationError
 
 from diplodb.facts import ANNOTATED, FACTS
 from diplodb.models.people import name_id
-from diplodb.seed import coding, rules
+from diplodb.seed import coding, quotes, rules
 from diplodb.seed import schema as s
+from diplodb.seed.dates import visit_interval
+from diplodb.seed.dating import Dating
 from diplodb.seed.digest import seed_digest
 from diplodb.seed.files import read_bytes, regular_files
+from diplodb.seed.identifiers import Identifiers
 from diplodb.seed.problems import Problem, SeedValidationError
 from diplodb.seed.sentences import split as split_sentences
 from diplodb.seed.text import QuoteAmbiguous, QuoteNotFound, locate, parse_partial_date
 
 EVIDENCE_NAMESPACE = uuid.UUID("5b0c6d3e-2f43-4f0e-9d3c-7e0a1c9b8d21")
 
+# references.yaml first: the identifiers of the other files cite its entries.
 REFERENCE_FILES: dict[str, type[BaseModel]] = {
-    "countries.yaml": s.CountryRow,
     "references.yaml": s.ReferenceRow,
+    "countries.yaml": s.CountryRow,
     "places.yaml": s.PlaceRow,
     "organizations.yaml": s.OrganizationRow,
     "persons.yaml": s.PersonRow,
@@ -334,6 +338,7 @@ class _ReferenceRows:
         self.files: dict[str, str] = {}  # source id → article file, for valid articles
         self.published: dict[str, dt.date | None] = {}
         self.cameo_events: dict[str, str | None] = {}  # CAMEO code → its PLOVER event
+        self.ids = Identifiers(builder.problem)  # the shared identifiers' columns
 
     def add(self, table: str, row: dict[str, Any], entry: _Entry, field_: str = "") -> None:
         """Append a row of ``table``, remembering the entry (and field) it came from."""
@@ -342,8 +347,8 @@ class _ReferenceRows:
 
     # (attribute, id of an entry, what it is) for each reference file, in build order
     STEPS: dict[str, tuple[str, Callable[[Any], str], str]] = {
-        "countries.yaml": ("countries", lambda m: m.code, "country"),
         "references.yaml": ("references", lambda m: m.id, "reference"),
+        "countries.yaml": ("countries", lambda m: m.code, "country"),
         "places.yaml": ("places", lambda m: m.id, "place"),
         "organizations.yaml": ("organizations", lambda m: m.id, "organization"),
         "persons.yaml": ("persons", lambda m: m.id, "person"),
@@ -401,7 +406,8 @@ class _ReferenceRows:
         b = self.b
         if name == "countries.yaml":
             for e in self.countries.values():
-                self.add("country", {"code": e.model.code, "name": e.model.name}, e)
+                self.add("country", {"code": e.model.code, "name": e.model.name,
+                                     **self.ids.columns(e, "country", self.references)}, e)
         elif name == "references.yaml":
             for e in self.references.values():
                 m = e.model
@@ -413,7 +419,8 @@ class _ReferenceRows:
                 self.check(e, "country", m.country, self.countries, "country")
                 self.check(e, "parent", m.parent, self.places, "place")
                 self.add("place", {"place_id": m.id, "name": m.name, "kind": m.kind,
-                                   "country_code": m.country, "parent_place_id": m.parent}, e)
+                                   "country_code": m.country, "parent_place_id": m.parent,
+                                   **self.ids.columns(e, "place", self.references)}, e)
             cycles = rules.place_cycles({place: e.model.parent
                                          for place, e in self.places.items()})
             for place, cycle in cycles.items():
@@ -432,14 +439,16 @@ class _ReferenceRows:
                 self.check(e, "country", m.country, self.countries, "country")
                 self.check(e, "reference", m.reference, self.references, "reference")
                 self.add("person", {"person_id": m.id, "canonical_name": m.name,
-                                    "country_code": m.country, "reference_id": m.reference}, e)
+                                    "country_code": m.country, "reference_id": m.reference,
+                                    **self.ids.columns(e, "person", self.references)}, e)
                 self.add_name(m.id, m.name, e, "name", canonical=True)
         elif name == "offices.yaml":
             for e in self.offices.values():
                 m = e.model
                 self.check(e, "country", m.country, self.countries, "country")
                 self.add("office", {"office_id": m.id, "title": m.title,
-                                    "country_code": m.country}, e)
+                                    "country_code": m.country, "level": m.level,
+                                    **self.ids.columns(e, "office", self.references)}, e)
         elif name == "office_terms.yaml":
             self.build_terms()
         elif name in ("topics.yaml", "subject_areas.yaml"):
@@ -607,20 +616,20 @@ def read_annotation(builder: Builder, context: Context, relative: str) -> FileUn
 
 @dataclass
 class DirectQuotes:
-    """Step 3's resolution of who quotes a statement directly (it depends on every file
-    that cites the statement): the final is_direct_quote of statements and evidence."""
+    """Step 3's resolution of how each source renders a statement (it depends on every
+    file that cites the statement): the final quote_kind of statements and evidence."""
 
-    statements: dict[str, bool]
-    evidence: dict[str, bool]  # evidence id (str) → is_direct_quote
+    statements: dict[str, str]  # statement id → the most direct supporting kind
+    evidence: dict[str, str]  # evidence id (str) → its kind
 
     def apply(self, tables: dict[str, list[dict[str, Any]]]) -> None:
         for row in tables.get("statement", []):
             if row["statement_id"] in self.statements:
-                row["is_direct_quote"] = self.statements[row["statement_id"]]
+                row["quote_kind"] = self.statements[row["statement_id"]]
         for row in tables.get("evidence", []):
             value = self.evidence.get(str(row["evidence_id"]))
             if value is not None:
-                row["is_direct_quote"] = value
+                row["quote_kind"] = value
 
 
 def cross_check(builder: Builder, context: Context, units: Iterable[FileUnit | dict[str, Any]],
@@ -713,21 +722,27 @@ class CrossCheck:
 
 def _resolve_direct_quotes(builder: Builder, statements: dict[str, list],
                            renderings: dict[str, list[list]]) -> DirectQuotes:
-    """Each source's rendering of a statement says whether it quotes directly (by
-    default, as the statement says); the statement is a direct quote when any
-    rendering is, and its text is then the direct wording."""
+    """Each source's rendering of a statement has a kind: its own declaration, else the
+    statement's default (by default, by the quotation marks), checked against the words
+    the quote puts in quotation marks. A statement takes the most direct kind of its
+    supporting renderings, and when that is direct its text is the direct wording."""
     result = DirectQuotes({}, {})
     for statement_id, found in renderings.items():
         statement = statements.get(statement_id)
-        for _, evidence_id, explicit, _, _ in found:
-            if explicit is not None:
-                result.evidence[evidence_id] = explicit
-            elif statement is not None:
-                result.evidence[evidence_id] = bool(statement[0])
+        for _, evidence_id, declaration, _, _, has_words, *where in found:
+            inherited = declaration is None and statement is not None
+            kind = quotes.resolve(statement[0] if inherited else declaration, has_words)
+            wrong = quotes.mismatch(kind, "…" if has_words else None) if inherited else None
+            if wrong and where:
+                file, label, field_ = where
+                builder.problem(file, label, f"{field_}.kind",
+                                f"the statement's quote_kind is {kind}, but {wrong}")
+            result.evidence[evidence_id] = kind
     for statement_id, (_, text_, file, label) in statements.items():
-        direct = [r for r in renderings.get(statement_id, [])
-                  if result.evidence.get(r[1]) and r[3] == "supports"]
-        result.statements[statement_id] = bool(direct)
+        found = [r for r in renderings.get(statement_id, []) if r[3] == "supports"]
+        kind = quotes.most_direct(result.evidence[r[1]] for r in found)
+        result.statements[statement_id] = kind
+        direct = [r for r in found if result.evidence[r[1]] == "direct"]
         if direct and not any(text_ in r[4] for r in direct):
             builder.problem(file, label, "text",
                             "a source quotes this statement directly, so text must be the "
@@ -742,7 +757,7 @@ LINK_TABLES: dict[str, tuple[str, str]] = {
     link: (fact.name, column) for fact in ANNOTATED for link, column in fact.links}
 
 
-class _Annotation:
+class _Annotation(Dating):
     """One annotation file: its facts, their evidence, name variants and its article's
     sentence ledger. Writes only into its own unit."""
 
@@ -891,11 +906,16 @@ class _Annotation:
         relative = self.relative
         text_, occurrence = (quote, None) if isinstance(quote, str) else (quote.text,
                                                                           quote.occurrence)
-        direct = None if isinstance(quote, str) else quote.direct
+        kind, direct = (None, None) if isinstance(quote, str) else (quote.kind, quote.direct)
         stance = stance or ("supports" if isinstance(quote, str) else quote.stance)
-        if direct is not None and fact_type != "statement":
+        for given, name in ((direct, "direct"), (kind, "kind")):
+            if given is not None and fact_type != "statement":
+                self.b.problem(relative, label, f"{field_}.{name}",
+                               "only a statement's quote says how it quotes the speaker")
+                return
+        if kind is not None and direct is not None:
             self.b.problem(relative, label, f"{field_}.direct",
-                           "only a statement's quote says whether it quotes directly")
+                           "give kind or direct, not both (direct is the older form of kind)")
             return
         try:
             start, end = locate(body, text_, occurrence)
@@ -907,15 +927,28 @@ class _Annotation:
         if evidence_id in self.evidence:
             self.b.problem(relative, label, field_, "the same quote is cited twice for this fact")
             return
+        words = declaration = resolved = None
+        if fact_type == "statement":
+            words = quotes.quoted_words(body, start, end)
+            declaration = quotes.declared(kind, direct)
+            if declaration is not None:
+                resolved = quotes.resolve(declaration, words is not None)
+                wrong = quotes.mismatch(resolved, words)
+                if wrong:
+                    self.b.problem(relative, label, f"{field_}.kind", wrong)
+                    return
+            if resolved == "paraphrase":
+                words = None
         row = dict(_NO_TARGET)
         row.update(evidence_id=evidence_id, source_id=source_id, char_start=start,
                    char_end=end, quote=text_, aspect=aspect, claim=claim, stance=stance,
-                   is_direct_quote=direct)
+                   quote_kind=resolved, quoted_words=words)
         row[EVIDENCE_COLUMN[fact_type]] = fact_id
         self.evidence[evidence_id] = row
         self.evidence_origins[evidence_id] = (relative, label, field_)
         if fact_type == "statement":
-            self.summary["renderings"].append([fact_id, str(evidence_id), direct, stance, text_])
+            self.summary["renderings"].append([fact_id, str(evidence_id), declaration, stance,
+                                               text_, words is not None, label, field_])
 
     def build_sentences(self, source_id: str, body: str) -> None:
         """The sentence ledger: every sentence of the source is cited by some evidence or
@@ -981,48 +1014,64 @@ class _Annotation:
         if value is not None:  # checked by cross_check: the visit may be in another file
             self.summary["visit_refs"].append([value, entry.label])
 
+    def basis_columns(self, bounds, basis: str, note: str | None, reference: str | None,
+                      names: tuple[str, str, str]) -> dict[str, Any]:
+        """The basis, note and reference columns of a date (no bound, no basis)."""
+        return dict(zip(names, (basis if bounds.bounded else None, note, reference),
+                        strict=True))
+
     def row_visit(self, e: _Entry) -> None:
         m, r = e.model, self.ctx
         self.known(e, "visitor", m.visitor, r.persons, "person")
         self.known(e, "visitor_country", m.visitor_country, r.countries, "country")
         self.known(e, "host_country", m.host_country, r.countries, "country")
         self.known(e, "place", m.place, r.places, "place")
-        start, precision = parse_partial_date(m.start_date) if m.start_date else (None, None)
-        end = parse_partial_date(m.end_date)[0] if m.end_date else None
-        if end is not None and (start is None or end < start):
+        start, start_columns = self.bounded(
+            e, "start_date", m.start_date, m.date_basis, m.date_note, m.date_reference,
+            names=("start_earliest", "start_latest", "start_edtf"), fact_type="visit",
+            status=m.status)
+        # A visit's end may follow its article (an announced length): not a dated rule.
+        end, end_columns = self.bounded(
+            e, "end_date", m.end_date, m.date_basis, m.date_note,
+            m.date_reference if m.end_date else None,
+            names=("end_earliest", "end_latest", "end_edtf"), fact_type="visit",
+            status="planned")
+        if end.bounded and not start.bounded:
+            self.b.problem(e.file, e.label, "end_date", "a visit with an end_date needs a "
+                                                        "start_date")
+        elif any(side is not None and start.earliest is not None and side < start.earliest
+                 for side in (end.earliest, end.latest)):
             self.b.problem(e.file, e.label, "end_date", "the visit ends before it starts")
-        if m.date_basis == "inferred" and not m.date_note:
-            self.b.problem(e.file, e.label, "date_note", "an inferred date needs a note")
         if m.host_country == m.visitor_country:
             self.b.problem(e.file, e.label, "host_country", f"a visit is abroad: host_country "
                                                             f"must differ from visitor_country "
                                                             f"({m.visitor_country})")
-        if start is None and m.status not in rules.PLAN_STATUSES["visit"]:
+        if not start.bounded and m.status not in rules.PLAN_STATUSES["visit"]:
             article = "an" if m.status[0] in "aeiou" else "a"
             self.b.problem(e.file, e.label, "start_date", f"{article} {m.status} visit needs a start_date;"
                                                           " only a planned, postponed or "
                                                           "cancelled visit may be undated")
-        self.dated(e, "visit", "start_date", start, status=m.status)
-        changed, changed_precision = (parse_partial_date(m.status_changed_on)
-                                      if m.status_changed_on else (None, None))
-        if changed is not None:
-            if m.status not in ("postponed", "cancelled"):
-                self.b.problem(e.file, e.label, "status_changed_on",
-                               "only a postponed or cancelled visit has a status_changed_on")
-            if m.status_changed_basis == "inferred" and not m.status_changed_note:
-                self.b.problem(e.file, e.label, "status_changed_note",
-                               "an inferred date needs a note")
-            # A postponement is reported after it happens: never after the article.
-            self.dated(e, "statement", "status_changed_on", changed)
+        # A postponement is reported after it happens: never after the article.
+        changed, changed_columns = self.bounded(
+            e, "status_changed_on", m.status_changed_on, m.status_changed_basis,
+            m.status_changed_note, m.status_changed_reference,
+            names=("status_changed_earliest", "status_changed_latest", "status_changed_edtf"),
+            fact_type="statement", basis_field="status_changed_basis",
+            note_field="status_changed_note", reference_field="status_changed_reference")
+        if changed.bounded and m.status not in ("postponed", "cancelled"):
+            self.b.problem(e.file, e.label, "status_changed_on",
+                           "only a postponed or cancelled visit has a status_changed_on")
         self.add("visit", {
             "visit_id": m.id, "visitor_id": m.visitor, "visitor_country_code": m.visitor_country,
-            "host_country_code": m.host_country, "place_id": m.place, "start_date": start,
-            "end_date": end, "date_precision": precision,
-            "date_basis": m.date_basis if start is not None else None,
-            "date_note": m.date_note, "status": m.status, "status_reason": m.status_reason,
-            "status_changed_on": changed, "status_changed_precision": changed_precision,
-            "status_changed_basis": m.status_changed_basis if changed is not None else None,
-            "status_changed_note": m.status_changed_note,
+            "host_country_code": m.host_country, "place_id": m.place, **start_columns,
+            **end_columns, "dates_edtf": visit_interval(start, end),
+            **self.basis_columns(start, m.date_basis, m.date_note, m.date_reference,
+                                 ("date_basis", "date_note", "date_reference_id")),
+            "status": m.status, "status_reason": m.status_reason, **changed_columns,
+            **self.basis_columns(changed, m.status_changed_basis, m.status_changed_note,
+                                 m.status_changed_reference,
+                                 ("status_changed_basis", "status_changed_note",
+                                  "status_changed_reference_id")),
             "visit_type": m.visit_type, "first_trip_abroad": m.first_trip_abroad}, e)
 
     def row_visit_participant(self, e: _Entry) -> None:
@@ -1030,25 +1079,45 @@ class _Annotation:
         self.visit_ref(e, m.visit)
         self.known(e, "person", m.person, r.persons, "person")
         self.known(e, "office", m.office, r.offices, "office")
+        self.known(e, "led_by", m.led_by, r.persons, "person")
         self.known(e, "country", m.country, r.countries, "country")
-        if m.person is None and m.office is None:
-            self.b.problem(e.file, e.label, "person", "a participant needs a person or an office")
+        if m.person is None and m.office is None and m.group is None:
+            self.b.problem(e.file, e.label, "person",
+                           "a participant needs a person, an office or a group")
+        if m.led_by is not None and m.group is None:
+            self.b.problem(e.file, e.label, "led_by", "only a group is led by someone; a "
+                                                      "person or an office is itself")
         self.add("visit_participant", {
             "participant_id": m.id, "visit_id": m.visit, "person_id": m.person,
-            "office_id": m.office, "country_code": m.country, "role": m.role}, e)
+            "office_id": m.office, "group_description": m.group, "led_by_person_id": m.led_by,
+            "country_code": m.country, "role": m.role}, e)
 
     def row_meeting(self, e: _Entry) -> None:
         m, r = e.model, self.ctx
         self.visit_ref(e, m.visit)
         self.known(e, "place", m.place, r.places, "place")
-        held_on, precision = parse_partial_date(m.held_on)
-        self.dated(e, "meeting", "held_on", held_on, status=m.status)
+        held, columns = self.bounded(
+            e, "held_on", m.held_on, m.date_basis, m.date_note, m.date_reference,
+            names=("held_earliest", "held_latest", "held_edtf"), fact_type="meeting",
+            status=m.status)
         self.add("meeting", {
-            "meeting_id": m.id, "visit_id": m.visit, "held_on": held_on,
-            "date_precision": precision, "date_basis": m.date_basis, "place_id": m.place,
-            "status": m.status, "summary": m.summary}, e)
-        self.links(e, "participants", m.participants, r.persons, "person",
+            "meeting_id": m.id, "visit_id": m.visit, **columns,
+            **self.basis_columns(held, m.date_basis, m.date_note, m.date_reference,
+                                 ("date_basis", "date_note", "date_reference_id")),
+            "place_id": m.place, "status": m.status, "summary": m.summary}, e)
+        persons = [p for p in m.participants if isinstance(p, str)]
+        self.links(e, "participants", persons, r.persons, "person",
                    "meeting_participant", ("meeting_id", m.id), "person_id")
+        groups = [(i, p) for i, p in enumerate(m.participants) if not isinstance(p, str)]
+        for number, (index, group) in enumerate(groups, 1):
+            field_ = f"participants.{index}"
+            self.known(e, f"{field_}.country", group.country, r.countries, "country")
+            self.known(e, f"{field_}.led_by", group.led_by, r.persons, "person")
+            self.known(e, f"{field_}.office", group.office, r.offices, "office")
+            self.add("meeting_group", {
+                "meeting_id": m.id, "group_no": number, "description": group.group,
+                "country_code": group.country, "led_by_person_id": group.led_by,
+                "office_id": group.office}, e, field_)
 
     def row_statement(self, e: _Entry) -> None:
         m, r = e.model, self.ctx
@@ -1059,32 +1128,40 @@ class _Annotation:
         if (m.speaker is None) == (m.speaker_organization is None):
             self.b.problem(e.file, e.label, "speaker",
                            "give exactly one of speaker and speaker_organization")
-        quotes = [q if isinstance(q, str) else q.text for q in m.all_quotes()]
-        text = m.text or (quotes[0] if quotes else "")
-        if m.text and not any(m.text in quote for quote in quotes):
+        if m.quote_kind is not None and m.is_direct_quote is not None:
+            self.b.problem(e.file, e.label, "is_direct_quote", "give quote_kind or "
+                           "is_direct_quote, not both (is_direct_quote is the older form)")
+        quotes_ = [q if isinstance(q, str) else q.text for q in m.all_quotes()]
+        text = m.text or (quotes_[0] if quotes_ else "")
+        if m.text and not any(m.text in quote for quote in quotes_):
             self.b.problem(e.file, e.label, "text",
                            "text must appear verbatim in one of the entry's quotes")
-        said_on, precision = parse_partial_date(m.said_on)
-        self.dated(e, "statement", "said_on", said_on)
+        said, columns = self.bounded(
+            e, "said_on", m.said_on, m.date_basis, m.date_note, m.date_reference,
+            names=("said_earliest", "said_latest", "said_edtf"), fact_type="statement")
+        default = quotes.statement_default(m.quote_kind, m.is_direct_quote)
         self.add("statement", {
             "statement_id": m.id, "speaker_person_id": m.speaker,
-            "speaker_organization_id": m.speaker_organization, "said_on": said_on,
-            "date_precision": precision, "date_basis": m.date_basis, "visit_id": m.visit,
-            "text": text, "is_direct_quote": m.is_direct_quote}, e)
-        self.summary["statements"].append([m.id, m.is_direct_quote, text, e.label])
+            "speaker_organization_id": m.speaker_organization, **columns,
+            **self.basis_columns(said, m.date_basis, m.date_note, m.date_reference,
+                                 ("date_basis", "date_note", "date_reference_id")),
+            "visit_id": m.visit, "text": text, "quote_kind": None}, e)
+        self.summary["statements"].append([m.id, default, text, e.label])
         self.links(e, "topics", m.topics, r.topics, "topic",
                    "statement_topic", ("statement_id", m.id), "topic_id")
 
     def row_agreement(self, e: _Entry) -> None:
         m, r = e.model, self.ctx
         self.visit_ref(e, m.visit)
-        concluded, precision = (parse_partial_date(m.concluded_on) if m.concluded_on
-                                else (None, None))
-        self.dated(e, "agreement", "concluded_on", concluded, status=m.status)
+        concluded, columns = self.bounded(
+            e, "concluded_on", m.concluded_on, m.date_basis, m.date_note, m.date_reference,
+            names=("concluded_earliest", "concluded_latest", "concluded_edtf"),
+            fact_type="agreement", status=m.status)
         self.add("agreement", {
             "agreement_id": m.id, "title": m.title, "kind": m.kind, "status": m.status,
-            "concluded_on": concluded, "date_precision": precision,
-            "date_basis": m.date_basis if concluded is not None else None,
+            **columns, **self.basis_columns(concluded, m.date_basis, m.date_note,
+                                            m.date_reference,
+                                            ("date_basis", "date_note", "date_reference_id")),
             "visit_id": m.visit, "instrument_count": m.instrument_count,
             "value_usd": m.value_usd}, e)
         self.links(e, "parties", m.parties, r.countries, "country",
@@ -1097,13 +1174,41 @@ class _Annotation:
         self.visit_ref(e, m.visit)
         self.known(e, "country", m.country, r.countries, "country")
         self.known(e, "counterpart", m.counterpart, r.countries, "country")
-        as_of, precision = parse_partial_date(m.as_of)
-        self.dated(e, "figure", "as_of", as_of, qualifier=m.qualifier)
+        as_of, columns = self.bounded(
+            e, "as_of", m.as_of, m.as_of_basis, m.as_of_note, m.as_of_reference,
+            names=("as_of_earliest", "as_of_latest", "as_of_edtf"), fact_type="figure",
+            qualifier=m.qualifier, basis_field="as_of_basis", note_field="as_of_note",
+            reference_field="as_of_reference")
         self.add("figure", {
             "figure_id": m.id, "metric": m.metric, "country_code": m.country,
             "counterpart_country_code": m.counterpart, "value": m.value, "unit": m.unit,
-            "qualifier": m.qualifier, "as_of": as_of, "as_of_precision": precision,
-            "as_of_basis": m.as_of_basis, "visit_id": m.visit, "note": m.note}, e)
+            "qualifier": m.qualifier, **columns,
+            **self.basis_columns(as_of, m.as_of_basis, m.as_of_note, m.as_of_reference,
+                                 ("as_of_basis", "as_of_note", "as_of_reference_id")),
+            "visit_id": m.visit, "note": m.note}, e)
+
+    def row_activity(self, e: _Entry) -> None:
+        m, r = e.model, self.ctx
+        self.visit_ref(e, m.visit)
+        self.known(e, "actor", m.actor, r.persons, "person")
+        self.known(e, "actor_organization", m.actor_organization, r.organizations,
+                   "organization")
+        self.known(e, "country", m.country, r.countries, "country")
+        self.known(e, "place", m.place, r.places, "place")
+        if m.actor is not None and m.actor_organization is not None:
+            self.b.problem(e.file, e.label, "actor_organization",
+                           "give at most one of actor (a person) and actor_organization")
+        happened, columns = self.bounded(
+            e, "date", m.date, m.date_basis, m.date_note, m.date_reference,
+            names=("earliest", "latest", "date_edtf"), fact_type="activity",
+            status=m.status)
+        self.add("activity", {
+            "activity_id": m.id, "kind": m.kind, "summary": m.summary,
+            "actor_person_id": m.actor, "actor_organization_id": m.actor_organization,
+            "country_code": m.country, "place_id": m.place, "visit_id": m.visit, **columns,
+            **self.basis_columns(happened, m.date_basis, m.date_note, m.date_reference,
+                                 ("date_basis", "date_note", "date_reference_id")),
+            "status": m.status}, e)
 
 
 # fact type → the method that turns a defining entry into its rows

@@ -48,6 +48,7 @@ PLAN_STATUSES: dict[str, frozenset[str]] = {
     "visit": frozenset({"planned", "postponed", "cancelled"}),
     "meeting": frozenset({"scheduled", "cancelled"}),
     "agreement": frozenset({"planned"}),
+    "activity": frozenset({"planned", "cancelled"}),
 }
 PLAN_QUALIFIERS = frozenset({"target"})  # a figure that is a goal
 

@@ -13,12 +13,21 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from diplodb import vocab
 from diplodb.facts import ANNOTATED
 from diplodb.seed.rules import ARTICLE_NAME, INT4_MAX, MAX_ID_LENGTH, check_date_window
+from diplodb.seed.dates import parse as parse_bounds
 from diplodb.seed.text import parse_partial_date
 
 
 def _partial_date(value: str) -> str:
     date, _ = parse_partial_date(value)
     check_date_window(date, value)
+    return value
+
+
+def _edtf_date(value: str) -> str:
+    bounds = parse_bounds(value)
+    for side in (bounds.earliest, bounds.latest):
+        if side is not None:
+            check_date_window(side, value)
     return value
 
 
@@ -68,6 +77,9 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
                                         max_length=MAX_ID_LENGTH)]
 Alpha3 = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 PartialDate = Annotated[str, AfterValidator(_partial_date)]
+# A fact's date: EDTF (a day, month, year or an interval of them, sides may be open);
+# docs/seed-format.md, Dates.
+EdtfDate = Annotated[str, AfterValidator(_edtf_date)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 Name = Annotated[str, StringConstraints(min_length=1), AfterValidator(_visible)]
 HttpUrl = Annotated[str, StringConstraints(min_length=1), AfterValidator(_http_url)]
@@ -76,7 +88,8 @@ Number = Annotated[Decimal, BeforeValidator(_number), Field(strict=False)]
 Count = Annotated[int, Field(ge=1, le=INT4_MAX)]
 
 Basis = Literal[vocab.BASIS]  # type: ignore[valid-type]
-FactBasis = Literal["stated", "inferred"]
+FactBasis = Basis
+QuoteKind = Literal[vocab.QUOTE_KIND]  # type: ignore[valid-type]
 
 
 class Strict(BaseModel):
@@ -99,10 +112,46 @@ class DatasetFile(Strict):
     licence: Licence
 
 
+# -- shared identifiers (diplodb.facts.IDENTIFIERS) -------------------------------------
+# Each is a block with its value(s) and the named reference (references.yaml) that gives
+# them; a missing block is a NULL identifier, and the entry's identifier_note says why.
+class _Identified(Strict):
+    reference: Slug
+
+
+class IsoBlock(_Identified):
+    alpha2: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+
+
+class StateNumber(_Identified):
+    code: Annotated[int, Field(ge=1, le=999)]
+
+
+class WikidataBlock(_Identified):
+    qid: Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$", max_length=16)]
+
+
+class GeonamesBlock(_Identified):
+    id: Annotated[int, Field(ge=1, le=INT4_MAX)]
+
+
+class CoordinatesBlock(_Identified):
+    latitude: Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
+    longitude: Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
+
+
+class _WithWikidata(Strict):
+    wikidata: WikidataBlock | None = None
+    identifier_note: Text | None = None
+
+
 # -- reference data ------------------------------------------------------------------
-class CountryRow(Strict):
+class CountryRow(_WithWikidata):
     code: Alpha3
     name: Name
+    iso: IsoBlock | None = None
+    cow: StateNumber | None = None
+    gw: StateNumber | None = None
 
 
 class ReferenceRow(Strict):
@@ -112,12 +161,15 @@ class ReferenceRow(Strict):
     url: HttpUrl
 
 
-class PlaceRow(Strict):
+class PlaceRow(_WithWikidata):
     id: Slug
     name: Name
     kind: Literal[vocab.PLACE_KIND]  # type: ignore[valid-type]
     country: Alpha3
     parent: Slug | None = None
+    # With a GeoNames id the coordinates are the GeoNames record's (seed.identifiers).
+    geonames: GeonamesBlock | None = None
+    coordinates: CoordinatesBlock | None = None
 
 
 class OrganizationRow(Strict):
@@ -127,17 +179,19 @@ class OrganizationRow(Strict):
     country: Alpha3 | None = None
 
 
-class PersonRow(Strict):
+class PersonRow(_WithWikidata):
     id: Slug
     name: Name
     country: Alpha3
     reference: Slug
 
 
-class OfficeRow(Strict):
+class OfficeRow(_WithWikidata):
     id: Slug
     title: Name
     country: Alpha3
+    # The seniority a holder travels in (a visit's level).
+    level: Literal[vocab.VISIT_LEVEL] = "other"  # type: ignore[valid-type]
 
 
 class TermRow(Strict):
@@ -181,8 +235,10 @@ class QuoteSpec(Strict):
     occurrence: Annotated[int, Field(ge=1, le=INT4_MAX)] | None = None
     # What this source says of the fact as stored; only 'supports' counts as support.
     stance: Stance = "supports"
-    # Statements only: does this source quote the speaker directly? (default: the
-    # statement's is_direct_quote)
+    # Statements only: how this source renders it (default: the statement's quote_kind).
+    kind: QuoteKind | None = None
+    # The same, as before quote kinds: true = direct, false = partial when the quote holds
+    # words in quotation marks, else paraphrase.
     direct: bool | None = None
 
 
@@ -231,16 +287,18 @@ class VisitEntry(Cited):
     visitor_country: Alpha3
     host_country: Alpha3
     place: Slug | None = None
-    start_date: PartialDate | None = None
-    end_date: PartialDate | None = None
+    start_date: EdtfDate | None = None
+    end_date: EdtfDate | None = None
     date_basis: FactBasis = "stated"
     date_note: Text | None = None
+    date_reference: Slug | None = None
     status: Literal[vocab.VISIT_STATUS]  # type: ignore[valid-type]
     status_reason: Text | None = None
     # The day a visit was postponed or cancelled, when the text dates it.
-    status_changed_on: PartialDate | None = None
+    status_changed_on: EdtfDate | None = None
     status_changed_basis: FactBasis = "stated"
     status_changed_note: Text | None = None
+    status_changed_reference: Slug | None = None
     visit_type: Literal[vocab.VISIT_TYPE] = "unspecified"  # type: ignore[valid-type]
     first_trip_abroad: bool | None = None
 
@@ -249,28 +307,48 @@ class ParticipantEntry(Cited):
     visit: Slug
     person: Slug | None = None
     office: Slug | None = None
+    # A group the text names no one in, as the text describes it.
+    group: Text | None = None
+    led_by: Slug | None = None
     country: Alpha3
     role: Literal[vocab.PARTICIPANT_ROLE]  # type: ignore[valid-type]
 
 
+class GroupSpec(Strict):
+    """A meeting participant that is a described group (the text names no one)."""
+
+    group: Text
+    country: Alpha3
+    led_by: Slug | None = None
+    office: Slug | None = None
+
+
 class MeetingEntry(Cited):
     visit: Slug | None = None
-    held_on: PartialDate
+    held_on: EdtfDate
     date_basis: FactBasis = "stated"
+    date_note: Text | None = None
+    date_reference: Slug | None = None
     place: Slug | None = None
     status: Literal[vocab.MEETING_STATUS]  # type: ignore[valid-type]
     summary: Text
-    participants: list[Slug] = Field(min_length=2)
+    # Person ids, and described groups.
+    participants: list[Slug | GroupSpec] = Field(min_length=2)
 
 
 class StatementEntry(Cited):
     speaker: Slug | None = None
     speaker_organization: Slug | None = None
-    said_on: PartialDate
+    said_on: EdtfDate
     date_basis: FactBasis = "stated"
+    date_note: Text | None = None
+    date_reference: Slug | None = None
     visit: Slug | None = None
     text: Text | None = None  # defaults to the first quote
-    is_direct_quote: bool
+    # How its renderings quote the speaker, unless a quote says otherwise (default: by
+    # the quotation marks: partial when the quote holds some, else paraphrase).
+    quote_kind: QuoteKind | None = None
+    is_direct_quote: bool | None = None  # before quote kinds: true = direct
     topics: list[Slug] = []
 
 
@@ -278,8 +356,10 @@ class AgreementEntry(Cited):
     title: Text
     kind: Literal[vocab.AGREEMENT_KIND]  # type: ignore[valid-type]
     status: Literal[vocab.AGREEMENT_STATUS]  # type: ignore[valid-type]
-    concluded_on: PartialDate | None = None
+    concluded_on: EdtfDate | None = None
     date_basis: FactBasis = "stated"
+    date_note: Text | None = None
+    date_reference: Slug | None = None
     visit: Slug | None = None
     instrument_count: Count = 1
     value_usd: Annotated[Number, Field(ge=0)] | None = None
@@ -294,10 +374,27 @@ class FigureEntry(Cited):
     value: Number
     unit: Text
     qualifier: Literal[vocab.FIGURE_QUALIFIER]  # type: ignore[valid-type]
-    as_of: PartialDate
+    as_of: EdtfDate
     as_of_basis: FactBasis = "stated"
+    as_of_note: Text | None = None
+    as_of_reference: Slug | None = None
     visit: Slug | None = None
     note: Text | None = None
+
+
+class ActivityEntry(Cited):
+    kind: Literal[vocab.ACTIVITY_KIND]  # type: ignore[valid-type]
+    summary: Text
+    actor: Slug | None = None  # a person
+    actor_organization: Slug | None = None
+    country: Alpha3 | None = None
+    place: Slug | None = None
+    visit: Slug | None = None
+    date: EdtfDate | None = None
+    date_basis: FactBasis = "stated"
+    date_note: Text | None = None
+    date_reference: Slug | None = None
+    status: Literal[vocab.ACTIVITY_STATUS]  # type: ignore[valid-type]
 
 
 # Section name in an annotation file → (fact type, model of a defining entry).

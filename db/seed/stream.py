@@ -46,7 +46,7 @@ from diplodb.errors import DiplodbError, database_error, explain, is_operational
 from diplodb.facts import ANNOTATED
 from diplodb.models import Base
 from diplodb.progress import progress
-from diplodb.seed import dberrors, rules
+from diplodb.seed import dberrors, quotes, rules
 from diplodb.seed.corpus import (
     FACT_TYPES,
     LINK_TABLES,
@@ -328,21 +328,24 @@ class _Direct:
 
 def _provisional_direct(rows: dict[str, list[dict[str, Any]]], statements: dict[str, list]
                         ) -> None:
-    """Direct-quote values for one file's rows as far as the files read so far settle them
+    """Quote kinds for one file's rows as far as the files read so far settle them
     (``cross_check`` gives the final ones, and only rows that differ are updated): a
-    rendering without ``direct`` follows its statement; a statement is a direct quote when
-    one of its supporting renderings in this file is."""
-    direct = set()
+    rendering without its own kind follows its statement's default; a statement takes the
+    most direct kind of its supporting renderings in this file."""
+    kinds: dict[str, list[str]] = {}
     for row in rows.get("evidence", ()):
         statement_id = row["statement_id"]
         if statement_id is None:
             continue
-        if row["is_direct_quote"] is None and statement_id in statements:
-            row["is_direct_quote"] = bool(statements[statement_id][0])
-        if row["is_direct_quote"] and row["stance"] == "supports":
-            direct.add(statement_id)
+        if row["quote_kind"] is None:
+            default = statements[statement_id][0] if statement_id in statements else None
+            row["quote_kind"] = quotes.resolve(default, row["quoted_words"] is not None)
+            if quotes.mismatch(row["quote_kind"], row["quoted_words"]):  # reported later
+                row["quote_kind"] = quotes.resolve(None, row["quoted_words"] is not None)
+        if row["stance"] == "supports":
+            kinds.setdefault(statement_id, []).append(row["quote_kind"])
     for row in rows.get("statement", ()):
-        row["is_direct_quote"] = row["statement_id"] in direct
+        row["quote_kind"] = quotes.most_direct(kinds.get(row["statement_id"], ()))
 
 
 def load(conn: Connection, seeds_dir: Path, files: dict[str, str],
@@ -652,33 +655,33 @@ def _with_source_labels(seeds_dir: Path, problems: list) -> list:
 
 
 def _stage_direct(cur, direct: DirectQuotes) -> int:
-    """The resolved direct-quote values, into the staged rows (and kept in temporary
+    """The resolved quote kinds, into the staged rows (and kept in temporary
     tables for the rows of files not re-read: ``_fix_direct``)."""
     cur.execute("create temp table seed_direct_statement (statement_id text primary key, "
-                "value boolean) on commit drop")
+                "value text) on commit drop")
     cur.execute("create temp table seed_direct_evidence (evidence_id uuid primary key, "
-                "value boolean) on commit drop")
+                "value text) on commit drop")
     with cur.copy("copy seed_direct_statement from stdin") as copy:
         for item in direct.statements.items():
             copy.write_row(item)
     with cur.copy("copy seed_direct_evidence from stdin") as copy:
         for item in direct.evidence.items():
             copy.write_row(item)
-    cur.execute("update seed_statement s set is_direct_quote = d.value "
+    cur.execute("update seed_statement s set quote_kind = d.value "
                 "from seed_direct_statement d where s.statement_id = d.statement_id")
-    cur.execute("update seed_evidence s set is_direct_quote = d.value "
+    cur.execute("update seed_evidence s set quote_kind = d.value "
                 "from seed_direct_evidence d where s.evidence_id = d.evidence_id")
     return 0
 
 
 def _fix_direct(cur) -> int:
-    cur.execute("update core.statement t set is_direct_quote = d.value "
+    cur.execute("update core.statement t set quote_kind = d.value "
                 "from seed_direct_statement d where t.statement_id = d.statement_id "
-                "and t.is_direct_quote is distinct from d.value")
+                "and t.quote_kind is distinct from d.value")
     written = cur.rowcount
-    cur.execute("update core.evidence t set is_direct_quote = d.value "
+    cur.execute("update core.evidence t set quote_kind = d.value "
                 "from seed_direct_evidence d where t.evidence_id = d.evidence_id "
-                "and t.is_direct_quote is distinct from d.value")
+                "and t.quote_kind is distinct from d.value")
     return written + cur.rowcount
 
 

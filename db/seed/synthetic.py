@@ -35,12 +35,13 @@ from diplodb.seed.text import find_all, parse_partial_date
 SHARED_REFERENCE = ("countries.yaml", "references.yaml", "places.yaml", "organizations.yaml",
                     "topics.yaml", "subject_areas.yaml", *coding.MODELS)
 # Fields of annotation entries that name a person, an office, a term or a fact.
-PERSON_FIELDS = ("visitor", "person", "speaker")
+PERSON_FIELDS = ("visitor", "person", "speaker", "actor", "led_by")
 PERSON_LISTS = ("participants",)
 FACT_FIELDS = ("visit",)
-# Date fields (partial dates: YYYY, YYYY-MM or YYYY-MM-DD) moved back in each copy.
+# Date fields (EDTF: YYYY, YYYY-MM, YYYY-MM-DD or an interval of them, '..' for an open
+# side) moved back in each copy.
 DATE_FIELDS = ("start_date", "end_date", "status_changed_on", "held_on", "said_on",
-               "concluded_on", "as_of")
+               "concluded_on", "as_of", "date")
 SOURCE_DATE_FIELDS = ("published_on",)
 TERM_DATE_FIELDS = ("start", "end")
 SHIFT_CYCLE = 600
@@ -59,6 +60,14 @@ def _dump(data: Any, header: str) -> str:
                                             width=4096, default_flow_style=False)
 
 
+def _unidentified(entry: dict) -> dict:
+    """A synthetic copy is nobody in Wikidata: its identifiers go, with a note saying so
+    (each QID belongs to one entry)."""
+    copy = {key: value for key, value in entry.items() if key != "wikidata"}
+    copy["identifier_note"] = "Synthetic copy: no Wikidata item."
+    return copy
+
+
 def _suffix(k: int) -> str:
     return f"-x{k:05d}"
 
@@ -73,6 +82,9 @@ def shift_date(value: str, months: int) -> str:
     its first day, moved back. Monotone, and never later than the date moved back."""
     if months == 0:
         return value
+    if "/" in value:  # an interval: each side moved back, an open side stays open
+        return "/".join(side if side == ".." else shift_date(side, months)
+                        for side in value.split("/"))
     date, precision = parse_partial_date(value)
     index = date.year * 12 + date.month - 1 - months
     year, month = divmod(index, 12)
@@ -118,10 +130,10 @@ def synthesize(template: Path, target: Path, scale: int) -> str:
     for k in range(1, scale + 1):
         sx = _suffix(k)
         for person in persons:
-            copies["persons.yaml"].append({**person, "id": person["id"] + sx,
+            copies["persons.yaml"].append({**_unidentified(person), "id": person["id"] + sx,
                                            "name": f"{person['name']} (synthetic {k})"})
         for office in offices:
-            copies["offices.yaml"].append({**office, "id": office["id"] + sx})
+            copies["offices.yaml"].append({**_unidentified(office), "id": office["id"] + sx})
         for term in terms:
             copies["office_terms.yaml"].append(_shifted(
                 {**term, "id": term["id"] + sx, "office": term["office"] + sx,
@@ -205,5 +217,15 @@ def _rewrite_fact(entry: dict[str, Any], sx: str) -> dict[str, Any]:
             entry[field] = entry[field] + sx
     for field in PERSON_LISTS:
         if isinstance(entry.get(field), list):
-            entry[field] = [person + sx for person in entry[field]]
+            entry[field] = [person + sx if isinstance(person, str) else _rewrite_group(person, sx)
+                            for person in entry[field]]
+    return entry
+
+
+def _rewrite_group(entry: dict[str, Any], sx: str) -> dict[str, Any]:
+    """A described group among a meeting's participants: its leader and office are ids."""
+    entry = dict(entry)
+    for field in ("led_by", "office"):
+        if entry.get(field) is not None:
+            entry[field] = entry[field] + sx
     return entry

@@ -17,7 +17,8 @@ select
         + (select count(*) from core.meeting)
         + (select count(*) from core.statement)
         + (select count(*) from core.agreement)
-        + (select count(*) from core.figure) as fact_count,
+        + (select count(*) from core.figure)
+        + (select count(*) from core.activity) as fact_count,
     (select count(*) from core.evidence) as citation_count
 from (select) as one_row
 left join seed_state s on true;
@@ -28,5 +29,5 @@ comment on column analytics.about.seed_digest is 'Hex SHA-256 over every seed fi
 comment on column analytics.about.loaded_at is 'When the seed data was last loaded (committed).';
 comment on column analytics.about.schema_revision is 'Alembic revision of the database schema.';
 comment on column analytics.about.source_count is 'Number of source articles (rows in analytics.sources).';
-comment on column analytics.about.fact_count is 'Number of facts recorded from the articles: visits, visit participants, meetings, statements, agreements and reported figures (each cited at least once; office terms and name variants are reference data, not counted).';
+comment on column analytics.about.fact_count is 'Number of facts recorded from the articles: visits, visit participants, meetings, statements, agreements, reported figures and activities (each cited at least once; office terms and name variants are reference data, not counted).';
 comment on column analytics.about.citation_count is 'Number of pieces of evidence (rows in analytics.citations).';

@@ -15,7 +15,8 @@ select
     s.char_end,
     substr(src.body, s.char_start + 1, s.char_end - s.char_start) as text,
     (select count(distinct (e.visit_id, e.participant_id, e.meeting_id, e.statement_id,
-                            e.agreement_id, e.figure_id, e.term_id, e.name_id))
+                            e.agreement_id, e.figure_id, e.term_id, e.name_id,
+                            e.activity_id))
      from core.evidence e
      where e.source_id = s.source_id
        and e.char_start < s.char_end and e.char_end > s.char_start) as fact_count,

@@ -22,8 +22,8 @@ class AgreementFactory(ModelFactory):
     title = "Test memorandum"
     kind = "mou"
     status = "signed"
-    concluded_on = dt.date(2021, 3, 1)
-    date_precision = "day"
+    concluded_earliest = dt.date(2021, 3, 1)
+    concluded_latest = dt.date(2021, 3, 1)
     date_basis = "stated"
     instrument_count = 1
 
@@ -39,6 +39,6 @@ class FigureFactory(ModelFactory):
     value = 1
     unit = "USD"
     qualifier = "exact"
-    as_of = dt.date(2021, 3, 1)
-    as_of_precision = "day"
+    as_of_earliest = dt.date(2021, 3, 1)
+    as_of_latest = dt.date(2021, 3, 1)
     as_of_basis = "stated"

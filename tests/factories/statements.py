@@ -21,8 +21,8 @@ class StatementFactory(ModelFactory):
 
     statement_id = factory.Sequence(lambda n: f"test-statement-{n}")
     speaker_person_id = factory.LazyFunction(lambda: PersonFactory().person_id)
-    said_on = dt.date(2021, 3, 1)
-    date_precision = "day"
+    said_earliest = dt.date(2021, 3, 1)
+    said_latest = dt.date(2021, 3, 1)
     date_basis = "stated"
     text = "The railway link will be completed."
-    is_direct_quote = True
+    quote_kind = "direct"

@@ -15,8 +15,8 @@ class VisitFactory(ModelFactory):
     visitor_id = factory.LazyFunction(lambda: PersonFactory().person_id)
     visitor_country_code = "IRQ"
     host_country_code = "IRN"
-    start_date = dt.date(2021, 3, 1)
-    date_precision = "day"
+    start_earliest = dt.date(2021, 3, 1)
+    start_latest = dt.date(2021, 3, 1)
     date_basis = "stated"
     status = "completed"
     visit_type = "official"
@@ -38,8 +38,8 @@ class MeetingFactory(ModelFactory):
         model = models.Meeting
 
     meeting_id = factory.Sequence(lambda n: f"test-meeting-{n}")
-    held_on = dt.date(2021, 3, 1)
-    date_precision = "day"
+    held_earliest = dt.date(2021, 3, 1)
+    held_latest = dt.date(2021, 3, 1)
     date_basis = "stated"
     status = "held"
     summary = "A test meeting."
