@@ -42,11 +42,12 @@ example: up ## export, then the Python analysis in examples/ (writes examples/ou
 	$(BIN)/diplodb export examples/output/data --overwrite
 	$(BIN)/python examples/analysis.py examples/output/data examples/output
 
-bench: install ## print timings: fresh environment, seeding at x1 (BENCH_X1000=1: and x1000), queries
+bench: install ## print timings: fresh environment, seeding at x1 (BENCH_X1000=1: and x1000), queries; drafting quality
 	$(BIN)/python -m benchmarks.fresh_env
 	$(BIN)/python -m benchmarks.seeding
 	$(BIN)/python -m benchmarks.scale
 	$(BIN)/python -m benchmarks.queries
+	$(BIN)/python -m benchmarks.drafting
 
 mutate: install ## mutation testing (slow, not in CI): plant bugs, print the ones the tests miss
 	$(BIN)/pip install --quiet -e '.[test,analysis,mutate]'

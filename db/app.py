@@ -262,6 +262,22 @@ def seed(config, check, force):
     return _commands().cmd_seed(config, check=check, force=force)
 
 
+@click.option("--outlet", metavar="NAME", help="The publisher, recorded as the source's publisher.")
+@click.option("--published", metavar="DATE",
+              help="Publication date, YYYY-MM-DD (or YYYY-MM, YYYY); default: the date the "
+                   "article's first lines state.")
+@click.option("--source-id", metavar="ID",
+              help="The new source's id (default: made from the outlet, date and first words).")
+@click.argument("article", type=click.Path(dir_okay=False, path_type=str))
+@_command("draft", "Register ARTICLE (a UTF-8 text file) in the seed data set (--seeds) and "
+                   "write a draft of its annotation file: every sentence undecided, the known "
+                   "names, dates and candidate facts marked draft. 'seed' refuses a draft "
+                   "until it is complete (docs/drafting.md). Never uses the network.")
+def draft(config, article, source_id, published, outlet):
+    return _commands().cmd_draft(config, article=article, source_id=source_id,
+                                 published=published, outlet=outlet)
+
+
 @click.option("--scale", type=click.IntRange(min=1), default=1, show_default=True,
               metavar="N", help="How many copies of the seed files to write.")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=str))

@@ -221,9 +221,16 @@ def cmd_migrate(config: Config, *, revision: str = "head", yes: bool = False) ->
 
 def cmd_seed(config: Config, *, check: bool = False, force: bool = False) -> int:
     if check:
+        from diplodb.seed.drafts import progress_lines
         from diplodb.seed.loader import check
+        from diplodb.seed.problems import SeedValidationError
 
-        corpus = check(config.seeds)
+        try:
+            corpus = check(config.seeds)
+        except SeedValidationError as error:
+            for line in progress_lines(error.problems):  # a draft's progress, then why
+                print(line)
+            raise
         print(f"seed files are valid: {corpus.summary()}")
         for source, (done, total) in corpus.coverage().items():
             print(f"  {source}: {done}/{total} sentences accounted for ({100 * done // total} %)")
@@ -240,6 +247,22 @@ def cmd_seed(config: Config, *, check: bool = False, force: bool = False) -> int
     report = seed(running_target(config).owner_sqlalchemy_url(), config.seeds, force=force,
                   lock_timeout=config.lock_timeout)
     print(f"seeded: {report.summary()}")
+    return 0
+
+
+def cmd_draft(config: Config, *, article: str, source_id: str | None = None,
+              published: str | None = None, outlet: str | None = None) -> int:
+    from diplodb.draft import draft_article
+
+    if not article.strip():
+        raise DiplodbError("draft needs an article file, got an empty name")
+    done = draft_article(config.seeds, Path(article), source_id=source_id,
+                         published=published, outlet=outlet)
+    article_file, _, annotation = done.files
+    print(f"registered {done.source_id} as {article_file}; draft {annotation}: "
+          f"{done.sentences} sentences undecided, {done.persons} person mentions, "
+          f"{done.candidates} new names, {done.facts} candidate facts "
+          "(next: complete it, then 'diplodb seed --check')")
     return 0
 
 

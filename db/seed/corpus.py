@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from diplodb.facts import ANNOTATED, FACTS
 from diplodb.models.people import name_id
-from diplodb.seed import coding, quotes, rules
+from diplodb.seed import coding, drafts, quotes, rules
 from diplodb.seed import schema as s
 from diplodb.seed.dates import visit_interval
 from diplodb.seed.dating import Dating
@@ -167,7 +167,7 @@ class Builder:
             return model.model_validate(raw)
         except ValidationError as error:
             for item in error.errors():
-                loc = ".".join(str(part) for part in item["loc"])
+                loc = ".".join(str(part) for part in item["loc"] if part not in s.SHAPE_TAGS)
                 self.problem(relative, label, loc, item["msg"])
             return None
 
@@ -606,6 +606,7 @@ class FileUnit:
     origins: dict[str, list[Origin | None]]  # table → each row's origin, as in ``rows``
     summary: dict[str, Any]
     ledger_gaps: list[Problem]
+    draft: bool = False  # a draft (drafts.py): refused, and claims nothing of other files
 
 
 def read_annotation(builder: Builder, context: Context, relative: str) -> FileUnit:
@@ -699,7 +700,7 @@ class CrossCheck:
                 self.statements.setdefault(statement_id, [declared, text_, file, label])
         for rendering in summary["renderings"]:
             if only is None or rendering[0] in only:
-                self.renderings[rendering[0]].append(rendering)
+                self.renderings[rendering[0]].append([*rendering, file])
 
     def finish(self, any_files: bool) -> DirectQuotes:
         builder, context, definitions = self.b, self.context, self.definitions
@@ -733,8 +734,8 @@ def _resolve_direct_quotes(builder: Builder, statements: dict[str, list],
             inherited = declaration is None and statement is not None
             kind = quotes.resolve(statement[0] if inherited else declaration, has_words)
             wrong = quotes.mismatch(kind, "…" if has_words else None) if inherited else None
-            if wrong and where:
-                file, label, field_ = where
+            if wrong:
+                label, field_, file = where
                 builder.problem(file, label, f"{field_}.kind",
                                 f"the statement's quote_kind is {kind}, but {wrong}")
             result.evidence[evidence_id] = kind
@@ -777,20 +778,45 @@ class _Annotation(Dating):
         self.ledger_gaps: list[Problem] = []
         self.body: str | None = None
         self.published: dt.date | None = None
+        self.draft = drafts.DraftState()
 
     def add(self, table: str, row: dict[str, Any], entry: _Entry, field_: str = "") -> None:
         self.tables[table].append(row)
         self.origins[table].append((entry.file, entry.label, field_))
 
     def build(self) -> FileUnit:
+        before = len(self.b.problems)
         self.read_file()
         source_id = self.summary["source"]
         if self.body is not None:
             self.build_sentences(source_id, self.body)
         self.tables["evidence"].extend(self.evidence.values())
         self.origins["evidence"].extend(self.evidence_origins[key] for key in self.evidence)
-        return FileUnit(self.relative, source_id, self.summary["readable"], dict(self.tables),
+        unit = FileUnit(self.relative, source_id, self.summary["readable"], dict(self.tables),
                         dict(self.origins), self.summary, self.ledger_gaps)
+        if self.draft.is_draft:
+            self.settle_draft(unit, before)
+        return unit
+
+    def settle_draft(self, unit: FileUnit, before: int) -> None:
+        """A draft is refused with one line saying how much remains; the problems of its
+        decided part go with that line (``seed --check`` shows them), and it claims
+        nothing of other files but its article."""
+        problems = self.b.problems
+        details = [p for p in problems[before:] if p.file == self.relative]
+        problems[before:] = [p for p in problems[before:] if p.file != self.relative]
+        sentences = unit.rows.get("source_sentence", [])
+        cited = _cited_sentences(unit.rows)
+        decided = {row["sentence_no"] for row in sentences
+                   if row["skip_reason"] or (row["source_id"], row["sentence_no"]) in cited}
+        undecided = (drafts.undecided_sentences(self.draft, self.body,
+                                                split_sentences(self.body))
+                     if self.body is not None else set())
+        problems.append(drafts.refusal(self.relative, self.draft, decided, undecided,
+                                       len(sentences), details))
+        for key in ("defines", "cites", "visit_refs", "names", "statements", "renderings"):
+            unit.summary[key] = []
+        unit.ledger_gaps, unit.draft = [], True
 
     def read_file(self) -> None:
         relative, b = self.relative, self.b
@@ -805,7 +831,9 @@ class _Annotation(Dating):
         if not isinstance(raw, dict):
             b.problem(relative, "", "", "expected a mapping with 'source' and fact sections")
             return
-        b.problems.extend(rules.check_annotation_file(relative, raw, s.FACT_SECTIONS))
+        raw, self.draft = drafts.take_draft(raw)  # a draft's decided part only
+        if not self.draft.is_draft:
+            b.problems.extend(rules.check_annotation_file(relative, raw, s.FACT_SECTIONS))
         for key in raw:
             if key not in ANNOTATION_SECTIONS:
                 b.problem(relative, "", str(key), f"unknown section; expected one of "

@@ -58,7 +58,7 @@ class Dating:
                 if side is not None and abs(side - published) > INFERRED_REACH:
                     self.b.problem(
                         file, label, field_,
-                        f"{value} is inferred to the day, but {side} lies more than "
+                        f"{side} is inferred to the day but lies more than "
                         f"{INFERRED_REACH.days} days from the article's date ({published}); "
                         "a day that far needs basis 'stated' (the text gives it) or "
                         "'reference' (a named reference does), else bound it by the month "

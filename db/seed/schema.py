@@ -8,7 +8,16 @@ import unicodedata
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+)
 
 from diplodb import vocab
 from diplodb.facts import ANNOTATED
@@ -242,7 +251,17 @@ class QuoteSpec(Strict):
     direct: bool | None = None
 
 
-Quote = Text | QuoteSpec
+def by_shape(plain: Any, mapping: Any) -> Any:
+    """A field that takes a plain value or a mapping: the mapping's model validates a
+    mapping, the plain type anything else, so a problem is reported once, for the shape
+    written. (Builder.parse drops the two tags from the field's name.)"""
+    return Annotated[Annotated[plain, Tag(SHAPE_TAGS[0])] | Annotated[mapping, Tag(SHAPE_TAGS[1])],
+                     Discriminator(lambda v: SHAPE_TAGS[1] if isinstance(v, dict)
+                                   else SHAPE_TAGS[0])]
+
+
+SHAPE_TAGS = ("plain", "mapping")
+Quote = by_shape(Text, QuoteSpec)
 
 
 class Claim(Strict):
@@ -333,7 +352,7 @@ class MeetingEntry(Cited):
     status: Literal[vocab.MEETING_STATUS]  # type: ignore[valid-type]
     summary: Text
     # Person ids, and described groups.
-    participants: list[Slug | GroupSpec] = Field(min_length=2)
+    participants: list[by_shape(Slug, GroupSpec)] = Field(min_length=2)  # type: ignore[valid-type]
 
 
 class StatementEntry(Cited):
