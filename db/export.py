@@ -10,7 +10,8 @@ DIR receives, for every view in the ``analytics`` schema:
   ``readr``, pandas and DuckDB all read as booleans);
 
 ``popolo.json`` — the persons, offices and terms in the Popolo data model
-(``diplodb.popolo``), a JSON resource of both packages; and two Data Packages (plain
+(``diplodb.popolo``), and ``events.jsonl`` — the events in PLOVER's JSON fields
+(``diplodb.plover_events``), JSON resources of both packages; and two Data Packages (plain
 JSON, built by ``diplodb.datapackage``):
 ``datapackage.json`` with a CSV resource per view (named after it; frictionless
 validates it in the tests) and
@@ -54,7 +55,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 
-from diplodb import popolo
+from diplodb import plover_events, popolo
 from diplodb.datapackage import CSV_DIALECT, CSV_FALSE, CSV_TRUE, PARQUET_PACKAGE, descriptor
 from diplodb.errors import DiplodbError
 from diplodb.paths import SEEDS_DIR
@@ -351,11 +352,13 @@ def _export_into(url: URL | str, directory: Path, seeds: Path) -> ExportReport:
                 _write_files(table, directory, view.name)
                 rows[view.name] = table.num_rows
             popolo.write(conn, directory)  # same snapshot as the views
+            plover_events.write(conn, directory)  # and the events in PLOVER's JSON
             conn.rollback()
     finally:
         engine.dispose()
     for name, csv in (("datapackage.json", True), (PARQUET_PACKAGE, False)):
-        package = descriptor(views, about, sources, seeds, csv=csv, others=[popolo.RESOURCE])
+        package = descriptor(views, about, sources, seeds, csv=csv,
+                             others=[popolo.RESOURCE, plover_events.RESOURCE])
         (directory / name).write_text(json.dumps(package, indent=2, ensure_ascii=False)
                                       + "\n", encoding="utf-8")
     return ExportReport(directory, rows, about.get("data_version"))

@@ -29,6 +29,9 @@ GRAIN: dict[str, tuple[str, ...]] = {
     "source_sentences": ("source_id", "sentence_no"),
     "statement_renderings": ("evidence_id",),
     "activities": ("activity_id",),
+    "events": ("event_id",),
+    "event_contexts": ("event_id", "context"),
+    "dyad_years": ("year", "actor_country_code", "recipient_country_code"),
 }
 
 
