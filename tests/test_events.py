@@ -173,3 +173,35 @@ def test_dyad_years_are_recomputed_from_events_zeros_included(q, events):
     cow = {r["country_code"]: r["cow_code"] for r in q("select * from analytics.countries")}
     assert all(row["actor_cow_code"] == cow[a] and row["recipient_cow_code"] == cow[b]
                for (_, a, b), row in panel.items())
+
+
+def _readme_query(after: str) -> str:
+    from diplodb.paths import DATA_ROOT
+
+    readme = (DATA_ROOT / "README.md").read_text()
+    block = next(part for part in readme.split(after, 1)[1].split("\n\n")
+                 if part.startswith("    "))
+    return "\n".join(line[4:] for line in block.splitlines())
+
+
+def test_readme_visits_per_dyad_year_by_level(q):
+    rows = q(_readme_query("Visits per dyad-year by"))
+    assert [r["year"] for r in rows] == [y for y in range(2020, 2025) for _ in (0, 1)]
+    by_key = {(r["year"], r["actor_country_code"]): r for r in rows}
+    # Zarif in Baghdad (July 2020), Kadhimi in Tehran (July 2020), Rashid in Tehran
+    # (April 2023), Pezeshkian in Baghdad (September 2024)
+    assert by_key[(2020, "IRN")]["visits_foreign_minister"] == 1
+    assert by_key[(2020, "IRQ")]["visits_head_of_government"] == 1
+    assert by_key[(2023, "IRQ")]["visits_head_of_state"] == 1
+    assert by_key[(2024, "IRN")]["visits_head_of_government"] == 1
+    assert sum(r["visits"] for r in rows) == 4
+    assert {(r["actor_cow_code"], r["recipient_cow_code"]) for r in rows} == {(630, 645),
+                                                                             (645, 630)}
+
+
+def test_readme_join_with_another_plover_data_set(q):
+    rows = q(_readme_query("Join our events with another PLOVER data set"))
+    assert [r["event_id"] for r in rows] == [
+        "meeting-raisi-rashid-2023-04-29", "meeting-rashid-khamenei-2023-04-29",
+        "visit-rashid-iran-2023-04"]
+    assert {r["plover_event"] for r in rows} == {"CONSULT"}
