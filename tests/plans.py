@@ -87,9 +87,9 @@ TYPICAL_FILTERS: list[tuple[str, str, str, str]] = [
      "uq_country_cow_code"),
     ("places", "by GeoNames id", "select * from analytics.places where geonames_id = 112931",
      "uq_place_geonames_id"),
-    # An event by the fact it comes from: the condition reaches each branch's primary key.
-    ("events", "by fact", "select * from analytics.events where fact_id = 'kadhimi-iran-2020-07'",
-     "pk_visit"),
+    # The events of one visit: the condition reaches each branch's visit_id index.
+    ("events", "by visit", "select * from analytics.events where visit_id = 'kadhimi-iran-2020-07'",
+     "ix_meeting_visit_id"),
 ]
 
 

@@ -16,7 +16,8 @@ from diplodb.settings import libpq_url
 
 
 def tables(package: dict) -> list[dict]:
-    """The package's table resources (one per view); popolo.json is the one that is not."""
+    """The package's table resources (one per view); popolo.json and events.jsonl are the
+    ones that are not."""
     return [r for r in package["resources"] if r["profile"] == "tabular-data-resource"]
 
 
@@ -50,7 +51,8 @@ def test_frictionless_validates_the_package(exported):
 def test_one_resource_per_view_with_keys_and_documented_fields(package, views, engine):
     resources = {r["name"]: r for r in tables(package)}
     assert sorted(resources) == views and len(views) >= 18
-    assert [r["name"] for r in package["resources"] if r not in tables(package)] == ["popolo"]
+    others = [r["name"] for r in package["resources"] if r not in tables(package)]
+    assert others == ["popolo", "events-plover"]
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
     assert len(package["sources"]) == 5
     with engine.connect() as conn:
@@ -148,8 +150,8 @@ def test_export_command_is_byte_identical_to_the_first_export(exported, seeded_u
     assert result.stdout.startswith(f"exported {len(exported[1].rows)} views, ")
     names = sorted(p.name for p in first.iterdir())
     assert names == sorted(p.name for p in second.iterdir())
-    # two packages, popolo.json, and a CSV and a Parquet file per view
-    assert len(names) == 3 + 2 * len(tables(json.loads((first / "datapackage.json").read_text())))
+    # two packages, popolo.json, events.jsonl, and a CSV and a Parquet file per view
+    assert len(names) == 4 + 2 * len(tables(json.loads((first / "datapackage.json").read_text())))
     different = [n for n in names if (first / n).read_bytes() != (second / n).read_bytes()]
     assert different == []
 
