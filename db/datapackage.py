@@ -76,8 +76,10 @@ PARQUET_PACKAGE = "datapackage-parquet.json"
 
 
 def descriptor(views: list[View], about: dict, sources: list[dict], seeds: Path, *,
-                csv: bool = True) -> dict:
-    """The CSV package (``datapackage.json``) or its Parquet twin."""
+                csv: bool = True, others: list[dict] = ()) -> dict:
+    """The CSV package (``datapackage.json``) or its Parquet twin. ``others``: resources
+    that are not tables (``popolo.json``), described by their own descriptors; with any,
+    the package is a plain ``data-package`` (a tabular one admits tables only)."""
     dataset = yaml.safe_load((seeds / "dataset.yaml").read_text(encoding="utf-8"))
     licence = dataset["licence"]
     keys = {v.name: v.key for v in views}
@@ -91,14 +93,16 @@ def descriptor(views: list[View], about: dict, sources: list[dict], seeds: Path,
         "title": dataset["title"],
         "description": (
             f"The analyst views of diplodb (schema analytics), one resource per view: {files}. "
+            + "".join(f"{r['path']} (resource {r['name']}) is JSON, not a table; its "
+                      "description says what it holds. " for r in others) +
             "A range column X is two columns X_start (inclusive) and X_end (exclusive); "
             f"text-search vectors are left out. Seed digest {about.get('seed_digest')}, "
             f"schema revision {about.get('schema_revision')}. Licence note: "
             f"{' '.join(licence['note'].split())}"),
         "version": about.get("data_version"),
-        "profile": "tabular-data-package",
+        "profile": "data-package" if others else "tabular-data-package",
         "licenses": [{"name": licence["name"], "path": licence["path"],
                       "title": licence["title"]}],
         "sources": sources,
-        "resources": [_resource(v, keys, csv=csv) for v in views],
+        "resources": [*(_resource(v, keys, csv=csv) for v in views), *others],
     }

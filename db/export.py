@@ -9,7 +9,10 @@ DIR receives, for every view in the ``analytics`` schema:
   means NULL), booleans are ``TRUE``/``FALSE`` (what R's ``read.csv`` and
   ``readr``, pandas and DuckDB all read as booleans);
 
-and two Tabular Data Packages (plain JSON, built by ``diplodb.datapackage``):
+``popolo.json`` — the persons, offices and terms in the Popolo data model
+(``diplodb.popolo``), and ``events.jsonl`` — the events in PLOVER's JSON fields
+(``diplodb.plover_events``), JSON resources of both packages; and two Data Packages (plain
+JSON, built by ``diplodb.datapackage``):
 ``datapackage.json`` with a CSV resource per view (named after it; frictionless
 validates it in the tests) and
 ``datapackage-parquet.json`` with the Parquet resources under the same names and schemas
@@ -52,6 +55,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 
+from diplodb import plover_events, popolo
 from diplodb.datapackage import CSV_DIALECT, CSV_FALSE, CSV_TRUE, PARQUET_PACKAGE, descriptor
 from diplodb.errors import DiplodbError
 from diplodb.paths import SEEDS_DIR
@@ -347,11 +351,14 @@ def _export_into(url: URL | str, directory: Path, seeds: Path) -> ExportReport:
                 table = _required(_read_table(conn, view), view)
                 _write_files(table, directory, view.name)
                 rows[view.name] = table.num_rows
+            popolo.write(conn, directory)  # same snapshot as the views
+            plover_events.write(conn, directory)  # and the events in PLOVER's JSON
             conn.rollback()
     finally:
         engine.dispose()
     for name, csv in (("datapackage.json", True), (PARQUET_PACKAGE, False)):
-        package = descriptor(views, about, sources, seeds, csv=csv)
+        package = descriptor(views, about, sources, seeds, csv=csv,
+                             others=[popolo.RESOURCE, plover_events.RESOURCE])
         (directory / name).write_text(json.dumps(package, indent=2, ensure_ascii=False)
                                       + "\n", encoding="utf-8")
     return ExportReport(directory, rows, about.get("data_version"))

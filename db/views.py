@@ -9,6 +9,8 @@ GRAIN: dict[str, tuple[str, ...]] = {
     "about": ("data_version",),
     "sources": ("source_id",),
     "citations": ("evidence_id",),
+    "countries": ("country_code",),
+    "places": ("place_id",),
     "persons": ("person_id",),
     "person_names": ("name_id",),
     "office_terms": ("term_id",),
@@ -27,6 +29,9 @@ GRAIN: dict[str, tuple[str, ...]] = {
     "source_sentences": ("source_id", "sentence_no"),
     "statement_renderings": ("evidence_id",),
     "activities": ("activity_id",),
+    "events": ("event_id",),
+    "event_contexts": ("event_id", "context"),
+    "dyad_years": ("year", "actor_country_code", "recipient_country_code"),
 }
 
 

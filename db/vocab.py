@@ -30,3 +30,16 @@ ACTIVITY_KIND = ("ceremony", "reception", "commemoration", "site_visit", "hospit
                  "election", "strike", "attack", "other")
 ACTIVITY_STATUS = ("held", "planned", "cancelled")
 FACT_TYPES = CITABLE  # the fact types a citation names (diplodb.facts)
+# Contract v1.2 (activities): the kinds and statuses of an activity.
+ACTIVITY_KIND = ("ceremony", "reception", "commemoration", "site_visit", "hospitalisation",
+                 "election", "strike", "attack", "other")
+ACTIVITY_STATUS = ("held", "planned", "cancelled")
+# PLOVER coding (docs/coding.md). What a statement does, in the CAMEO/PLOVER sense: the
+# kind a coding rule (core.plover_rule) is keyed on.
+STATEMENT_KIND = ("comment", "empathy", "praise", "intent_to_cooperate", "intent_to_meet",
+                  "invitation", "intent_to_aid", "criticism", "accusation", "appeal", "demand",
+                  "rejection", "threat")
+# How a meeting is set, derived from its visit, its place and its participants' countries:
+# one side hosts the other, it is held in a country none of them represents, or neither
+# can be told.
+MEETING_SETTING = ("hosted", "third_party", "unknown")

@@ -1,12 +1,13 @@
 """What the analytics schema holds, written out: the views of the analyst contract
-(/work/shared/contract/analytics.md, v1.0, v1.1 and v1.2),
+(/work/shared/contract/analytics.md, v1.0 to v1.3: v1.3 adds countries, places, events,
+event_contexts and dyad_years),
 one file each in queries/views/. A test that lists the schema from the catalog compares
 with this list, so a view that goes missing (or appears unannounced) fails it."""
 
 ANALYTICS_VIEWS = (
     "about", "activities", "agreement_parties", "agreement_subject_areas", "agreements", "citations",
-    "disagreements", "meeting_participants", "meetings", "office_terms", "person_names",
-    "persons", "reported_figures", "source_sentences", "sources", "statement_renderings",
+    "countries", "disagreements", "dyad_years", "event_contexts", "events",
+    "meeting_participants", "meetings", "office_terms", "person_names", "persons", "places", "reported_figures", "source_sentences", "sources", "statement_renderings",
     "statement_topics", "statements", "timeline", "visit_participants", "visits",
 )
 

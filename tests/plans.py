@@ -82,6 +82,14 @@ TYPICAL_FILTERS: list[tuple[str, str, str, str]] = [
      "where visit_id = 'zarif-iraq-2020-07'", "ix_activity_visit_id"),
     ("timeline", "by date range", "select * from analytics.timeline "
      "where happened_on between '2020-07-01' and '2020-07-31'", "ix_figure_as_of"),
+    # Contract v1.3: the joins other data sets make.
+    ("countries", "by COW code", "select * from analytics.countries where cow_code = 630",
+     "uq_country_cow_code"),
+    ("places", "by GeoNames id", "select * from analytics.places where geonames_id = 112931",
+     "uq_place_geonames_id"),
+    # The events of one visit: the condition reaches each branch's visit_id index.
+    ("events", "by visit", "select * from analytics.events where visit_id = 'kadhimi-iran-2020-07'",
+     "ix_meeting_visit_id"),
 ]
 
 

@@ -15,6 +15,12 @@ from diplodb.export import export
 from diplodb.settings import libpq_url
 
 
+def tables(package: dict) -> list[dict]:
+    """The package's table resources (one per view); popolo.json and events.jsonl are the
+    ones that are not."""
+    return [r for r in package["resources"] if r["profile"] == "tabular-data-resource"]
+
+
 @pytest.fixture(scope="module")
 def exported(seeded_url, tmp_path_factory):
     directory = tmp_path_factory.mktemp("export") / "package"
@@ -43,8 +49,10 @@ def test_frictionless_validates_the_package(exported):
 
 
 def test_one_resource_per_view_with_keys_and_documented_fields(package, views, engine):
-    resources = {r["name"]: r for r in package["resources"]}
+    resources = {r["name"]: r for r in tables(package)}
     assert sorted(resources) == views and len(views) >= 18
+    others = [r["name"] for r in package["resources"] if r not in tables(package)]
+    assert others == ["popolo", "events-plover"]
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
     assert len(package["sources"]) == 5
     with engine.connect() as conn:
@@ -83,7 +91,7 @@ def test_office_term_range_is_its_start_and_end_columns(engine):
 def test_parquet_files_read_back_with_each_views_row_count(exported, package, engine):
     directory, report = exported
     with engine.connect() as conn:
-        for resource in package["resources"]:
+        for resource in tables(package):
             name = resource["name"]
             table = pq.read_table(directory / f"{name}.parquet")
             count = conn.execute(text(f"select count(*) from analytics.{name}")).scalar()
@@ -118,7 +126,7 @@ def test_pandas_reads_every_csv_with_the_declared_types_and_parquets_values(expo
               "boolean": pd.api.types.is_bool_dtype, "date": pd.api.types.is_datetime64_any_dtype,
               "datetime": pd.api.types.is_datetime64_any_dtype,
               "string": pd.api.types.is_string_dtype}
-    for resource in package["resources"]:
+    for resource in tables(package):
         fields = resource["schema"]["fields"]
         frame = _read_csv_as_declared(directory / resource["path"], fields)
         assert list(frame.columns) == [f["name"] for f in fields]
@@ -142,7 +150,8 @@ def test_export_command_is_byte_identical_to_the_first_export(exported, seeded_u
     assert result.stdout.startswith(f"exported {len(exported[1].rows)} views, ")
     names = sorted(p.name for p in first.iterdir())
     assert names == sorted(p.name for p in second.iterdir())
-    assert len(names) == 2 + 2 * len(json.loads((first / "datapackage.json").read_text())["resources"])
+    # two packages, popolo.json, events.jsonl, and a CSV and a Parquet file per view
+    assert len(names) == 4 + 2 * len(tables(json.loads((first / "datapackage.json").read_text())))
     different = [n for n in names if (first / n).read_bytes() != (second / n).read_bytes()]
     assert different == []
 
@@ -167,9 +176,9 @@ def test_parquet_package_describes_the_parquet_files_with_the_csv_schemas(export
     directory, _ = exported
     parquet = json.loads((directory / "datapackage-parquet.json").read_text(encoding="utf-8"))
     assert parquet["version"] == package["version"]
-    csv_resources = {r["name"]: r for r in package["resources"]}
-    assert [r["name"] for r in parquet["resources"]] == list(csv_resources)
-    for resource in parquet["resources"]:
+    csv_resources = {r["name"]: r for r in tables(package)}
+    assert [r["name"] for r in tables(parquet)] == list(csv_resources)
+    for resource in tables(parquet):
         assert resource["format"] == "parquet" and resource["path"] == f"{resource['name']}.parquet"
         fields = resource["schema"]["fields"]
         assert [f["name"] for f in fields] == [
@@ -182,7 +191,7 @@ def test_parquet_package_describes_the_parquet_files_with_the_csv_schemas(export
 
 def test_key_fields_are_required_and_required_fields_hold_no_null(exported, package):
     directory, _ = exported
-    for resource in package["resources"]:
+    for resource in tables(package):
         fields = {f["name"]: f for f in resource["schema"]["fields"]}
         table = pq.read_table(directory / f"{resource['name']}.parquet")
         for name in resource["schema"]["primaryKey"]:
@@ -190,7 +199,7 @@ def test_key_fields_are_required_and_required_fields_hold_no_null(exported, pack
         for name, field in fields.items():
             if field.get("constraints", {}).get("required"):
                 assert table.column(name).null_count == 0
-    nullable = {f["name"] for r in package["resources"] if r["name"] == "visits"
+    nullable = {f["name"] for r in tables(package) if r["name"] == "visits"
                 for f in r["schema"]["fields"] if not f.get("constraints")}
     assert "end_date" in nullable  # ongoing visits have none
 
@@ -203,7 +212,7 @@ def test_csv_dialect_is_declared_and_followed(exported, package):
 
     directory, _ = exported
     seen_boolean = seen_null = False
-    for resource in package["resources"]:
+    for resource in tables(package):
         assert resource["dialect"]["delimiter"] == "," and resource["schema"]["missingValues"] == [""]
         types = {f["name"]: f for f in resource["schema"]["fields"]}
         with open(directory / resource["path"], newline="", encoding="utf-8") as handle:
@@ -232,7 +241,7 @@ def test_duckdb_reads_every_csv_with_the_declared_types_as_the_parquet_holds_it(
     duckdb = pytest.importorskip("duckdb")
     directory, _ = exported
     with duckdb.connect() as conn:
-        for resource in package["resources"]:
+        for resource in tables(package):
             fields = resource["schema"]["fields"]
             columns = {f["name"]: DUCKDB_TYPES[f["type"]] for f in fields}
             from_csv = conn.execute("select * from read_csv(?, header = true, columns = ?)",
@@ -288,6 +297,18 @@ def test_failed_export_leaves_nothing(seeded_url, tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
+def test_a_failure_writing_popolo_json_leaves_nothing_either(seeded_url, tmp_path, monkeypatch):
+    import diplodb.popolo as popolo
+
+    def failing(conn):
+        raise OSError(28, "No space left on device", "popolo.json")
+
+    monkeypatch.setattr(popolo, "document", failing)
+    with pytest.raises(OSError):
+        export(seeded_url, tmp_path / "out")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 def test_unmigrated_and_unseeded_databases_are_refused_with_no_files(make_database, tmp_path):
     from diplodb.errors import DiplodbError
     from diplodb.migrate import upgrade
@@ -321,6 +342,9 @@ def test_export_during_a_seed_is_one_data_version(fresh_seeded_url, seeds_copy, 
     dataset.write_text(dataset.read_text().replace('version: "', 'version: "2099.1.1" # was "'))
     visits = seeds_copy / "annotations" / "000_421877fd24e4fad6.yaml"
     visits.write_text(visits.read_text().replace("'on Tuesday' in the AFP", "'on Tuesday' (edited) in the AFP"))
+    references = seeds_copy / "reference" / "references.yaml"  # shows in popolo.json
+    references.write_text(references.read_text().replace(
+        '"https://en.wikipedia.org/wiki/Ali_Khamenei"', '"https://en.wikipedia.org/wiki/Ali_Khamenei?edited"'))
     original, done = module._read_table, []
 
     def read_then_seed(conn, view):
@@ -338,6 +362,7 @@ def test_export_during_a_seed_is_one_data_version(fresh_seeded_url, seeds_copy, 
     after = export(url, tmp_path / "after")
     assert after.data_version == "2099.1.1"
     assert "(edited)" in (tmp_path / "after" / "visits.csv").read_text()
+    assert "Ali_Khamenei?edited" in (tmp_path / "after" / "popolo.json").read_text()
 
 
 R_CLASSES = {"string": "character", "integer": "integer", "number": "numeric",
@@ -369,7 +394,7 @@ def test_r_read_csv_reads_the_declared_types_and_nulls(exported, package, tmp_pa
         pytest.skip("R is not installed (the CSV dialect test covers its documented rules)")
     directory, _ = exported
     rows = ["resource,field,class"]
-    for resource in package["resources"]:
+    for resource in tables(package):
         rows += [f"{resource['name']},{f['name']},{R_CLASSES[f['type']]}"
                  for f in resource["schema"]["fields"]]
     (tmp_path / "spec.csv").write_text("\n".join(rows) + "\n")
@@ -377,7 +402,7 @@ def test_r_read_csv_reads_the_declared_types_and_nulls(exported, package, tmp_pa
     result = subprocess.run(["Rscript", str(tmp_path / "read.R"), str(tmp_path / "spec.csv"),
                              str(directory)], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    types = {(r["name"], f["name"]): f["type"] for r in package["resources"]
+    types = {(r["name"], f["name"]): f["type"] for r in tables(package)
              for f in r["schema"]["fields"]}
     seen = 0
     for line in result.stdout.splitlines():

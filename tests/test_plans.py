@@ -27,7 +27,10 @@ def conn(engine, analyzed):
 def test_every_contract_view_has_a_typical_filter(conn):
     views = set(conn.execute(text(
         "select table_name from information_schema.views where table_schema = 'analytics' "
-        "and table_name not in ('disagreements', 'about')")).scalars())
+        # event_contexts and dyad_years are read whole (a context or a panel): their rows
+        # are computed from every event, so no index can serve a filter on them
+        "and table_name not in ('disagreements', 'about', 'event_contexts', 'dyad_years')"
+    )).scalars())
     assert views == {view for view, *_ in TYPICAL_FILTERS}
 
 

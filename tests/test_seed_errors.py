@@ -14,7 +14,8 @@ from diplodb.seed.loader import core_tables, seed
 from tests.seed_format_examples import DOC, matching_line
 from tests.seed_mutations import A000, A003, crlf, delete, physical_state, replace, write_bytes
 from tests.seed_cases_v12 import V12_CASES
-from tests.test_seed_rules import HOSTILE_CASES, ISSUE_CASES, MORE_CASES
+from tests.test_plover import CODING_CASES
+from tests.test_seed_rules import HOSTILE_CASES, IDENTIFIER_CASES, ISSUE_CASES, MORE_CASES
 
 SEED_FORMAT_DOC = DOC.read_text()
 
@@ -96,8 +97,11 @@ def baseline(seeded_url):
     return physical_state(seeded_url)
 
 
-# These cases, then the ones of issue 10 (tests/test_seed_rules.py), in one run each.
-ALL_CASES = CASES + ISSUE_CASES + MORE_CASES + HOSTILE_CASES + V12_CASES
+# These cases, then the ones of issue 10 (tests/test_seed_rules.py), the shared identifiers',
+# contract v1.2's (tests/seed_cases_v12.py) and the PLOVER coding tables'
+# (tests/test_plover.py), in one run each.
+ALL_CASES = (CASES + ISSUE_CASES + MORE_CASES + IDENTIFIER_CASES + HOSTILE_CASES + V12_CASES
+             + CODING_CASES)
 
 
 @pytest.mark.parametrize("case, mutate, expected", ALL_CASES, ids=[c[0] for c in ALL_CASES])

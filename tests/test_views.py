@@ -13,11 +13,11 @@ from diplodb.views import GRAIN
 
 # The columns of each view (its grain key: diplodb.views.GRAIN).
 CONTRACT = {
-    "persons": ["person_id", "name", "country_code", "aliases"],
+    "persons": ["person_id", "name", "country_code", "aliases", "wikidata_qid"],
     "person_names": ["name_id", "person_id", "name", "source_count"],
     "office_terms": ["term_id", "person_id", "person_name", "office_id", "office_title",
                      "country_code", "term_start", "term_end", "start_precision",
-                     "end_precision", "basis", "term"],
+                     "end_precision", "basis", "term", "office_wikidata_qid"],
     "visits": ["visit_id", "visitor_id", "visitor_name", "visitor_office_title",
                "visitor_country_code", "host_country_code", "place", "start_date", "end_date",
                "date_precision", "status", "visit_type", "first_trip_abroad", "source_count"],
@@ -48,6 +48,10 @@ CONTRACT = {
                          "fact_count", "skip_reason"],
     "statement_renderings": ["statement_id", "source_id", "quote", "is_direct_quote",
                              "stance"],
+    # Contract v1.3 (identifiers; the events and dyad-years views come later)
+    "countries": ["country_code", "iso_alpha2", "name", "cow_code", "gw_code", "wikidata_qid"],
+    "places": ["place_id", "name", "kind", "country_code", "geonames_id", "latitude",
+               "longitude", "wikidata_qid"],
 }
 FACT_VIEWS = {"visit": ("visits", "visit_id"), "visit_participant": ("visit_participants", "participant_id"),
               "meeting": ("meetings", "meeting_id"), "statement": ("statements", "statement_id"),

@@ -114,6 +114,16 @@ def test_the_isolated_venv_has_no_test_tools(installed):
     assert probe.stdout.strip() == "[]"
 
 
+def test_the_installed_package_validates_plover_records_with_its_schema(installed):
+    """The JSON Schema ships in the wheel and jsonschema comes with a plain install."""
+    probe = subprocess.run([str(installed / "python"), "-c",
+                            "from diplodb import plover; print(plover.SCHEMA_PATH.is_file(), "
+                            "len(plover.event_types()), plover.problems({'id': 'x'})[0])"],
+                           capture_output=True, text=True, check=True)
+    assert probe.stdout.split(" ", 2)[:2] == ["True", "16"], probe
+    assert "'date' is a required property" in probe.stdout, probe
+
+
 def test_installed_wheel_sets_up_the_same_database_from_an_empty_directory(
         installed, make_database, seeded_url, tmp_path):
     empty = tmp_path / "empty"

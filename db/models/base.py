@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sqlalchemy import CheckConstraint, ForeignKey, MetaData, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, mapped_column
+
+from diplodb.facts import identifiers
 from sqlalchemy import CheckConstraint, Computed, MetaData
 from sqlalchemy.orm import DeclarativeBase
 
@@ -36,6 +40,29 @@ def slug_check(column: str) -> CheckConstraint:
     return CheckConstraint(f"{column} ~ '{SLUG_PATTERN}'", name=f"{column}_is_slug")
 
 
+def identifier_constraints(table: str) -> list[CheckConstraint | UniqueConstraint]:
+    """The shared identifiers of ``table`` (``diplodb.facts.IDENTIFIERS``): each value in
+    its format and unique (coordinates excepted), set together with its named reference,
+    and a note whenever one is missing (an identifier not confirmed is NULL, not guessed)."""
+    out: list[CheckConstraint | UniqueConstraint] = []
+    values: list[str] = []
+    for ident in identifiers(table):
+        listed = ", ".join((*ident.columns, ident.reference_column))
+        out.append(CheckConstraint(ident.check, name=f"{ident.scheme}_format"))
+        out.append(CheckConstraint(f"num_nulls({listed}) in (0, {len(ident.columns) + 1})",
+                                   name=f"{ident.scheme}_with_reference"))
+        if ident.scheme != "coordinates":
+            out.append(UniqueConstraint(*ident.columns))
+        values.extend(ident.columns)
+    out.append(CheckConstraint(f"num_nulls({', '.join(values)}) = 0 or identifier_note is not null",
+                               name="identifier_note_when_missing"))
+    return out
+
+
+def named_reference(of: str):
+    """The ``<scheme>_reference_id`` column of an identifier: the references.yaml entry
+    that gives ``of`` (set exactly when it is; see identifier_constraints)."""
+    return mapped_column(ForeignKey("reference.reference_id"), comment=f"Named reference for {of}.")
 # -- dates as bounded intervals (contract v1.2) -------------------------------------------
 # core.period_start and core.period_precision (revision 0011) derive the v1 date and its
 # precision from the bounds, by the contract's rule; the columns that hold them are

@@ -9,7 +9,8 @@ from sqlalchemy.dialects.postgresql import DATERANGE, ExcludeConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from diplodb import vocab
-from diplodb.models.base import Base, slug_check, vocabulary
+from diplodb.models.base import (Base, identifier_constraints, named_reference, slug_check,
+                                 vocabulary)
 
 
 class Reference(Base):
@@ -31,6 +32,7 @@ class Person(Base):
     __tablename__ = "person"
     __table_args__ = (
         slug_check("person_id"),
+        *identifier_constraints("person"),
         {"comment": "One row per person named in the corpus."},
     )
 
@@ -42,6 +44,11 @@ class Person(Base):
                                               comment="Country the person serves or belongs to.")
     reference_id: Mapped[str] = mapped_column(ForeignKey("reference.reference_id"),
                                               comment="Reference entry for the person.")
+    wikidata_qid: Mapped[str | None] = mapped_column(
+        Text, comment="Wikidata item of the person, e.g. Q57336; NULL when not confirmed.")
+    wikidata_reference_id: Mapped[str | None] = named_reference("wikidata_qid")
+    identifier_note: Mapped[str | None] = mapped_column(
+        Text, comment="Why wikidata_qid is NULL (what was searched).")
 
 
 def name_id(person_id: str, name: str) -> str:
@@ -72,6 +79,7 @@ class Office(Base):
     __tablename__ = "office"
     __table_args__ = (
         slug_check("office_id"),
+        *identifier_constraints("office"),
         vocabulary("level", vocab.VISIT_LEVEL),
         {"comment": "One row per public office (a post one person holds at a time)."},
     )
@@ -81,6 +89,12 @@ class Office(Base):
     title: Mapped[str] = mapped_column(Text, comment="Title, e.g. 'President of Iran'.")
     country_code: Mapped[str] = mapped_column(ForeignKey("country.code"), index=True,
                                               comment="Country whose office it is.")
+    wikidata_qid: Mapped[str | None] = mapped_column(
+        Text, comment="Wikidata item of the position (what Wikidata's 'position held', "
+                      "P39, points to), e.g. Q838380; NULL when not confirmed.")
+    wikidata_reference_id: Mapped[str | None] = named_reference("wikidata_qid")
+    identifier_note: Mapped[str | None] = mapped_column(
+        Text, comment="Why wikidata_qid is NULL (what was searched).")
     level: Mapped[str] = mapped_column(
         Text, server_default="other",
         comment="Seniority a holder travels in: head_of_state, head_of_government, "

@@ -19,21 +19,23 @@ from pydantic import BaseModel, ValidationError
 
 from diplodb.facts import ANNOTATED, FACTS
 from diplodb.models.people import name_id
-from diplodb.seed import drafts, quotes, rules
+from diplodb.seed import coding, drafts, quotes, rules
 from diplodb.seed import schema as s
 from diplodb.seed.dates import visit_interval
 from diplodb.seed.dating import Dating
 from diplodb.seed.digest import seed_digest
 from diplodb.seed.files import read_bytes, regular_files
+from diplodb.seed.identifiers import Identifiers
 from diplodb.seed.problems import Problem, SeedValidationError
 from diplodb.seed.sentences import split as split_sentences
 from diplodb.seed.text import QuoteAmbiguous, QuoteNotFound, locate, parse_partial_date
 
 EVIDENCE_NAMESPACE = uuid.UUID("5b0c6d3e-2f43-4f0e-9d3c-7e0a1c9b8d21")
 
+# references.yaml first: the identifiers of the other files cite its entries.
 REFERENCE_FILES: dict[str, type[BaseModel]] = {
-    "countries.yaml": s.CountryRow,
     "references.yaml": s.ReferenceRow,
+    "countries.yaml": s.CountryRow,
     "places.yaml": s.PlaceRow,
     "organizations.yaml": s.OrganizationRow,
     "persons.yaml": s.PersonRow,
@@ -41,6 +43,7 @@ REFERENCE_FILES: dict[str, type[BaseModel]] = {
     "office_terms.yaml": s.TermRow,
     "topics.yaml": s.LabelRow,
     "subject_areas.yaml": s.LabelRow,
+    **coding.MODELS,  # the PLOVER coding tables (db/seed/coding.py)
 }
 SOURCES_FILE = rules.SOURCES_FILE
 DATASET_FILE = rules.DATASET_FILE
@@ -334,6 +337,8 @@ class _ReferenceRows:
         self.bodies: dict[str, str] = {}
         self.files: dict[str, str] = {}  # source id → article file, for valid articles
         self.published: dict[str, dt.date | None] = {}
+        self.cameo_events: dict[str, str | None] = {}  # CAMEO code → its PLOVER event
+        self.ids = Identifiers(builder.problem)  # the shared identifiers' columns
 
     def add(self, table: str, row: dict[str, Any], entry: _Entry, field_: str = "") -> None:
         """Append a row of ``table``, remembering the entry (and field) it came from."""
@@ -342,8 +347,8 @@ class _ReferenceRows:
 
     # (attribute, id of an entry, what it is) for each reference file, in build order
     STEPS: dict[str, tuple[str, Callable[[Any], str], str]] = {
-        "countries.yaml": ("countries", lambda m: m.code, "country"),
         "references.yaml": ("references", lambda m: m.id, "reference"),
+        "countries.yaml": ("countries", lambda m: m.code, "country"),
         "places.yaml": ("places", lambda m: m.id, "place"),
         "organizations.yaml": ("organizations", lambda m: m.id, "organization"),
         "persons.yaml": ("persons", lambda m: m.id, "person"),
@@ -351,6 +356,7 @@ class _ReferenceRows:
         "office_terms.yaml": ("terms", lambda m: m.id, "office term"),
         "topics.yaml": ("topics", lambda m: m.id, "topic"),
         "subject_areas.yaml": ("subject_areas", lambda m: m.id, "subject area"),
+        **coding.STEPS,
         SOURCES_FILE: ("source_entries", lambda m: m.id, "source"),
     }
 
@@ -400,7 +406,8 @@ class _ReferenceRows:
         b = self.b
         if name == "countries.yaml":
             for e in self.countries.values():
-                self.add("country", {"code": e.model.code, "name": e.model.name}, e)
+                self.add("country", {"code": e.model.code, "name": e.model.name,
+                                     **self.ids.columns(e, "country", self.references)}, e)
         elif name == "references.yaml":
             for e in self.references.values():
                 m = e.model
@@ -412,7 +419,8 @@ class _ReferenceRows:
                 self.check(e, "country", m.country, self.countries, "country")
                 self.check(e, "parent", m.parent, self.places, "place")
                 self.add("place", {"place_id": m.id, "name": m.name, "kind": m.kind,
-                                   "country_code": m.country, "parent_place_id": m.parent}, e)
+                                   "country_code": m.country, "parent_place_id": m.parent,
+                                   **self.ids.columns(e, "place", self.references)}, e)
             cycles = rules.place_cycles({place: e.model.parent
                                          for place, e in self.places.items()})
             for place, cycle in cycles.items():
@@ -431,20 +439,24 @@ class _ReferenceRows:
                 self.check(e, "country", m.country, self.countries, "country")
                 self.check(e, "reference", m.reference, self.references, "reference")
                 self.add("person", {"person_id": m.id, "canonical_name": m.name,
-                                    "country_code": m.country, "reference_id": m.reference}, e)
+                                    "country_code": m.country, "reference_id": m.reference,
+                                    **self.ids.columns(e, "person", self.references)}, e)
                 self.add_name(m.id, m.name, e, "name", canonical=True)
         elif name == "offices.yaml":
             for e in self.offices.values():
                 m = e.model
                 self.check(e, "country", m.country, self.countries, "country")
                 self.add("office", {"office_id": m.id, "title": m.title,
-                                    "country_code": m.country, "level": m.level}, e)
+                                    "country_code": m.country, "level": m.level,
+                                    **self.ids.columns(e, "office", self.references)}, e)
         elif name == "office_terms.yaml":
             self.build_terms()
         elif name in ("topics.yaml", "subject_areas.yaml"):
             table = "topic" if name == "topics.yaml" else "subject_area"
             for e in getattr(self, self.STEPS[name][0]).values():
                 self.add(table, {f"{table}_id": e.model.id, "label": e.model.label}, e)
+        elif name in coding.MODELS:
+            coding.build(self, name)
         else:
             self.build_sources()
 

@@ -121,10 +121,46 @@ class DatasetFile(Strict):
     licence: Licence
 
 
+# -- shared identifiers (diplodb.facts.IDENTIFIERS) -------------------------------------
+# Each is a block with its value(s) and the named reference (references.yaml) that gives
+# them; a missing block is a NULL identifier, and the entry's identifier_note says why.
+class _Identified(Strict):
+    reference: Slug
+
+
+class IsoBlock(_Identified):
+    alpha2: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+
+
+class StateNumber(_Identified):
+    code: Annotated[int, Field(ge=1, le=999)]
+
+
+class WikidataBlock(_Identified):
+    qid: Annotated[str, StringConstraints(pattern=r"^Q[1-9][0-9]*$", max_length=16)]
+
+
+class GeonamesBlock(_Identified):
+    id: Annotated[int, Field(ge=1, le=INT4_MAX)]
+
+
+class CoordinatesBlock(_Identified):
+    latitude: Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
+    longitude: Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
+
+
+class _WithWikidata(Strict):
+    wikidata: WikidataBlock | None = None
+    identifier_note: Text | None = None
+
+
 # -- reference data ------------------------------------------------------------------
-class CountryRow(Strict):
+class CountryRow(_WithWikidata):
     code: Alpha3
     name: Name
+    iso: IsoBlock | None = None
+    cow: StateNumber | None = None
+    gw: StateNumber | None = None
 
 
 class ReferenceRow(Strict):
@@ -134,12 +170,15 @@ class ReferenceRow(Strict):
     url: HttpUrl
 
 
-class PlaceRow(Strict):
+class PlaceRow(_WithWikidata):
     id: Slug
     name: Name
     kind: Literal[vocab.PLACE_KIND]  # type: ignore[valid-type]
     country: Alpha3
     parent: Slug | None = None
+    # With a GeoNames id the coordinates are the GeoNames record's (seed.identifiers).
+    geonames: GeonamesBlock | None = None
+    coordinates: CoordinatesBlock | None = None
 
 
 class OrganizationRow(Strict):
@@ -149,14 +188,14 @@ class OrganizationRow(Strict):
     country: Alpha3 | None = None
 
 
-class PersonRow(Strict):
+class PersonRow(_WithWikidata):
     id: Slug
     name: Name
     country: Alpha3
     reference: Slug
 
 
-class OfficeRow(Strict):
+class OfficeRow(_WithWikidata):
     id: Slug
     title: Name
     country: Alpha3

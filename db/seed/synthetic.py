@@ -28,12 +28,12 @@ import yaml
 
 from diplodb.errors import DiplodbError
 from diplodb.progress import progress
-from diplodb.seed import rules
+from diplodb.seed import coding, rules
 from diplodb.seed.corpus import SKIPPED, SYNTHETIC_PREFIX, read_corpus
 from diplodb.seed.text import find_all, parse_partial_date
 
 SHARED_REFERENCE = ("countries.yaml", "references.yaml", "places.yaml", "organizations.yaml",
-                    "topics.yaml", "subject_areas.yaml")
+                    "topics.yaml", "subject_areas.yaml", *coding.MODELS)
 # Fields of annotation entries that name a person, an office, a term or a fact.
 PERSON_FIELDS = ("visitor", "person", "speaker", "actor", "led_by")
 PERSON_LISTS = ("participants",)
@@ -58,6 +58,14 @@ def _load(path: Path) -> Any:
 def _dump(data: Any, header: str) -> str:
     return f"# {header}\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False,
                                             width=4096, default_flow_style=False)
+
+
+def _unidentified(entry: dict) -> dict:
+    """A synthetic copy is nobody in Wikidata: its identifiers go, with a note saying so
+    (each QID belongs to one entry)."""
+    copy = {key: value for key, value in entry.items() if key != "wikidata"}
+    copy["identifier_note"] = "Synthetic copy: no Wikidata item."
+    return copy
 
 
 def _suffix(k: int) -> str:
@@ -122,10 +130,10 @@ def synthesize(template: Path, target: Path, scale: int) -> str:
     for k in range(1, scale + 1):
         sx = _suffix(k)
         for person in persons:
-            copies["persons.yaml"].append({**person, "id": person["id"] + sx,
+            copies["persons.yaml"].append({**_unidentified(person), "id": person["id"] + sx,
                                            "name": f"{person['name']} (synthetic {k})"})
         for office in offices:
-            copies["offices.yaml"].append({**office, "id": office["id"] + sx})
+            copies["offices.yaml"].append({**_unidentified(office), "id": office["id"] + sx})
         for term in terms:
             copies["office_terms.yaml"].append(_shifted(
                 {**term, "id": term["id"] + sx, "office": term["office"] + sx,

@@ -25,7 +25,8 @@ select
     a.date_precision,
     a.date_note,
     a.date_reference_id,
-    a.status = 'held' as took_place
+    a.status = 'held' as took_place,
+    a.place_id
 from activities a
 left join core.person p on p.person_id = a.actor_person_id
 left join core.organization org on org.organization_id = a.actor_organization_id
@@ -52,3 +53,4 @@ comment on column analytics.activities.date_precision is 'Precision of happened_
 comment on column analytics.activities.date_note is 'How an inferred or referenced date was derived; NULL only for a stated date.';
 comment on column analytics.activities.date_reference_id is 'The named reference of the date (core.reference), exactly when date_basis is reference.';
 comment on column analytics.activities.took_place is 'True when the sources report it as having happened (status held).';
+comment on column analytics.activities.place_id is 'Where it happened (analytics.places.place_id, with its GeoNames id and coordinates); NULL when not reported.';

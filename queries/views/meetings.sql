@@ -27,7 +27,8 @@ select
      join core.source s on s.source_id = e.source_id
      where e.meeting_id = m.meeting_id and e.stance = 'supports') as status_as_of,
     array(select g.description from core.meeting_group g
-          where g.meeting_id = m.meeting_id order by g.group_no) as participant_groups
+          where g.meeting_id = m.meeting_id order by g.group_no) as participant_groups,
+    m.place_id
 from meetings m
 left join core.place pl on pl.place_id = m.place_id
 cross join lateral (
@@ -58,3 +59,4 @@ comment on column analytics.meetings.date_reference_id is 'The named reference o
 comment on column analytics.meetings.took_place is 'True when the sources report the meeting as held; false when it is only scheduled or was cancelled.';
 comment on column analytics.meetings.status_as_of is 'The day of the latest report supporting the meeting as stored: its status holds as of this day.';
 comment on column analytics.meetings.participant_groups is 'Descriptions of the participating groups the text names no one in, in entry order (analytics.meeting_participants has them with country and leader).';
+comment on column analytics.meetings.place_id is 'Where it happened (analytics.places.place_id, with its GeoNames id and coordinates); NULL when not reported.';

@@ -21,7 +21,8 @@ select
     t.note,
     (select count(distinct e.source_id) from core.evidence e where e.term_id = t.term_id
        and e.stance = 'supports')
-        as source_count
+        as source_count,
+    o.wikidata_qid as office_wikidata_qid
 from terms t
 join core.person p on p.person_id = t.person_id
 join core.office o on o.office_id = t.office_id
@@ -44,3 +45,4 @@ comment on column analytics.office_terms.reference_title is 'Title of the refere
 comment on column analytics.office_terms.reference_url is 'Where that reference entry can be read.';
 comment on column analytics.office_terms.note is 'Curator''s note on the dates, if any.';
 comment on column analytics.office_terms.source_count is 'Number of distinct source articles that name the holder in this office. Only sources whose evidence has stance ''supports'' count; a source reporting it only as planned or expected, or disputing it, is listed in analytics.disagreements instead.';
+comment on column analytics.office_terms.office_wikidata_qid is 'Wikidata item of the office as a position (what Wikidata''s ''position held'', P39, points to), e.g. Q838380 for President of Iran; NULL when not confirmed from a named reference.';

@@ -42,7 +42,8 @@ select
     v.status_changed_earliest,
     v.status_changed_latest,
     v.status_changed_edtf,
-    v.status_changed_note
+    v.status_changed_note,
+    v.place_id
 from visits v
 join core.person p on p.person_id = v.visitor_id
 left join core.place pl on pl.place_id = v.place_id
@@ -99,3 +100,4 @@ comment on column analytics.visits.status_changed_earliest is 'Earliest day the 
 comment on column analytics.visits.status_changed_latest is 'Latest day the visit can have been postponed or cancelled; NULL when not dated.';
 comment on column analytics.visits.status_changed_edtf is 'EDTF of the status change''s bounds.';
 comment on column analytics.visits.status_changed_note is 'How an inferred or referenced status change date was derived.';
+comment on column analytics.visits.place_id is 'Where it happened (analytics.places.place_id, with its GeoNames id and coordinates); NULL when not reported.';

@@ -10,6 +10,7 @@ class CountryFactory(ModelFactory):
 
     code = factory.Sequence(lambda n: f"Z{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
     name = factory.Sequence(lambda n: f"Testland {n}")
+    identifier_note = "Test country: no identifiers."
 
 
 class PlaceFactory(ModelFactory):
@@ -20,6 +21,7 @@ class PlaceFactory(ModelFactory):
     name = factory.Sequence(lambda n: f"Test Place {n}")
     kind = "city"
     country_code = "IRQ"
+    identifier_note = "Test place: no identifiers."
 
 
 class OrganizationFactory(ModelFactory):

@@ -25,6 +25,7 @@ class PersonFactory(ModelFactory):
     canonical_name = factory.Sequence(lambda n: f"Test Person {n}")
     country_code = "IRQ"
     reference_id = factory.LazyFunction(lambda: ReferenceFactory().reference_id)
+    identifier_note = "Test person: no Wikidata item."
 
 
 class PersonNameFactory(ModelFactory):
@@ -44,6 +45,7 @@ class OfficeFactory(ModelFactory):
     office_id = factory.Sequence(lambda n: f"test-office-{n}")
     title = factory.Sequence(lambda n: f"Test Office {n}")
     country_code = "IRQ"
+    identifier_note = "Test office: no Wikidata item."
 
 
 class OfficeTermFactory(ModelFactory):
