@@ -106,7 +106,7 @@ V12_CASES = [
              '{group: "Iraqi high-ranking delegations", '),
      [A004, "id=raisi-rashid-2023-04-29", "field 'participants.2.country'", "Field required"]),
     # Office levels.
-    ("office-level-vocabulary", replace("reference/offices.yaml", "level: head_of_government}",
-                                        "level: prime_minister}"),
+    ("office-level-vocabulary", replace("reference/offices.yaml", "level: head_of_government,",
+                                        "level: prime_minister,"),
      ["reference/offices.yaml", "id=irn-president", "field 'level'", "'head_of_government'"]),
 ]
