@@ -109,4 +109,11 @@ V12_CASES = [
     ("office-level-vocabulary", replace("reference/offices.yaml", "level: head_of_government,",
                                         "level: prime_minister,"),
      ["reference/offices.yaml", "id=irn-president", "field 'level'", "'head_of_government'"]),
+    # Statement kinds and targets (revision 0015): required, closed, a known country.
+    ("statement-kind-missing", replace(A004, "    kind: criticism\n", ""),
+     [A004, "id=raisi-2023-04-29-foreign-troops", "field 'kind'", "Field required"]),
+    ("statement-kind-vocabulary", replace(A004, "    kind: criticism\n", "    kind: scolding\n"),
+     [A004, "id=raisi-2023-04-29-foreign-troops", "field 'kind'", "'criticism', 'accusation'"]),
+    ("statement-target-unknown", replace(A004, "    target: USA\n", "    target: USB\n"),
+     [A004, "id=raisi-2023-04-29-foreign-troops", "field 'target'", "unknown country 'USB'"]),
 ]

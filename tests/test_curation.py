@@ -126,3 +126,19 @@ def test_a_dated_postponement_is_on_the_timeline(q):
     assert [(r["fact_id"], r["happened_on"]) for r in on_timeline] == expected
     assert on_timeline[0]["summary"] == ("Mustafa Al-Kadhimi visit to SAU postponed: "
                                          "King Salman bin Abdulaziz was hospitalised")
+
+
+def test_every_statement_has_the_kind_and_target_the_two_coders_resolved(q):
+    """docs/curation/statement-kinds.md records both coders' kinds and the resolved one;
+    the data carries exactly the resolved kind and target of every statement."""
+    import re
+
+    from diplodb.paths import DATA_ROOT
+
+    table = (DATA_ROOT / "docs" / "curation" / "statement-kinds.md").read_text()
+    resolved = {m[0]: (m[1], m[2] or None) for m in re.findall(
+        r"^\| ([a-z0-9-]+) \| .*? \| \w+ \| \w+ \| (\w+) \| ?([A-Z]{3})? ?\|", table, re.M)}
+    rows = {r["statement_id"]: (r["kind"], r["target_country_code"])
+            for r in q("select statement_id, kind, target_country_code "
+                       "from analytics.statements")}
+    assert len(rows) >= 29 and rows == resolved

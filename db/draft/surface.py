@@ -21,6 +21,7 @@ DATE_FIELDS = {
 }
 QUOTE_KIND = "kind"  # on a statement's quote mapping: direct, partial or paraphrase
 STATEMENT_KIND = "quote_kind"  # on the statement: the kind of its renderings by default
+STATEMENT_ACT = "kind"  # on the statement: what it does (comment, praise, appeal, ...)
 ACTIVITIES = "activities"  # the section of activities
 PARTICIPANTS = "participants"  # the section of visit participants
 GROUP = "group"  # a participant the text names no one in, as the text describes it

@@ -34,6 +34,7 @@ class Statement(Base):
         vocabulary("date_precision", vocab.PRECISION),
         vocabulary("date_basis", vocab.BASIS),
         vocabulary("quote_kind", vocab.QUOTE_KIND),
+        vocabulary("kind", vocab.STATEMENT_KIND),
         *bounds_checks("said", "said_earliest", "said_latest", "date_basis", "date_note",
                        "date_reference_id"),
         CheckConstraint("num_nonnulls(speaker_person_id, speaker_organization_id) = 1",
@@ -48,6 +49,17 @@ class Statement(Base):
 
     statement_id: Mapped[str] = mapped_column(Text, primary_key=True,
                                               comment="Stable slug fixed in the seed files.")
+    kind: Mapped[str | None] = mapped_column(
+        Text, comment="What the statement does, in the CAMEO/PLOVER sense (docs/coding.md): "
+                      "comment, empathy, praise, intent_to_cooperate, intent_to_meet, "
+                      "invitation, intent_to_aid, criticism, accusation, appeal, demand, "
+                      "rejection or threat; it selects the statement's core.plover_rule. "
+                      "NULL only on rows loaded before revision 0015, until the next seed.")
+    target_country_code: Mapped[str | None] = mapped_column(
+        ForeignKey("country.code"),
+        comment="Country the statement is directed at or about, when curated (ISO "
+                "alpha-3); NULL when it is the other side of the visit it was made during, "
+                "or there is none.")
     speaker_person_id: Mapped[str | None] = mapped_column(
         ForeignKey("person.person_id"), index=True, comment="Speaker, when a person.")
     speaker_organization_id: Mapped[str | None] = mapped_column(

@@ -1153,6 +1153,7 @@ class _Annotation(Dating):
         self.known(e, "speaker", m.speaker, r.persons, "person")
         self.known(e, "speaker_organization", m.speaker_organization, r.organizations,
                    "organization")
+        self.known(e, "target", m.target, r.countries, "country")
         if (m.speaker is None) == (m.speaker_organization is None):
             self.b.problem(e.file, e.label, "speaker",
                            "give exactly one of speaker and speaker_organization")
@@ -1169,7 +1170,8 @@ class _Annotation(Dating):
             names=("said_earliest", "said_latest", "said_edtf"), fact_type="statement")
         default = quotes.statement_default(m.quote_kind, m.is_direct_quote)
         self.add("statement", {
-            "statement_id": m.id, "speaker_person_id": m.speaker,
+            "statement_id": m.id, "kind": m.kind, "target_country_code": m.target,
+            "speaker_person_id": m.speaker,
             "speaker_organization_id": m.speaker_organization, **columns,
             **self.basis_columns(said, m.date_basis, m.date_note, m.date_reference,
                                  ("date_basis", "date_note", "date_reference_id")),

@@ -356,6 +356,10 @@ class MeetingEntry(Cited):
 
 
 class StatementEntry(Cited):
+    # What the statement does, in the CAMEO/PLOVER sense (docs/coding.md): its event code.
+    kind: Literal[vocab.STATEMENT_KIND]  # type: ignore[valid-type]
+    # Whom it is directed at or about, when that is not the other side of its visit.
+    target: Alpha3 | None = None
     speaker: Slug | None = None
     speaker_organization: Slug | None = None
     said_on: EdtfDate

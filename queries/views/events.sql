@@ -19,6 +19,13 @@ with supports as (
                        e.agreement_id) = 1
     group by 1, 2
 ),
+visit_hosts as (
+    -- each visit's lead recipient: the host (else a counterpart) met, first by person id
+    select distinct on (vp.visit_id) vp.visit_id, vp.person_id
+    from core.visit_participant vp
+    where vp.person_id is not null and vp.role in ('host', 'counterpart')
+    order by vp.visit_id, vp.role <> 'host', vp.person_id
+),
 meeting_people as (
     select mp.meeting_id, p.person_id, p.canonical_name, p.country_code
     from core.meeting_participant mp
@@ -38,13 +45,7 @@ branches as (
         v.place_id, '{}'::text[] as subject_contexts
     from core.visit v
     join core.plover_rule r on r.fact_type = 'visit' and r.status = v.status
-    left join lateral (
-        -- the host (else a counterpart) met, first by person id
-        select vp.person_id from core.visit_participant vp
-        where vp.visit_id = v.visit_id and vp.person_id is not null
-          and vp.role in ('host', 'counterpart')
-        order by vp.role <> 'host', vp.person_id limit 1
-    ) host on true
+    left join visit_hosts host on host.visit_id = v.visit_id
     union all
     select
         'meeting', m.meeting_id, m.visit_id,
@@ -124,19 +125,16 @@ branches as (
                            and r.kind = a.kind
     union all
     select
-        -- core.statement has no kind yet (docs/coding.md, phase 2): no rule applies, so the
-        -- PLOVER and CAMEO columns are NULL, and the target is the visit's other side
+        -- the recipient is the curated target (a country), else the visit's other side
         'statement', st.statement_id, st.visit_id, st.said_earliest, st.said_latest,
-        st.said_edtf, null, true, null,
+        st.said_edtf, null, true, r.rule_id,
         st.speaker_person_id, st.speaker_organization_id, speaker.country_code,
-        case when speaker.country_code = sv.visitor_country_code then host.person_id
+        case when st.target_country_code is not null then null
+             when speaker.country_code = sv.visitor_country_code then host.person_id
              when sv.visit_id is not null then sv.visitor_id end,
-        case when speaker.country_code = sv.visitor_country_code then sv.host_country_code
-             else sv.visitor_country_code end,
+        target.country_code,
         array_remove(array[speaker.country_code], null),
-        array_remove(array[case when speaker.country_code = sv.visitor_country_code
-                                then sv.host_country_code
-                                else sv.visitor_country_code end], null),
+        array_remove(array[target.country_code], null),
         sv.place_id,
         array(select cm.context from core.statement_topic t
               join core.plover_context_map cm on cm.topic_id = t.topic_id
@@ -147,12 +145,14 @@ branches as (
     cross join lateral (select coalesce(sp.country_code, so.country_code) as country_code)
         speaker
     left join core.visit sv on sv.visit_id = st.visit_id
-    left join lateral (
-        select vp.person_id from core.visit_participant vp
-        where vp.visit_id = sv.visit_id and vp.person_id is not null
-          and vp.role in ('host', 'counterpart')
-        order by vp.role <> 'host', vp.person_id limit 1
-    ) host on true
+    cross join lateral (
+        select coalesce(st.target_country_code,
+                        case when speaker.country_code = sv.visitor_country_code
+                             then sv.host_country_code else sv.visitor_country_code end)
+                   as country_code
+    ) target
+    left join visit_hosts host on host.visit_id = sv.visit_id
+    left join core.plover_rule r on r.fact_type = 'statement' and r.kind = st.kind
     union all
     select
         'agreement', ag.agreement_id, ag.visit_id, ag.concluded_earliest, ag.concluded_latest,
@@ -218,24 +218,24 @@ left join core.country rc on rc.code = b.recipient_country_code
 left join core.place pl on pl.place_id = b.place_id
 left join supports sc on sc.fact_type = b.fact_type and sc.fact_id = b.fact_id;
 
-comment on view analytics.events is 'One row per event of every kind (visit, meeting, activity, statement, agreement), keyed by event_id, coded in PLOVER (event category, modes, contexts) and CAMEO by the one rule of core.plover_rule its fact''s status, kind or setting selects (docs/coding.md), with the lead actor and recipient, their countries and Wikidata items, and the place with its GeoNames id and coordinates. Statements carry no kind yet, so their PLOVER and CAMEO columns are NULL.';
+comment on view analytics.events is 'One row per event of every kind (visit, meeting, activity, statement, agreement), keyed by event_id, coded in PLOVER (event category, modes, contexts) and CAMEO by the one rule of core.plover_rule its fact''s status, kind or setting selects (docs/coding.md), with the lead actor and recipient, their countries and Wikidata items, and the place with its GeoNames id and coordinates. A statement is coded by its kind; PLOVER codes no event for a comment or an expression of empathy (plover_event NULL, CAMEO 010 or 018).';
 comment on column analytics.events.event_id is 'Stable id of the event: fact_type, a hyphen and fact_id (e.g. visit-kadhimi-iran-2020-07).';
 comment on column analytics.events.fact_type is 'The kind of fact the event comes from: visit, meeting, activity, statement or agreement (as analytics.citations.fact_type).';
 comment on column analytics.events.fact_id is 'Id of that fact in its own view (analytics.visits.visit_id, meetings.meeting_id, ...).';
 comment on column analytics.events.earliest is 'Earliest day the event can have begun (the fact''s earliest bound); NULL when not reported.';
 comment on column analytics.events.latest is 'Latest day the event can have ended (a visit''s end_latest, else its start_latest; the other facts'' latest bound); NULL when open.';
 comment on column analytics.events.date_edtf is 'The fact''s dates in EDTF (ISO 8601-2), as precise as the text and its reference allow.';
-comment on column analytics.events.plover_event is 'PLOVER event category (e.g. CONSULT, AGREE) of the rule; NULL when PLOVER codes no event for such a fact, or no rule applies (a statement without a kind).';
-comment on column analytics.events.plover_modes is 'PLOVER modes of the rule (e.g. {visit}); empty when the category has none or none applies; NULL for a statement without a kind.';
+comment on column analytics.events.plover_event is 'PLOVER event category (e.g. CONSULT, AGREE) of the rule; NULL when PLOVER codes no event for such a fact, (a statement of kind comment or empathy, an activity no category covers: docs/coding.md) or no rule applies (a statement loaded before its kind was recorded).';
+comment on column analytics.events.plover_modes is 'PLOVER modes of the rule (e.g. {visit}); empty when the category has none or none applies; NULL when no rule applies.';
 comment on column analytics.events.plover_contexts is 'PLOVER contexts, sorted and distinct: the rule''s, those of the statement''s topics or the agreement''s subject areas (core.plover_context_map), and executive when the event is, or belongs to, a visit at head-of-state or head-of-government level.';
 comment on column analytics.events.cameo_code is 'CAMEO event code of the rule (e.g. 042 make a visit); NULL when none fits.';
 comment on column analytics.events.actor_id is 'Lead actor (PLOVER actor): the visitor, the meeting''s visitor or first visiting-side participant by person_id (first participant when no side hosts), the activity''s actor, the speaker (person or organisation); NULL for an agreement (its parties are countries) or a meeting of groups only.';
 comment on column analytics.events.actor_name is 'Canonical name of the lead actor; for an agreement, the name of its first party country.';
 comment on column analytics.events.actor_country_code is 'Country of the lead actor (ISO alpha-3): the visitor''s country, the visiting side''s, the activity actor''s own, the speaker''s; for an agreement its first party by code.';
 comment on column analytics.events.actor_wikidata_qid is 'Wikidata item of the lead actor (a person''s; for an agreement, its first party country''s); NULL for an organisation or when not confirmed.';
-comment on column analytics.events.recipient_id is 'Lead recipient (PLOVER recipient), a person: the visit''s host (else a counterpart) first by person_id, the first hosting-side participant of a meeting, the statement''s target (the other side of the visit it was made during); NULL when the event has none or no person is named.';
+comment on column analytics.events.recipient_id is 'Lead recipient (PLOVER recipient), a person: the visit''s host (else a counterpart) first by person_id, the first hosting-side participant of a meeting, for a statement the other side''s lead person of the visit it was made during, none when a target country is curated; NULL when the event has none or no person is named.';
 comment on column analytics.events.recipient_name is 'Canonical name of the lead recipient, else the name of the recipient country.';
-comment on column analytics.events.recipient_country_code is 'Country of the recipient (ISO alpha-3): the host country, the hosting side''s, the target''s; NULL when the event has no recipient.';
+comment on column analytics.events.recipient_country_code is 'Country of the recipient (ISO alpha-3): the host country, the hosting side''s, a statement''s curated target (analytics.statements.target_country_code), else the other side of the visit it was made during; NULL when the event has no recipient.';
 comment on column analytics.events.recipient_wikidata_qid is 'Wikidata item of the lead recipient person, else of the recipient country; NULL when there is none or it is not confirmed.';
 comment on column analytics.events.place_id is 'Where it happened (analytics.places): the fact''s place, for a statement its visit''s; NULL when not reported.';
 comment on column analytics.events.geonames_id is 'GeoNames id of that place; NULL when none or not confirmed.';
@@ -248,4 +248,4 @@ comment on column analytics.events.status is 'The fact''s status (visit, meeting
 comment on column analytics.events.took_place is 'True when the event happened: a visit completed or ongoing, a meeting or activity held, an agreement signed, any statement made.';
 comment on column analytics.events.visit_level is 'Level of the visit the event is or belongs to (analytics.visits.level): head_of_state, head_of_government, foreign_minister or other; NULL outside a visit.';
 comment on column analytics.events.visit_id is 'The visit the event is or belongs to (analytics.visits); NULL outside a visit.';
-comment on column analytics.events.plover_rule_id is 'The coding rule applied (core.plover_rule.rule_id); NULL for a statement without a kind.';
+comment on column analytics.events.plover_rule_id is 'The coding rule applied (core.plover_rule.rule_id); NULL when no rule applies.';

@@ -27,7 +27,9 @@ select
     st.said_edtf,
     st.quote_kind,
     st.date_note,
-    st.date_reference_id
+    st.date_reference_id,
+    st.kind,
+    st.target_country_code
 from statements st
 left join core.person p on p.person_id = st.speaker_person_id
 left join core.organization org on org.organization_id = st.speaker_organization_id
@@ -62,3 +64,5 @@ comment on column analytics.statements.said_edtf is 'EDTF (ISO 8601-2) of the bo
 comment on column analytics.statements.quote_kind is 'The most direct rendering any supporting source gives: direct (the utterance in quotation marks), partial (reported speech around the speaker''s quoted words) or paraphrase (no quotation marks).';
 comment on column analytics.statements.date_note is 'How an inferred or referenced date was derived; NULL only for a stated date.';
 comment on column analytics.statements.date_reference_id is 'The named reference of the date, exactly when date_basis is reference.';
+comment on column analytics.statements.kind is 'What the statement does, in the CAMEO/PLOVER sense (docs/coding.md): comment, empathy, praise, intent_to_cooperate, intent_to_meet, invitation, intent_to_aid, criticism, accusation, appeal, demand, rejection or threat. Its PLOVER and CAMEO coding is in analytics.events (event_id statement-<statement_id>).';
+comment on column analytics.statements.target_country_code is 'Country the statement is directed at or about when the curator named one (ISO alpha-3, e.g. USA for a criticism of US troops); NULL when it is the other side of its visit or there is none.';

@@ -1,17 +1,25 @@
 """Statements: a verb of saying (or a sentence that is all quotation) and its speaker,
-with the quote kind of the rendering (direct, partial or paraphrase)."""
+with the quote kind of the rendering (direct, partial or paraphrase) and a first guess at
+what the statement does (its kind, docs/coding.md) from its verb of saying."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from diplodb.draft import names
+from diplodb.draft import names, surface
 from diplodb.draft.facts.base import PRONOUN, QUOTED, Drafter, Fact
 
 SPEECH = re.compile(r"\b(said|says|told|stressed|added|noted|indicated|pledged|vowed|called for"
                     r"|called|hailed|described|replied|confirmed|expressed hope|slammed|"
                     r"announced|urged|warned|stated|congratulated|insisted|declared|saying)\b")
+
+# A verb of saying that names what the statement does; any other is a comment until the
+# curator decides (the kind is a draft like every other field).
+ACT = {"pledged": "intent_to_aid", "vowed": "intent_to_cooperate",
+       "called for": "appeal", "called": "appeal", "urged": "appeal",
+       "hailed": "praise", "congratulated": "praise", "slammed": "criticism",
+       "warned": "threat", "insisted": "demand"}
 
 
 def draft(dr: Drafter, start: int, end: int, text: str) -> None:
@@ -47,7 +55,9 @@ def draft(dr: Drafter, start: int, end: int, text: str) -> None:
     day = dr.date_of(start, end, start + (verb.start() if verb else 0), inherit=True)
     fact = Fact("statements", {"id": dr.new_id(dr.surname(speaker[3]),
                                                 day.edtf() if day else "",
-                                                *names.words(text)[:3]), **fields,
+                                                *names.words(text)[:3]),
+                               surface.STATEMENT_ACT: ACT.get(verb.group() if verb else "",
+                                                              "comment"), **fields,
                                "quote_kind": kind}, [(start, end)], kinds=[kind])
     if day:
         fact.dates["said_on"] = day
