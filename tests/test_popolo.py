@@ -1,6 +1,7 @@
 """popolo.json, a resource of the export: valid against the Popolo JSON Schemas (as
 restated in tests/schemas/popolo.schema.json, with every class closed to properties
-the specification does not define), and holding what the analytics views hold."""
+the specification does not define), read back by an independent Popolo reader, and
+holding what the analytics views hold."""
 
 from __future__ import annotations
 
@@ -126,3 +127,25 @@ def test_popolo_is_a_resource_of_both_packages(exported):
         popolo = [r for r in package["resources"] if r["name"] == "popolo"]
         assert len(popolo) == 1 and popolo[0]["path"] == "popolo.json"
         assert popolo[0]["mediatype"] == "application/json"
+
+
+def test_a_popolo_reader_reads_persons_memberships_and_identifiers(exported, engine):
+    """mySociety's Popolo reader (everypolitician-popolo, written for EveryPolitician's
+    Popolo files) finds every person with their Wikidata item, and every office term
+    as a membership of its person, organisation and post with its dates."""
+    from popolo_data.importer import Popolo
+
+    read = Popolo.from_filename(str(exported / "popolo.json"))
+    with engine.connect() as conn:
+        persons = {r.person_id: r for r in conn.execute(text("select * from analytics.persons"))}
+        terms = conn.execute(text("select * from analytics.office_terms")).all()
+    assert {p.id for p in read.persons} == set(persons)
+    for person in read.persons:
+        assert person.name == persons[person.id].canonical_name
+        assert person.wikidata == persons[person.id].wikidata_qid
+    # a start at month or year precision reads as its period: compare its first day
+    memberships = {(m.person.id, m.post.label, m.start_date.earliest_date if m.start_date
+                    else None) for m in read.memberships}
+    assert len(read.memberships) == len(terms)
+    for term in terms:
+        assert (term.person_id, term.office_title, term.term_start) in memberships
