@@ -14,7 +14,8 @@ outlet) and the draft scored against the curated annotation:
 * dated facts (every fact the annotation defines or cites with a date, the date taken
   from its definition) whose draft, a fact of the same kind quoting an overlapping
   span, has bounds that hold the curated date (for a month or year, bounds inside it or
-  around it), goal >= 90 %;
+  around it; a curated interval open on one side by bounds around it, open on the same
+  side), goal >= 90 %;
 * new organisations as candidates: each organisation removed, found when the draft lists
   an organisation candidate that names it: the organisation's name, with the name of
   the holder on the publication day of the office it belongs to, holds the candidate's
@@ -86,11 +87,19 @@ def interval(value: str) -> tuple[dt.date | None, dt.date | None]:
 
 
 def holds(draft: str, curated: str) -> bool:
+    """Whether the draft's bounds hold the curated date: around it, or (for a curated
+    month, year or closed interval) inside it. An open side of the draft proves nothing,
+    unless the curated date is open on that side too (the text gives no bound there): a
+    curated "../2024-09-11" is held by a draft "../2024-09-11" or "../2024-09-12", not by
+    a guessed day, and a curated "2024-09-11" not by "../2024-09-11"."""
     lo, hi = interval(draft)
     clo, chi = interval(curated)
-    if None in (lo, hi, clo, chi):
+    if lo is None and hi is None:
         return False  # an open draft interval proves nothing
-    return (lo <= clo and chi <= hi) or (clo <= lo and hi <= chi)
+    below = clo is None if lo is None else clo is not None and lo <= clo
+    above = chi is None if hi is None else chi is not None and chi <= hi
+    inside = None not in (lo, hi, clo, chi) and clo <= lo and hi <= chi
+    return (below and above) or inside
 
 
 def spans(body: str, quotes) -> list[tuple[int, int]]:

@@ -315,3 +315,62 @@ def test_a_draft_decided_as_drafted_loads_in_the_v12_format(seeds, tmp_path):
     result = cli("seed", "--check", "--seeds", str(seeds))
     assert result.returncode == 0, result.stderr
     assert "staff-2023-04-29-completable: 4/4 sentences accounted for (100 %)" in result.stdout
+
+
+WITHIN_VISITS = """By Staff - Jul 21,2020
+
+Iraqi Prime Minister Mustafa Al-Kazemi arrived in Tehran on Tuesday.
+
+Iraq's delegation includes the ministers of foreign affairs and finance, some of whom also met their Iranian counterparts.
+
+During the visit, a timetable will be made to pay Iraq's energy debts.
+
+The Iraqi prime minister's media office said the two countries had signed 3 memoranda of understanding.
+
+"Trade will be discussed," the Iranian presidency said in a statement.
+
+Iranian state media have said Rouhani plans to visit Riyadh.
+
+Baghdad is caught between Tehran and Washington, which Al-Kazemi is also set to visit within the next few weeks.
+
+Iranian Foreign Minister Mohammad Javad Zarif travelled to Baghdad over the weekend. In Baghdad, Mr Zarif visited the site where General Qassem Soleimani was killed, saying "relations will not be shaken".
+"""
+
+
+def test_facts_within_a_visit_or_undated_get_honest_bounds(seeds, tmp_path):
+    """What a sentence does not date is bounded by what the text does say: the visit it
+    happens in, the publication day as the latest (reported as done) or the earliest (a
+    plan); never a guessed day."""
+    path = tmp_path / "within.txt"
+    path.write_text(WITHIN_VISITS, encoding="utf-8")
+    draft = yaml.safe_load(draft_article(seeds, path).files[2].read_text())
+    visits = {(v["visitor"], v["host_country"]): v for v in draft["visits"]}
+    # "Washington, which Al-Kazemi is also set to visit": the place before "which"
+    assert visits[("mustafa-al-kadhimi", "USA")]["start_date"] == "2020-07-21/2020-09-01"
+    assert visits[("mustafa-al-kadhimi", "USA")]["status"] == "planned"
+    # members meeting their counterparts: a meeting of groups, within the visit
+    (met,) = [m for m in draft["meetings"] if m["visit"] == "kadhimi-iran-2020-07"]
+    assert met["held_on"] == "2020-07-21" and met["status"] == "held"
+    assert {"group": "their Iranian counterparts", "country": "IRN"} in met["participants"]
+    said = {s["quote"]["text"].split()[1]: s for s in draft["statements"]}
+    # ", saying": the clause's subject speaks, within his visit to the place named
+    assert said["Baghdad,"]["speaker"] == "mohammad-javad-zarif"
+    assert said["Baghdad,"]["said_on"] == "2020-07-18/2020-07-21"
+    assert said["state"]["said_on"] == "../2020-07-21"  # "have said"
+    assert said["will"]["said_on"] == "../2020-07-21"  # an issued text of what is to come
+    assert said["Iraqi"]["said_on"] == "2020-07-21"  # what was done: the day of context
+    agreed = {a["status"]: a["concluded_on"] for a in draft["agreements"]}
+    assert agreed == {"planned": "2020-07-21/..",  # "during the visit": from its first day
+                      "signed": "../2020-07-21"}  # reported signed, not dated
+
+
+def test_the_benchmark_holds_open_curated_dates_only_with_the_same_side_open():
+    from benchmarks.drafting import holds
+
+    assert holds("2024-09-11", "2024-09-11") and holds("2024-09", "2024-09-11")
+    assert holds("2024-09-11", "2024-09")  # a day inside a curated month
+    assert holds("../2024-09-11", "../2024-09-11") and holds("2020-07-21/..", "2020-07-21/..")
+    assert holds("../2024-09-12", "../2024-09-11")
+    assert not holds("2024-09-11", "../2024-09-11")  # a guessed day
+    assert not holds("../2024-09-11", "2024-09-11")  # an open side proves nothing
+    assert not holds("../..", "../2024-09-11") and not holds("2024-09-12", "2024-09-11")

@@ -1,5 +1,9 @@
-"""Agreements: memoranda, treaties, pacts, deals and commitments ("pledged", "will
-expand ..."), with their parties, how many instruments and their value when stated."""
+"""Agreements: memoranda, treaties, pacts, deals, timetables and commitments ("pledged",
+"will expand ..."), with their parties, how many instruments and their value when stated.
+
+Dated by the sentence's own date; a plan not dated there (or dated only before the
+report, which then dates something else) within the visit it is planned for, else from
+the publication day on; one reported concluded and not dated, no later than the report."""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from diplodb.draft.facts.base import PLAN, Drafter, Fact
 from diplodb.draft.facts.figures import read_figures
 
 AGREE = re.compile(r"\b(memorand(?:um|a) of understanding|MoUs?|agreements?|pact|treaty|deal"
-                   r"|accord|understanding|pledged|commitment|a will on both"
+                   r"|accord|understanding|timetable|pledged|commitment|a will on both"
                    r"|will (?:be )?(?:expand|raise|increase|boost|strengthen)\w*)\b")
 
 
@@ -43,6 +47,15 @@ def draft(dr: Drafter, start: int, end: int, text: str) -> None:
         fields["value_usd"] = money[0][1]
     fact = Fact("agreements", fields, [(start, end)])
     day = dr.date_of(start, end, start + trigger.start(), inherit=kind == "commitment")
+    if status == "planned":
+        if day and day.latest and dr.published and day.latest < dr.published:
+            day = None  # a plan is for later: "elected in July" dates something else
+        if day is None:
+            visit = dr.visit_quoting(start, end)
+            day = (dr.visit_span(visit, start, "planned for the visit", planned=True)
+                   if visit else None) or dr.from_report(start, "a plan")
+    elif day is None and kind != "commitment":
+        day = dr.by_report(start, f"reported as {status}")
     if day:
         fact.dates["concluded_on"] = day
     dr.facts.append(fact)

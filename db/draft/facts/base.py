@@ -139,6 +139,77 @@ class Drafter:
         return d.Dated(start, start, "", p, p, "inferred",
                        f"not dated in its sentence; as of the publication day, {d._long(p)}")
 
+    @staticmethod
+    def undated(day: d.Dated | None) -> bool:
+        """Whether ``day`` is not the sentence's own date (none, or one placed by context
+        or on the publication day)."""
+        return day is None or day.note.startswith("not dated")
+
+    def by_report(self, start: int, why: str) -> d.Dated | None:
+        """No later than the publication day, no earlier bound: what a fact reported as
+        done, and not dated, can honestly be given."""
+        if self.published is None:
+            return None
+        return d.Dated(start, start, "", None, self.published, "inferred",
+                       f"not dated in its sentence ({why}): no later than the publication "
+                       f"day, {d._long(self.published)}; the text gives no earlier bound")
+
+    def from_report(self, start: int, why: str) -> d.Dated | None:
+        """No earlier than the publication day, no later bound: a plan the text does not
+        date."""
+        if self.published is None:
+            return None
+        return d.Dated(start, start, "", self.published, None, "inferred",
+                       f"not dated in its sentence ({why}): no earlier than the publication "
+                       f"day, {d._long(self.published)}; the text gives no later bound")
+
+    def visit_span(self, visit: Fact, start: int, why: str, planned: bool = False
+                   ) -> d.Dated | None:
+        """The days of ``visit``, for what the text places within it: from its first day
+        to its last when known; else, for what is reported done (``planned`` false), to
+        the publication day, and for a plan, with no later bound."""
+        first = visit.dates.get("start_date")
+        if first is None or first.earliest is None:
+            return None
+        last = visit.dates.get("end_date")
+        latest = last.latest if last is not None else None
+        if not planned and self.published is not None and first.earliest <= self.published:
+            latest = min(latest, self.published) if latest else self.published
+        if latest is not None and latest < first.earliest:
+            return None
+        bound = f"to {d._long(latest)}" if latest else "no later bound"
+        return d.Dated(start, start, "", first.earliest, latest, "inferred",
+                       f"not dated in its sentence ({why}): within the visit "
+                       f"'{visit.fields['id']}', from its first day, "
+                       f"{d._long(first.earliest)} ({first.note}), {bound}"
+                       + (" (the publication day)" if latest == self.published
+                          and last is None else ""))
+
+    def visit_at(self, person: str | None, start: int, end: int) -> Fact | None:
+        """The visit of ``person`` (drafted before) to a country the sentence names a
+        place (a city, a site; not only the country) in ("In Baghdad, Mr Zarif ..."): not
+        a planned, postponed or cancelled one."""
+        if person is None:
+            return None
+        hosts = {code for _, code, place in self.destinations(start, end) if place}
+        return next((f for f in reversed(self.facts) if f.section == "visits"
+                     and f.fields["visitor"] == person and f.fields["host_country"] in hosts
+                     and f.fields["status"] in ("ongoing", "completed")), None)
+
+    def visit_quoting(self, start: int, end: int) -> Fact | None:
+        """The visit drafted from (or extended by) this sentence, else the last one drafted
+        when the sentence speaks of "the visit"; not a postponed or cancelled one."""
+        visits = [f for f in reversed(self.facts) if f.section == "visits"
+                  and f.fields["status"] not in ("postponed", "cancelled")]
+        quoting = [f for f in visits if any(s <= start and end <= e or
+                                            start <= s < end for s, e in f.quotes)]
+        if quoting:
+            return quoting[0]
+        if re.search(r"\b(?:the|this|his|her|their) (?:\w+-day )?(?:visit|trip)\b",
+                     self.body[start:end]) and visits:
+            return visits[0]
+        return None
+
     def remember_day(self, sentence_start: int, sentence_end: int) -> None:
         for x in d.find(self.body, sentence_start, sentence_end, self.published):
             if re.search(r"after|before|earlier|ago", x.text):

@@ -35,8 +35,12 @@ def draft(dr: Drafter, start: int, end: int, text: str) -> None:
     home = dr.country_of("person", visitor[3]) or next(
         (dr.ref.offices[m.ref]["country"] for m in dr.found.offices
          if m.holder == visitor[3]), None)
-    places = [p for p in dr.destinations(start + trigger.start(), end) if p[1] != home] \
-        or [p for p in dr.destinations(start, end) if p[1] != home]
+    places = [p for p in dr.destinations(start + trigger.start(), end) if p[1] != home]
+    if not places:
+        antecedent = _antecedent(dr, start, text, trigger, home)
+        if antecedent == []:
+            return  # "Washington, which he is to visit": a place the reference data lacks
+        places = antecedent or [p for p in dr.destinations(start, end) if p[1] != home]
     if not places:  # "arrived on his first official visit": where the article is
         places = [(m.start, dr.ref.places[m.ref].get("country"), m.ref)
                   for m in dr.found.places
@@ -78,6 +82,26 @@ def draft(dr: Drafter, start: int, end: int, text: str) -> None:
                                              "inferred", f"'{length.group()} visit' counted "
                                              f"from its first day, {d._long(day.earliest)}")
     dr.facts.append(fact)
+
+
+def _antecedent(dr: Drafter, start: int, text: str, trigger: re.Match,
+                home: str | None) -> list[tuple[int, str, str | None]] | None:
+    """The place a relative clause of the trigger refers back to: "... and Washington,
+    which Kadhemi is also set to visit" (the place named right before "which"). None when
+    the trigger is in no such clause or the antecedent is not a name; [] when it is a
+    name the reference data does not hold as a place (no other place of the sentence is
+    the destination then)."""
+    which = None
+    for which in re.finditer(r",?\s+which\b", text[:trigger.start()]):
+        pass
+    if which is None:
+        return None
+    named = re.search(r"(?:[A-Z][\w.’'-]*\s)*[A-Z][\w.’'-]*$", text[:which.start()])
+    if named is None:
+        return None
+    known = [p for p in dr.destinations(start + named.start(), start + named.end())
+             if p[1] != home]
+    return known[-1:]
 
 
 def status_change(dr: Drafter, visit: Fact, start: int, end: int, text: str) -> None:
