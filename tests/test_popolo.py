@@ -141,7 +141,7 @@ def test_a_popolo_reader_reads_persons_memberships_and_identifiers(exported, eng
         terms = conn.execute(text("select * from analytics.office_terms")).all()
     assert {p.id for p in read.persons} == set(persons)
     for person in read.persons:
-        assert person.name == persons[person.id].canonical_name
+        assert person.name == persons[person.id].name
         assert person.wikidata == persons[person.id].wikidata_qid
     # a start at month or year precision reads as its period: compare its first day
     memberships = {(m.person.id, m.post.label, m.start_date.earliest_date if m.start_date
