@@ -1,7 +1,7 @@
 """The fact types, declared once. Every other list of them derives from ``FACTS``: the
 citation vocabulary (``vocab.FACT_TYPES``), the evidence columns (``models.sources``),
 the annotation sections and their entry models (``seed.schema``), the tables the seed
-loader fills and deletes by owner (``seed.corpus``, ``seed.stream``).
+loader fills and deletes by owner (``seed.validate.fact_rows``, ``seed.write``).
 
 The shared identifiers of the reference data (Wikidata, ISO 3166, Correlates of War,
 Gleditsch-Ward, GeoNames) are declared here too, in ``IDENTIFIERS``: their CHECK
