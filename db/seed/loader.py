@@ -19,9 +19,9 @@ from sqlalchemy.engine import URL, Connection
 from diplodb.config import DEFAULT_LOCK_TIMEOUT
 from diplodb.errors import DiplodbError, database_error, explain, is_operational
 from diplodb.locks import SEED_LOCK_TABLE, table_lock
-from diplodb.seed.validate.corpus import Corpus, read_corpus
 from diplodb.seed.digest import file_digests
 from diplodb.seed.problems import SeedValidationError
+from diplodb.seed.validate.corpus import Corpus, read_corpus
 from diplodb.seed.write import pipeline
 from diplodb.seed.write.staging import BOOKKEEPING, core_tables, upsert_sql  # noqa: F401  (callers)
 

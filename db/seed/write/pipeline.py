@@ -16,8 +16,9 @@ Two modes, one result (the core tables equal a seed from scratch):
   updated.
 
 A full read into empty core tables (the first seed) writes rows straight into them
-(``first_seed.DirectCopy``): no staging, no upsert, secondary indexes built once at the end of the same
-transaction, COPY on a thread of its own (``copying.Worker``) while the next files are read.
+(``first_seed.DirectCopy``): no staging, no upsert, secondary indexes built once at the
+end of the same transaction, COPY on a thread of its own (``copying.Worker``) while the
+next files are read. The incremental mode is ``incremental.load_incremental``.
 
 Memory holds the ids of the reference data, what the cross-file rules still need of each
 file's summary (``CrossCheck``) and a few batches of at most ``FLUSH_ROWS`` rows waiting
