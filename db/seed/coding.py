@@ -17,7 +17,7 @@ from pydantic import StringConstraints, model_validator
 
 from diplodb import plover
 from diplodb.seed import rules
-from diplodb.seed.schema import Slug, Strict, Text
+from diplodb.seed.entry_models.fields import Slug, Strict, Text
 
 if TYPE_CHECKING:
     from diplodb.seed.validate.reference import ReferenceRows

@@ -12,7 +12,7 @@ from typing import Any
 from diplodb.facts import FACTS
 from diplodb.models.people import name_id
 from diplodb.seed import drafts, quotes, rules
-from diplodb.seed import schema as s
+from diplodb.seed.entry_models import annotation as s
 from diplodb.seed.problems import Problem
 from diplodb.seed.sentences import split as split_sentences
 from diplodb.seed.text import QuoteAmbiguous, QuoteNotFound, locate

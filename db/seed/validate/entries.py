@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from diplodb.seed import rules, yaml_reader
-from diplodb.seed import schema as s
+from diplodb.seed.entry_models import annotation as s
 from diplodb.seed.files import read_bytes
 from diplodb.seed.problems import Problem
 

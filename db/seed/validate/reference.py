@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from diplodb.models.people import name_id
 from diplodb.seed import coding, rules
-from diplodb.seed import schema as s
+from diplodb.seed.entry_models import reference as s
 from diplodb.seed.files import regular_files
 from diplodb.seed.identifiers import Identifiers
 from diplodb.seed.problems import Problem, SeedValidationError
