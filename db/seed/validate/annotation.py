@@ -17,7 +17,7 @@ from diplodb.seed.problems import Problem
 from diplodb.seed.sentences import split as split_sentences
 from diplodb.seed.text import QuoteAmbiguous, QuoteNotFound, locate
 from diplodb.seed.validate.entries import Builder, Entry, check_known, item_label
-from diplodb.seed.validate.fact_rows import FACT_TYPES, FactRows
+from diplodb.seed.validate.fact_rows import ANNOTATED_FACT_TYPES, FactRows
 from diplodb.seed.validate.units import Context, FileUnit, NameVariants, Origin, cited_sentences
 
 
@@ -290,7 +290,8 @@ class _Annotation(FactRows):
 
 # fact type → the method that turns a defining entry into its rows
 ROW_BUILDERS: dict[str, Callable[[_Annotation, Entry], None]] = {
-    fact_type: getattr(_Annotation, f"row_{fact_type}") for fact_type in FACT_TYPES}
+    fact_type: getattr(_Annotation, f"row_{fact_type}")
+    for fact_type in ANNOTATED_FACT_TYPES}
 
 
 EVIDENCE_COLUMN = {fact.name: fact.key for fact in FACTS}  # fact type → its evidence column

@@ -13,7 +13,7 @@ from diplodb.seed.digest import seed_digest
 from diplodb.seed.problems import Problem, SeedValidationError
 from diplodb.seed.validate.annotation import read_annotation
 from diplodb.seed.validate.cross_file import cross_check
-from diplodb.seed.validate.fact_rows import FACT_TYPES
+from diplodb.seed.validate.fact_rows import ANNOTATED_FACT_TYPES
 from diplodb.seed.validate.reference import read_reference
 from diplodb.seed.validate.units import NameVariants, Origin, cited_sentences
 
@@ -43,7 +43,7 @@ class Corpus:
         return {source: (done, total) for source, (done, total) in sorted(totals.items())}
 
     def summary(self) -> str:
-        facts = sum(len(self.rows[t]) for t in FACT_TYPES)
+        facts = sum(len(self.rows[t]) for t in ANNOTATED_FACT_TYPES)
         return (f"{len(self.rows['source'])} sources, {facts} facts, "
                 f"{len(self.rows['evidence'])} pieces of evidence")
 

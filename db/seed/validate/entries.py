@@ -109,7 +109,8 @@ class Builder:
 
 
 def item_label(index: int, item: Any, section: str = "entry") -> str:
-    return yaml_reader.entry_label(section, index, item.get("id") if isinstance(item, dict) else None)
+    return yaml_reader.entry_label(section, index,
+                                   item.get("id") if isinstance(item, dict) else None)
 
 
 def check_known(builder: Builder, entry: Entry, field_: str, value: str | None,

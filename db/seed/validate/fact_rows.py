@@ -14,8 +14,9 @@ from diplodb.seed.dates import visit_interval
 from diplodb.seed.dating import Dating
 from diplodb.seed.validate.entries import Entry, check_known
 
-# The fact types, each with the table (and link tables) its rows go to: one place.
-FACT_TYPES: tuple[str, ...] = tuple(fact.name for fact in ANNOTATED)  # annotation-defined
+# The fact types an annotation file defines (diplodb.facts.ANNOTATED; the citable ones are
+# vocab.FACT_TYPES), each with the table (and link tables) its rows go to: one place.
+ANNOTATED_FACT_TYPES: tuple[str, ...] = tuple(fact.name for fact in ANNOTATED)
 LINK_TABLES: dict[str, tuple[str, str]] = {
     # link table → (fact type of its parent, parent key column)
     link: (fact.name, column) for fact in ANNOTATED for link, column in fact.links}

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from diplodb.seed import rules
-from diplodb.seed.validate.fact_rows import FACT_TYPES
+from diplodb.seed.validate.fact_rows import ANNOTATED_FACT_TYPES
 
 
 @dataclass
@@ -42,7 +42,8 @@ def summary_keys(summary: dict[str, Any]) -> list[str]:
 
 def described(cur) -> str:
     cur.execute("select (select count(*) from core.source), "
-                + " + ".join(f"(select count(*) from core.{t})" for t in FACT_TYPES)
+                + " + ".join(f"(select count(*) from core.{t})"
+                             for t in ANNOTATED_FACT_TYPES)
                 + ", (select count(*) from core.evidence)")
     sources, facts, evidence = cur.fetchone()
     return f"{sources} sources, {facts} facts, {evidence} pieces of evidence"

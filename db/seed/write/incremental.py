@@ -16,7 +16,7 @@ from diplodb.seed.validate.corpus import annotation_files
 from diplodb.seed.validate.cross_file import cross_check
 from diplodb.seed.validate.direct_quotes import fix_direct, stage_direct
 from diplodb.seed.validate.entries import Builder
-from diplodb.seed.validate.fact_rows import FACT_TYPES, LINK_TABLES
+from diplodb.seed.validate.fact_rows import ANNOTATED_FACT_TYPES, LINK_TABLES
 from diplodb.seed.validate.reference import REFERENCE_FILES, SOURCES_FILE
 from diplodb.seed.validate.units import Context
 from diplodb.seed.write.bookkeeping import Load, described, is_annotation, summary_keys
@@ -112,7 +112,8 @@ def load_incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
     # Rows the touched files owned before, which the new versions may no longer hold.
     owned_before = [old[p] for p in changed | removed if p in old]
     deleted = 0
-    fact_ids: dict[str, set[str]] = {fact_type: set() for fact_type in FACT_TYPES}
+    fact_ids: dict[str, set[str]] = {fact_type: set()
+                                     for fact_type in ANNOTATED_FACT_TYPES}
     for summary in touched:
         for fact_type, fact_id, _ in summary["defines"]:
             fact_ids[fact_type].add(fact_id)
@@ -157,7 +158,8 @@ def _with_source_labels(seeds_dir: Path, problems: list) -> list:
         return problems
     from diplodb.seed.files import read_bytes
 
-    raw, _ = yaml_reader.load_yaml(SOURCES_FILE, read_bytes(seeds_dir / SOURCES_FILE).decode("utf-8"))
+    raw, _ = yaml_reader.load_yaml(SOURCES_FILE,
+                                   read_bytes(seeds_dir / SOURCES_FILE).decode("utf-8"))
     labels = {item.get("id"): yaml_reader.entry_label("entry", index, item.get("id"))
               for index, item in enumerate(raw or []) if isinstance(item, dict)}
     return [replace(p, entry=labels.get(p.entry.removeprefix("source "), p.entry))
