@@ -3,7 +3,7 @@ mutates and the tests that must kill its mutants (fast ones, no database).
 
 A target is a file and the top-level names (functions, classes, constants) in it that are
 mutated; mutmut is given a patch that marks exactly those lines as added
-(`--use-patch-file`), so a run over db/seed/corpus.py tests the cross-file rules and not
+(`--use-patch-file`), so a run over db/seed/validate/ tests the cross-file rules and not
 the whole reader.
 """
 
@@ -23,8 +23,8 @@ TARGETS: dict[str, tuple[dict[str, tuple[str, ...] | None], tuple[str, ...]]] = 
                                          "PLAN_QUALIFIERS", "check_date_window",
                                          "check_fact_date")},
                    ("tests/test_text.py", "tests/test_seed_date_rules.py")),
-    "cross-file-rules": ({"db/seed/corpus.py": ("cross_check", "CrossCheck",
-                                                "_resolve_direct_quotes")},
+    "cross-file-rules": ({"db/seed/validate/cross_file.py": ("cross_check", "CrossCheck"),
+                          "db/seed/validate/direct_quotes.py": ("resolve_direct_quotes",)},
                          ("tests/test_seed_cross_file.py",)),
 }
 

@@ -29,7 +29,7 @@ import yaml
 from benchmarks._server import bench_server
 from diplodb.migrate import upgrade
 from diplodb.paths import SEEDS_DIR
-from diplodb.seed import rules
+from diplodb.seed import yaml_reader
 from diplodb.seed.loader import seed
 from diplodb.seed.synthetic import synthesize
 from diplodb.settings import libpq_url
@@ -46,7 +46,7 @@ select (select data_version from analytics.about),
 def edited(source: Path, target: Path, files: int, version: str | None) -> None:
     shutil.copytree(source, target)
     for path in sorted((target / "annotations").glob("*.yaml"))[:files]:
-        data, _ = rules.load_yaml(path.name, path.read_text())
+        data, _ = yaml_reader.load_yaml(path.name, path.read_text())
         meetings = [m for m in data.get("meetings") or [] if m.get("summary")]
         if not meetings:
             continue

@@ -37,8 +37,8 @@ from sqlalchemy import create_engine, text
 from benchmarks._server import bench_server, run
 from diplodb.migrate import upgrade
 from diplodb.paths import EXAMPLES_DIR, SEEDS_DIR
-from diplodb.seed import rules
-from diplodb.seed.corpus import read_corpus
+from diplodb.seed import yaml_reader
+from diplodb.seed.validate.corpus import read_corpus
 from diplodb.seed.loader import seed
 from diplodb.seed.synthetic import synthesize
 from tests.plans import TYPICAL_FILTERS, plan_use
@@ -108,7 +108,7 @@ def edit_one_annotation(seeds: Path, position: float = 0.0) -> str:
     paths = sorted((seeds / "annotations").glob("*.yaml"))
     start = min(len(paths) - 1, int(position * len(paths)))
     for path in paths[start:] + paths[:start]:
-        data, _ = rules.load_yaml(path.name, path.read_text())
+        data, _ = yaml_reader.load_yaml(path.name, path.read_text())
         meetings = [m for m in data.get("meetings") or [] if "summary" in m]
         if meetings:
             meetings[0]["summary"] += " (edited)"

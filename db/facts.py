@@ -1,11 +1,11 @@
 """The fact types, declared once. Every other list of them derives from ``FACTS``: the
 citation vocabulary (``vocab.FACT_TYPES``), the evidence columns (``models.sources``),
-the annotation sections and their entry models (``seed.schema``), the tables the seed
-loader fills and deletes by owner (``seed.corpus``, ``seed.stream``).
+the annotation sections and their entry models (``seed.entry_models``), the tables the seed
+loader fills and deletes by owner (``seed.validate.fact_rows``, ``seed.write``).
 
 The shared identifiers of the reference data (Wikidata, ISO 3166, Correlates of War,
 Gleditsch-Ward, GeoNames) are declared here too, in ``IDENTIFIERS``: their CHECK
-constraints (``models``), their seed blocks (``seed.schema``) and the rows the reference
+constraints (``models``), their seed blocks (``seed.entry_models``) and the rows the reference
 loader makes of them (``seed.identifiers``) all derive from it."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ class FactType:
     table: str  # its core table
     key: str  # its key column, which is also its column in core.evidence
     section: str | None = None  # the annotation section defining it (None: elsewhere)
-    entry: str | None = None  # the seed.schema model of a defining entry
+    entry: str | None = None  # the seed.entry_models.annotation model of a defining entry
     links: tuple[tuple[str, str], ...] = ()  # (link table, its column of this fact's key)
 
 

@@ -45,7 +45,7 @@ def block(text: str) -> str:
 
 
 def main() -> None:
-    from diplodb.seed.corpus import read_corpus
+    from diplodb.seed.validate.corpus import read_corpus
 
     table = render(read_corpus(SEEDS_DIR).rows["plover_rule"])
     text = DOC.read_text()

@@ -15,7 +15,8 @@ import tempfile
 from pathlib import Path
 
 from diplodb.paths import DATA_ROOT, SEEDS_DIR
-from diplodb.seed.corpus import SeedValidationError, read_corpus
+from diplodb.seed.problems import SeedValidationError
+from diplodb.seed.validate.corpus import read_corpus
 
 DOC = DATA_ROOT / "docs" / "seed-format.md"
 START, END = "<!-- examples:start -->", "<!-- examples:end -->"

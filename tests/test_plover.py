@@ -14,7 +14,8 @@ from sqlalchemy.exc import IntegrityError
 
 from diplodb import plover
 from diplodb.models import Base
-from diplodb.seed.corpus import SeedValidationError, read_corpus
+from diplodb.seed.problems import SeedValidationError
+from diplodb.seed.validate.corpus import read_corpus
 
 from tests import coding_docs
 from tests.seed_mutations import replace

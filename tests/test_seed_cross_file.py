@@ -1,7 +1,7 @@
-"""The rules that span annotation files (db/seed/corpus.py, cross_check), without a
-database: one annotation file per article, fact ids unique across files, citations and
-visit references resolved in whatever file defines them, one spelling per name id, and
-how each rendering quotes its statement (direct, partial, paraphrase)."""
+"""The rules that span annotation files (db/seed/validate/cross_file.py, cross_check),
+without a database: one annotation file per article, fact ids unique across files,
+citations and visit references resolved in whatever file defines them, one spelling per
+name id, and how each rendering quotes its statement (direct, partial, paraphrase)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from collections import Counter
 import pytest
 
 from diplodb.paths import SEEDS_DIR
-from diplodb.seed.corpus import SeedValidationError, read_corpus
+from diplodb.seed.problems import SeedValidationError
+from diplodb.seed.validate.corpus import read_corpus
 from tests.seed_mutations import A000, A003, delete, replace, write_bytes
 
 A001 = "annotations/001_4ed99ff0c620660b.yaml"
@@ -225,7 +226,10 @@ def test_an_unreadable_annotation_file_is_not_also_reported_as_missing(seeds_cop
 def test_direct_quotes_can_be_resolved_for_some_statements_only():
     """What the incremental loader asks for: the direct-quote resolution of the statements
     whose files changed, and of no other."""
-    from diplodb.seed.corpus import annotation_files, cross_check, read_annotation, read_reference
+    from diplodb.seed.validate.annotation import read_annotation
+    from diplodb.seed.validate.corpus import annotation_files
+    from diplodb.seed.validate.cross_file import cross_check
+    from diplodb.seed.validate.reference import read_reference
 
     builder, reference, _ = read_reference(SEEDS_DIR)
     context = reference.context()
@@ -247,7 +251,10 @@ def test_an_article_without_annotation_is_named_by_its_id_when_its_entry_is_unkn
     changed) has no entry labels from articles/sources.yaml: the source is named by id."""
     import dataclasses
 
-    from diplodb.seed.corpus import annotation_files, cross_check, read_annotation, read_reference
+    from diplodb.seed.validate.annotation import read_annotation
+    from diplodb.seed.validate.corpus import annotation_files
+    from diplodb.seed.validate.cross_file import cross_check
+    from diplodb.seed.validate.reference import read_reference
 
     builder, reference, _ = read_reference(SEEDS_DIR)
     context = dataclasses.replace(reference.context(), labels={})

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from diplodb.paths import SEEDS_DIR
-from diplodb.seed import stream
-from diplodb.seed.corpus import SeedValidationError
+from diplodb.seed.write import incremental, pipeline
+from diplodb.seed.problems import SeedValidationError
 from diplodb.seed.loader import seed
 from tests.seed_mutations import A003, physical_state
 
@@ -51,7 +51,7 @@ def _tsvector_too_long(rows):
 def tamper_units(monkeypatch, tamper) -> list[str]:
     """Apply ``tamper`` to every validated unit the writer receives (reference files'
     rows and annotation files' units); returns the fragments the report must hold."""
-    read_annotation, read_reference = stream.read_annotation, stream.read_reference
+    read_annotation, read_reference = pipeline.read_annotation, pipeline.read_reference
 
     def annotation(*args, **kwargs):
         unit = read_annotation(*args, **kwargs)
@@ -64,8 +64,9 @@ def tamper_units(monkeypatch, tamper) -> list[str]:
             sink(rows, origins)
         return read_reference(seeds_dir, sink=tampered)
 
-    monkeypatch.setattr(stream, "read_annotation", annotation)
-    monkeypatch.setattr(stream, "read_reference", reference)
+    for module in (pipeline, incremental):
+        monkeypatch.setattr(module, "read_annotation", annotation)
+    monkeypatch.setattr(pipeline, "read_reference", reference)
     return tamper({})
 
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from sqlalchemy import create_engine, text
 
-from diplodb.seed.corpus import SeedValidationError
+from diplodb.seed.problems import SeedValidationError
 from diplodb.seed.loader import core_tables, seed
 
 from tests.seed_format_examples import DOC, matching_line

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from diplodb.migrate import upgrade
-from diplodb.seed.corpus import SeedValidationError, read_corpus
+from diplodb.seed.problems import SeedValidationError
+from diplodb.seed.validate.corpus import read_corpus
 from diplodb.seed.loader import core_tables, seed
 
 from tests.seed_mutations import A000, physical_state

@@ -16,7 +16,8 @@ from sqlalchemy import create_engine, text
 from diplodb.errors import DiplodbError
 from diplodb.migrate import upgrade
 from diplodb.paths import SEEDS_DIR
-from diplodb.seed import loader, stream
+from diplodb.seed import loader
+from diplodb.seed.write import copying, incremental, pipeline
 from diplodb.seed.loader import seed
 from diplodb.settings import libpq_url
 from tests.seed_mutations import A003, physical_state, replace
@@ -46,8 +47,12 @@ def test_a_full_disk_is_said_as_itself_and_nothing_is_written(
         replace(A003, "status: ongoing", "status: completed")(seeds_copy)
     before = physical_state(url)
     # The first seed COPYs straight into the tables; a re-seed stages and upserts.
-    target = "_copy_batch" if first_seed else "_upsert"
-    monkeypatch.setattr(stream, target, _fail(psycopg.errors.DiskFull(DISK_FULL)))
+    fail = _fail(psycopg.errors.DiskFull(DISK_FULL))
+    if first_seed:
+        monkeypatch.setattr(copying, "_copy_batch", fail)
+    else:
+        for module in (pipeline, incremental):
+            monkeypatch.setattr(module, "upsert", fail)
     with pytest.raises(DiplodbError) as raised:
         seed(url, seeds_copy)
     message = str(raised.value)
@@ -60,7 +65,7 @@ def test_a_lost_connection_is_said_as_itself(make_database, monkeypatch, no_seco
     url = make_database()
     upgrade(url)
     before = physical_state(url)
-    monkeypatch.setattr(stream, "_copy_batch", _fail(psycopg.OperationalError(
+    monkeypatch.setattr(copying, "_copy_batch", _fail(psycopg.OperationalError(
         "consuming input failed: server closed the connection unexpectedly")))
     with pytest.raises(DiplodbError, match="^the server closed the connection .*consuming input"):
         seed(url, SEEDS_DIR)
@@ -100,7 +105,7 @@ def test_a_seed_whose_session_the_server_ends_exits_in_one_line(make_database):
 @pytest.mark.parametrize("case", ["duplicate-reference-id", "cites-undefined-fact"])
 def test_a_broken_first_seed_is_explained_from_one_read(make_database, seeds_copy,
                                                         no_second_read, case):
-    from diplodb.seed.corpus import SeedValidationError
+    from diplodb.seed.problems import SeedValidationError
     from tests.seed_format_examples import matching_line
     from tests.test_seed_errors import ALL_CASES
 

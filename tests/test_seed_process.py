@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from diplodb.migrate import upgrade
-from diplodb.seed import stream
+from diplodb.seed.write import pipeline, staging
 from diplodb.seed.digest import file_digests
 from diplodb.seed.loader import core_tables, seed
 from diplodb.paths import SEEDS_DIR
@@ -132,21 +132,21 @@ def test_first_seed_copies_straight_into_the_empty_tables(make_database, seeded_
     url = make_database()
     upgrade(url)
     indexes = _index_definitions(url)
-    monkeypatch.setattr(stream, "REBUILD_INDEXES_FROM_FILES", 1)  # a large corpus's path
+    monkeypatch.setattr(pipeline, "REBUILD_INDEXES_FROM_FILES", 1)  # a large corpus's path
     dropped = []
-    drop = stream._drop_secondary_indexes
-    monkeypatch.setattr(stream, "_drop_secondary_indexes",
+    drop = pipeline.drop_secondary_indexes
+    monkeypatch.setattr(pipeline, "drop_secondary_indexes",
                         lambda cur, tables: dropped.extend(drop(cur, tables)) or dropped)
     deferred: list[str] = []
-    add_rows = stream._Stager.add_rows
-    monkeypatch.setattr(stream._Stager, "add_rows", lambda self, table, rows, origins: (
+    add_rows = staging.Stager.add_rows
+    monkeypatch.setattr(staging.Stager, "add_rows", lambda self, table, rows, origins: (
         deferred.append(table), add_rows(self, table, rows, origins))[1])
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
             _, files = file_digests(SEEDS_DIR)
             file_order = sorted if order == "sorted" else (lambda paths: sorted(paths)[::-1])
-            load = stream.load(conn, SEEDS_DIR, files, file_order, force=False)
+            load = pipeline.load(conn, SEEDS_DIR, files, file_order, force=False)
     finally:
         engine.dispose()
     assert load.mode == "full" and load.deleted == 0

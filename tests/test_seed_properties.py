@@ -23,10 +23,10 @@ from sqlalchemy import create_engine, text
 
 from diplodb.migrate import upgrade
 from diplodb.paths import SEEDS_DIR
-from diplodb.seed.corpus import SeedValidationError
+from diplodb.seed.problems import SeedValidationError
 from diplodb.seed.loader import core_tables, seed
-from diplodb.seed.stream import table_columns as _columns
-from diplodb.seed.rules import SeedLoader
+from diplodb.seed.write.staging import table_columns as _columns
+from diplodb.seed.yaml_reader import SeedLoader
 from tests.seed_mutations import physical_state
 
 SEED_FILES = sorted(p.relative_to(SEEDS_DIR).as_posix() for p in SEEDS_DIR.rglob("*")

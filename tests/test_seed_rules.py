@@ -10,7 +10,8 @@ import sys
 import pytest
 from sqlalchemy import create_engine, text
 
-from diplodb.seed.corpus import SeedValidationError, read_corpus
+from diplodb.seed.problems import SeedValidationError
+from diplodb.seed.validate.corpus import read_corpus
 from diplodb.seed.loader import seed
 from diplodb.settings import libpq_url
 from tests.seed_mutations import A000, A003, append, article, physical_state, replace, write_bytes

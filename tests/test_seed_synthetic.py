@@ -10,7 +10,7 @@ from diplodb.errors import DiplodbError
 from diplodb.migrate import upgrade
 from diplodb.paths import SEEDS_DIR
 from diplodb.seed.loader import check, seed
-from diplodb.seed.corpus import read_corpus
+from diplodb.seed.validate.corpus import read_corpus
 from diplodb.seed.synthetic import shift_date, synthesize
 
 from tests.seed_mutations import physical_state

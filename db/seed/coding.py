@@ -17,10 +17,10 @@ from pydantic import StringConstraints, model_validator
 
 from diplodb import plover
 from diplodb.seed import rules
-from diplodb.seed.schema import Slug, Strict, Text
+from diplodb.seed.entry_models.fields import Slug, Strict, Text
 
 if TYPE_CHECKING:
-    from diplodb.seed.corpus import _ReferenceRows
+    from diplodb.seed.validate.reference import ReferenceRows
 
 CAMEO_FILE = "cameo_codes.yaml"
 RULES_FILE = "plover_rules.yaml"
@@ -89,11 +89,11 @@ STEPS: dict[str, tuple[str, Any, str]] = {
 }
 
 
-def build(ref: "_ReferenceRows", name: str) -> None:
+def build(ref: "ReferenceRows", name: str) -> None:
     {CAMEO_FILE: _cameo_rows, RULES_FILE: _rule_rows, CONTEXTS_FILE: _context_rows}[name](ref)
 
 
-def _cameo_rows(ref: "_ReferenceRows") -> None:
+def _cameo_rows(ref: "ReferenceRows") -> None:
     for e in ref.cameo_codes.values():
         m = e.model
         ref.check(e, "reference", m.reference, ref.references, "reference")
@@ -103,7 +103,7 @@ def _cameo_rows(ref: "_ReferenceRows") -> None:
                                "reference_id": m.reference}, e)
 
 
-def _rule_rows(ref: "_ReferenceRows") -> None:
+def _rule_rows(ref: "ReferenceRows") -> None:
     b, claimed = ref.b, {}
     for e in ref.coding_rules.values():
         m = e.model
@@ -142,7 +142,7 @@ def _rule_rows(ref: "_ReferenceRows") -> None:
                           f"no rule codes {_said(fact_type, condition)}")
 
 
-def _event(ref: "_ReferenceRows", e) -> None:
+def _event(ref: "ReferenceRows", e) -> None:
     """The modes and contexts of a rule's event, and its CAMEO code against the table."""
     b, m = ref.b, e.model
     allowed = plover.modes().get(m.event, ()) if m.event else ()
@@ -162,7 +162,7 @@ def _event(ref: "_ReferenceRows", e) -> None:
                   "one that agrees has none")
 
 
-def _context_rows(ref: "_ReferenceRows") -> None:
+def _context_rows(ref: "ReferenceRows") -> None:
     b, mapped = ref.b, {}
     for e in ref.context_maps.values():
         m = e.model

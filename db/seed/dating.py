@@ -1,9 +1,10 @@
 """The date fields of annotation entries: bounds, basis, note and reference, and the
 rules that keep a date as precise as its text and its named reference allow, no more.
 
-Mixed into the annotation reader (``corpus._Annotation``), which provides ``b`` (the
-builder collecting problems), ``ctx`` (the reference ids) and ``dated`` (the rule that a
-fact is not dated after its article unless it is a plan)."""
+Mixed into the annotation reader (``validate.annotation._Annotation``, through
+``validate.fact_rows.FactRows``), which provides ``b`` (the builder collecting problems),
+``ctx`` (the reference ids) and ``dated`` (the rule that a fact is not dated after its
+article unless it is a plan)."""
 
 from __future__ import annotations
 

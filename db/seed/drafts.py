@@ -9,7 +9,7 @@ the curator has already decided, but a draft is never loaded: it contributes not
 the corpus except that its article is annotated, and it is refused with one line saying
 how much remains (docs/drafting.md).
 
-Kept apart from the entry models (``schema.py``) so that the annotation format can change
+Kept apart from the entry models (``entry_models/``) so that the annotation format can change
 without touching this: the draft parts are taken out of the raw YAML before any model
 sees it.
 """

@@ -19,11 +19,11 @@ from sqlalchemy.engine import URL, Connection
 from diplodb.config import DEFAULT_LOCK_TIMEOUT
 from diplodb.errors import DiplodbError, database_error, explain, is_operational
 from diplodb.locks import SEED_LOCK_TABLE, table_lock
-from diplodb.seed import stream
-from diplodb.seed.corpus import Corpus, read_corpus
 from diplodb.seed.digest import file_digests
 from diplodb.seed.problems import SeedValidationError
-from diplodb.seed.stream import BOOKKEEPING, core_tables, upsert_sql  # noqa: F401  (callers)
+from diplodb.seed.validate.corpus import Corpus, read_corpus
+from diplodb.seed.write import pipeline
+from diplodb.seed.write.staging import BOOKKEEPING, core_tables, upsert_sql  # noqa: F401  (callers)
 
 
 @dataclass
@@ -61,7 +61,7 @@ def seed(url: URL, seeds_dir: Path, *, force: bool = False,
     everything); rows stream to the database file by file. A problem in the seed files
     is reported from that one read; a row the database refuses although the validator
     accepted it (a schema rule the validator does not know yet) is named by the origin
-    it carries (``dberrors``). The server's own failures (a full disk, a lost
+    it carries (``write.refusals``). The server's own failures (a full disk, a lost
     connection) are said as themselves, never retried."""
     started = time.perf_counter()
     engine = create_engine(url)
@@ -73,7 +73,7 @@ def seed(url: URL, seeds_dir: Path, *, force: bool = False,
             if not force and _loaded_digest(conn) == digest:
                 return SeedReport(True, 0, 0, None, time.perf_counter() - started)
             try:
-                load = stream.load(conn, seeds_dir, files, file_order, force=force)
+                load = pipeline.load(conn, seeds_dir, files, file_order, force=force)
             except Exception as error:
                 if is_operational(error):  # the server's trouble, not the seed files'
                     raise DiplodbError(explain(database_error(error))) from None

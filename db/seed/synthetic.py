@@ -28,8 +28,10 @@ import yaml
 
 from diplodb.errors import DiplodbError
 from diplodb.progress import progress
-from diplodb.seed import coding, rules
-from diplodb.seed.corpus import SKIPPED, SYNTHETIC_PREFIX, read_corpus
+from diplodb.seed import coding, rules, yaml_reader
+from diplodb.seed.validate.annotation import SKIPPED
+from diplodb.seed.validate.corpus import read_corpus
+from diplodb.seed.validate.reference import SYNTHETIC_PREFIX
 from diplodb.seed.text import find_all, parse_partial_date
 
 SHARED_REFERENCE = ("countries.yaml", "references.yaml", "places.yaml", "organizations.yaml",
@@ -50,7 +52,7 @@ earliest dates stay inside the plausible window)."""
 
 
 def _load(path: Path) -> Any:
-    data, problems = rules.load_yaml(path.name, path.read_text("utf-8"))
+    data, problems = yaml_reader.load_yaml(path.name, path.read_text("utf-8"))
     assert not problems, problems
     return data
 

@@ -1,0 +1,114 @@
+"""Direct quotes, in one place: how each source renders a statement (its kind) and the
+statement's most direct supporting kind, which depends on every file that cites it.
+``resolve_direct_quotes`` settles them at the end of the cross-file rules;
+``provisional_direct`` gives a first seed's rows the kinds the files read so far settle;
+``stage_direct`` and ``fix_direct`` put the settled kinds into the staged and core rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from diplodb.seed import quotes
+from diplodb.seed.validate.entries import Builder
+
+
+@dataclass
+class DirectQuotes:
+    """Step 3's resolution of how each source renders a statement (it depends on every
+    file that cites the statement): the final quote_kind of statements and evidence."""
+
+    statements: dict[str, str]  # statement id → the most direct supporting kind
+    evidence: dict[str, str]  # evidence id (str) → its kind
+
+    def apply(self, tables: dict[str, list[dict[str, Any]]]) -> None:
+        for row in tables.get("statement", []):
+            if row["statement_id"] in self.statements:
+                row["quote_kind"] = self.statements[row["statement_id"]]
+        for row in tables.get("evidence", []):
+            value = self.evidence.get(str(row["evidence_id"]))
+            if value is not None:
+                row["quote_kind"] = value
+
+
+def resolve_direct_quotes(builder: Builder, statements: dict[str, list],
+                           renderings: dict[str, list[list]]) -> DirectQuotes:
+    """Each source's rendering of a statement has a kind: its own declaration, else the
+    statement's default (by default, by the quotation marks), checked against the words
+    the quote puts in quotation marks. A statement takes the most direct kind of its
+    supporting renderings, and when that is direct its text is the direct wording."""
+    result = DirectQuotes({}, {})
+    for statement_id, found in renderings.items():
+        statement = statements.get(statement_id)
+        for _, evidence_id, declaration, _, _, has_words, *where in found:
+            inherited = declaration is None and statement is not None
+            kind = quotes.resolve(statement[0] if inherited else declaration, has_words)
+            wrong = quotes.mismatch(kind, "…" if has_words else None) if inherited else None
+            if wrong:
+                label, field_, file = where
+                builder.problem(file, label, f"{field_}.kind",
+                                f"the statement's quote_kind is {kind}, but {wrong}")
+            result.evidence[evidence_id] = kind
+    for statement_id, (_, text_, file, label) in statements.items():
+        found = [r for r in renderings.get(statement_id, []) if r[3] == "supports"]
+        kind = quotes.most_direct(result.evidence[r[1]] for r in found)
+        result.statements[statement_id] = kind
+        direct = [r for r in found if result.evidence[r[1]] == "direct"]
+        if direct and not any(text_ in r[4] for r in direct):
+            builder.problem(file, label, "text",
+                            "a source quotes this statement directly, so text must be the "
+                            "direct wording, inside one of those quotes")
+    return result
+
+
+def provisional_direct(rows: dict[str, list[dict[str, Any]]], statements: dict[str, list]
+                       ) -> None:
+    """Quote kinds for one file's rows as far as the files read so far settle them
+    (``cross_check`` gives the final ones, and only rows that differ are updated): a
+    rendering without its own kind follows its statement's default; a statement takes the
+    most direct kind of its supporting renderings in this file."""
+    kinds: dict[str, list[str]] = {}
+    for row in rows.get("evidence", ()):
+        statement_id = row["statement_id"]
+        if statement_id is None:
+            continue
+        if row["quote_kind"] is None:
+            default = statements[statement_id][0] if statement_id in statements else None
+            row["quote_kind"] = quotes.resolve(default, row["quoted_words"] is not None)
+            if quotes.mismatch(row["quote_kind"], row["quoted_words"]):  # reported later
+                row["quote_kind"] = quotes.resolve(None, row["quoted_words"] is not None)
+        if row["stance"] == "supports":
+            kinds.setdefault(statement_id, []).append(row["quote_kind"])
+    for row in rows.get("statement", ()):
+        row["quote_kind"] = quotes.most_direct(kinds.get(row["statement_id"], ()))
+
+
+def stage_direct(cur, direct: DirectQuotes) -> int:
+    """The resolved quote kinds, into the staged rows (and kept in temporary
+    tables for the rows of files not re-read: ``fix_direct``)."""
+    cur.execute("create temp table seed_direct_statement (statement_id text primary key, "
+                "value text) on commit drop")
+    cur.execute("create temp table seed_direct_evidence (evidence_id uuid primary key, "
+                "value text) on commit drop")
+    with cur.copy("copy seed_direct_statement from stdin") as copy:
+        for item in direct.statements.items():
+            copy.write_row(item)
+    with cur.copy("copy seed_direct_evidence from stdin") as copy:
+        for item in direct.evidence.items():
+            copy.write_row(item)
+    cur.execute("update seed_statement s set quote_kind = d.value "
+                "from seed_direct_statement d where s.statement_id = d.statement_id")
+    cur.execute("update seed_evidence s set quote_kind = d.value "
+                "from seed_direct_evidence d where s.evidence_id = d.evidence_id")
+    return 0
+
+
+def fix_direct(cur) -> int:
+    cur.execute("update core.statement t set quote_kind = d.value "
+                "from seed_direct_statement d where t.statement_id = d.statement_id "
+                "and t.quote_kind is distinct from d.value")
+    written = cur.rowcount
+    cur.execute("update core.evidence t set quote_kind = d.value "
+                "from seed_direct_evidence d where t.evidence_id = d.evidence_id "
+                "and t.quote_kind is distinct from d.value")
+    return written + cur.rowcount

@@ -1,0 +1,136 @@
+"""Reading one seed file and parsing its entries, collecting every problem (not just the
+first), each naming its file, its entry and its field, so that a curator can fix a batch
+at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Container, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from diplodb.seed import rules, yaml_reader
+from diplodb.seed.entry_models import annotation as s
+from diplodb.seed.files import read_bytes
+from diplodb.seed.problems import Problem
+
+
+@dataclass
+class Entry:
+    file: str
+    label: str
+    model: Any
+    published: dt.date | None = None  # publication date of the defining article
+
+
+@dataclass
+class Builder:
+    seeds_dir: Path
+    problems: list[Problem] = field(default_factory=list)
+    escaped: set[str] = field(default_factory=set)  # YAML files with backslash escapes
+
+    def problem(self, file: str, entry: str, field_: str, message: str) -> None:
+        self.problems.append(Problem(file, entry, field_, message))
+
+    # -- files ---------------------------------------------------------------------------
+    def read_text(self, relative: str) -> str | None:
+        path = self.seeds_dir / relative
+        outside = rules.check_inside(self.seeds_dir, relative)
+        if outside is not None:
+            self.problems.append(outside)
+            return None
+        if not path.is_file():
+            self.problem(relative, "", "", "file is missing")
+            return None
+        data = read_bytes(path)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            self.problem(relative, "", "", f"not valid UTF-8 (byte 0x{data[error.start]:02x} at "
+                                           f"offset {error.start})")
+            return None
+        if "\r" in text:
+            line = text[: text.index("\r")].count("\n") + 1
+            self.problem(relative, f"line {line}", "", "CRLF or CR line endings; seed files "
+                                                       "use LF only")
+            return None
+        control = rules.check_characters(relative, text)
+        if control is not None:
+            self.problems.append(control)
+            return None
+        return text
+
+    def read_yaml(self, relative: str) -> Any:
+        text = self.read_text(relative)
+        if text is None:
+            return None
+        data, problems = yaml_reader.load_yaml(relative, text)
+        self.problems.extend(problems)
+        if rules.may_escape(text):
+            self.escaped.add(relative)
+        return data
+
+    def parse(self, relative: str, label: str, model: type[BaseModel], raw: Any) -> Any:
+        bad = list(rules.check_values(raw)) if relative in self.escaped else []
+        for field_, message in bad:
+            self.problem(relative, label, field_, message)
+        if bad:
+            return None
+        try:
+            return model.model_validate(raw)
+        except ValidationError as error:
+            for item in error.errors():
+                loc = ".".join(str(part) for part in item["loc"] if part not in s.SHAPE_TAGS)
+                self.problem(relative, label, loc, item["msg"])
+            return None
+
+    def parse_list(self, relative: str, model: type[BaseModel]) -> list[Entry]:
+        before = len(self.problems)
+        raw = self.read_yaml(relative)
+        if raw is None or raw == []:
+            if len(self.problems) == before:  # not already reported as unreadable
+                self.problem(relative, "", "", "the file has no entries; every entry of it would "
+                                               "be deleted (remove the entries that are wrong, "
+                                               "not all of them)")
+            return []
+        if not isinstance(raw, list):
+            self.problem(relative, "", "", "expected a list of entries at the top level")
+            return []
+        entries = []
+        for index, item in enumerate(raw):
+            label = item_label(index, item)
+            parsed = self.parse(relative, label, model, item)
+            if parsed is not None:
+                entries.append(Entry(relative, label, parsed))
+        return entries
+
+
+def item_label(index: int, item: Any, section: str = "entry") -> str:
+    return yaml_reader.entry_label(section, index,
+                                   item.get("id") if isinstance(item, dict) else None)
+
+
+def check_known(builder: Builder, entry: Entry, field_: str, value: str | None,
+           known: Container[str], what: str) -> bool:
+    if value is not None and value not in known:
+        builder.problem(entry.file, entry.label, field_, f"unknown {what} '{value}'")
+        return False
+    return True
+
+
+def unique_entries(builder: Builder, entries: Iterable[Entry], key: Callable[[Any], str],
+            what: str, field_: str = "id") -> dict[str, Entry]:
+    seen: dict[str, Entry] = {}
+    for entry in entries:
+        ident = key(entry.model)
+        if ident in seen:
+            first = seen[ident]
+            kind = f"{what} id" if field_ == "id" else what
+            builder.problem(entry.file, entry.label, field_,
+                            f"duplicate {kind} '{ident}' (first in {first.file}: {first.label})")
+        else:
+            seen[ident] = entry
+    return seen

@@ -1,0 +1,100 @@
+"""A first seed, into empty core tables: COPY straight into them, and the secondary
+indexes dropped before and built once at the end of the same transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from psycopg import sql
+
+from diplodb.seed.validate.units import NameVariants, Origin
+from diplodb.seed.write.copying import FLUSH_ROWS, Copier
+from diplodb.seed.write.staging import FACT_KEYS, Stager, table_columns
+
+
+class DirectCopy:
+    """A first seed, into core tables known to be empty: rows go straight into them by
+    COPY (no staging, no upsert). A row that refers to a fact not yet written (a visit or
+    a cited fact defined in a later file) waits in its staging table (``deferred``), and
+    so do the rows that refer to it; they are inserted once every file is read."""
+
+    def __init__(self, tables, run, deferred: Stager):
+        self.order = [t.name for t in tables]
+        self.copier = Copier([(t.name, t.fullname, table_columns(t), t) for t in tables]
+                              + [("seed_file", "core.seed_file",
+                                  ["path", "digest", "summary", "keys"], None)],
+                              run)
+        self.deferred = deferred
+        self.variants = NameVariants()
+        self.written: dict[str, set[str]] = {fact_type: set() for fact_type in FACT_KEYS}
+        # table → (column, fact table) of its references to facts
+        self.refs = {t.name: [(fk.parent.name, fk.column.table.name) for fk in t.foreign_keys
+                              if fk.column.table.name in FACT_KEYS] for t in tables}
+
+    def add(self, rows: dict[str, list[dict[str, Any]]],
+            origins: dict[str, list[Origin | None]]) -> None:
+        put, written, deferred = self.copier.put, self.written, self.deferred
+        for table in self.order:
+            table_rows = rows.get(table)
+            if not table_rows:
+                continue
+            refs = self.refs[table]
+            key = FACT_KEYS.get(table)
+            for row, origin in zip(table_rows, origins[table], strict=True):
+                if table == "person_name" and not self.variants.first(row["name_id"]):
+                    continue
+                if refs and any(row[column] is not None and row[column] not in written[fact]
+                                for column, fact in refs):
+                    deferred.add_rows(table, [row], [origin])
+                    continue
+                put(table, row, origin)
+                if key is not None:
+                    written[table].add(row[key])
+        if self.copier.pending + deferred.copier.pending >= FLUSH_ROWS:
+            self.flush()
+
+    def add_seed_file(self, path: str, digest: str, summary: str | None,
+                      keys: list[str] | None) -> None:
+        self.copier.put_values("seed_file", (path, digest, summary, keys))
+
+    def flush(self) -> None:
+        self.copier.flush()
+        self.deferred.flush()
+
+    @property
+    def count(self) -> int:
+        return sum(n for name, n in self.copier.counts.items() if name != "seed_file")
+
+
+def all_empty(cur, tables) -> bool:
+    cur.execute("select " + " and ".join(f"not exists (select from {t.fullname})"
+                                         for t in tables))
+    return cur.fetchone()[0]
+
+
+def drop_secondary_indexes(cur, tables) -> list[tuple[str, str, str | None]]:
+    """Drop the indexes of ``tables`` that back no constraint and enforce nothing (not
+    unique, not an exclusion), which the seed may own; returns how to re-create each
+    (``create_indexes``, in the same transaction). Building an index once over the
+    loaded rows is much cheaper than maintaining it row by row."""
+    cur.execute(
+        "select format('%%I.%%I', n.nspname, x.relname), pg_get_indexdef(i.indexrelid), "
+        "obj_description(i.indexrelid, 'pg_class') "
+        "from pg_index i join pg_class x on x.oid = i.indexrelid "
+        "join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace "
+        "where n.nspname = 'core' and c.relname = any(%s) and not i.indisunique "
+        "and not i.indisprimary and not i.indisexclusion "
+        "and not exists (select from pg_constraint k where k.conindid = i.indexrelid) "
+        "and pg_has_role(c.relowner, 'USAGE') order by 1", ([t.name for t in tables],))
+    indexes = cur.fetchall()
+    for name, _, _ in indexes:
+        cur.execute(f"drop index {name}")
+    return indexes
+
+
+def create_indexes(cur, indexes: list[tuple[str, str, str | None]]) -> None:
+    for name, definition, comment in indexes:
+        cur.execute(definition)
+        if comment is not None:
+            cur.execute(sql.SQL("comment on index {} is {}").format(
+                sql.SQL(name), sql.Literal(comment)))

@@ -1,0 +1,167 @@
+"""An incremental seed: only annotation files were added, changed or removed. Only those
+are read; the reference context comes from the database, and the rules that span files
+are checked over the summaries kept in core.seed_file (see ``pipeline``)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from diplodb.seed import rules, yaml_reader
+from diplodb.seed.problems import SeedValidationError
+from diplodb.seed.validate.annotation import read_annotation
+from diplodb.seed.validate.corpus import annotation_files
+from diplodb.seed.validate.cross_file import cross_check
+from diplodb.seed.validate.direct_quotes import fix_direct, stage_direct
+from diplodb.seed.validate.entries import Builder
+from diplodb.seed.validate.fact_rows import ANNOTATED_FACT_TYPES, LINK_TABLES
+from diplodb.seed.validate.reference import REFERENCE_FILES, SOURCES_FILE
+from diplodb.seed.validate.units import Context
+from diplodb.seed.write.bookkeeping import Load, described, is_annotation, summary_keys
+from diplodb.seed.write.staging import FACT_KEYS, Stager, delete_unstaged, upsert
+
+
+def _related(summary: dict[str, Any], facts: set[str], names: set[str],
+             statements: set[str]) -> dict[str, Any]:
+    """An unchanged file's summary with only the entries that share an id with the
+    touched files (any other entry was settled when the file was last loaded)."""
+    return {
+        "file": summary["file"], "source": summary["source"],
+        "readable": summary["readable"],
+        "defines": [row for row in summary["defines"] if row[1] in facts],
+        "cites": [row for row in summary["cites"] if row[1] in facts],
+        "visit_refs": [row for row in summary["visit_refs"] if row[0] in facts],
+        "names": [row for row in summary["names"] if row[0] in names],
+        "statements": [row for row in summary["statements"] if row[0] in statements],
+        "renderings": [row for row in summary["renderings"] if row[0] in statements]}
+
+
+def _context_from_db(cur, seeds_dir: Path) -> Context:
+    def ids(sql: str) -> set[str]:
+        cur.execute(sql)
+        return {row[0] for row in cur.fetchall()}
+
+    cur.execute("select source_id, published_on, file_name from core.source")
+    sources, articles = {}, {}
+    for source_id, published, file_name in cur.fetchall():
+        sources[source_id] = published
+        articles[source_id] = file_name
+    cur.execute("select name_id, name from core.person_name where is_canonical")
+    canonical = dict(cur.fetchall())
+    return Context(
+        seeds_dir=seeds_dir, countries=ids("select code from core.country"),
+        references=ids("select reference_id from core.reference"),
+        places=ids("select place_id from core.place"),
+        organizations=ids("select organization_id from core.organization"),
+        persons=ids("select person_id from core.person"),
+        offices=ids("select office_id from core.office"),
+        terms=ids("select term_id from core.office_term"),
+        topics=ids("select topic_id from core.topic"),
+        subject_areas=ids("select subject_area_id from core.subject_area"),
+        sources=sources, canonical=canonical, files=articles)
+
+
+def load_incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
+    builder = Builder(seeds_dir)
+    layout = rules.check_layout(seeds_dir, REFERENCE_FILES)
+    if layout:
+        raise SeedValidationError(layout)
+    changed = {p for p, d in files.items() if is_annotation(p) and stored.get(p) != d}
+    removed = {p for p in stored if is_annotation(p) and p not in files}
+    cur.execute("select path, summary from core.seed_file where summary is not null "
+                "and path = any(%s)", (sorted(changed | removed),))
+    old = {path: summary for path, summary in cur.fetchall()}
+    context = _context_from_db(cur, seeds_dir)
+    stager = Stager(cur, tables)
+    names = annotation_files(seeds_dir, file_order)
+    new: dict[str, dict[str, Any]] = {}
+    for relative in names:
+        if relative in changed:
+            unit = read_annotation(builder, context, relative)
+            stager.add(unit.rows, unit.origins)
+            new[relative] = unit.summary
+    touched = list(old.values()) + list(new.values())
+    statements = {row[0] for summary in touched for row in summary["statements"]}
+    statements |= {row[0] for summary in touched for row in summary["renderings"]}
+    facts = {row[1] for summary in touched for row in summary["defines"]}
+    facts |= {row[1] for summary in touched for row in summary["cites"]}
+    facts |= {row[0] for summary in touched for row in summary["visit_refs"]}
+    name_ids = {row[0] for summary in touched for row in summary["names"]}
+    sources = {s["source"] for s in touched if s["source"] is not None}
+    # The stored files were consistent with each other when last loaded, so only the
+    # files that share an id with the touched ones (old or new versions) can take part
+    # in a problem, and of those only the entries with such an id: a citation of a fact
+    # another unchanged file defines still holds. The same goes for the articles every
+    # file must annotate: only the sources of the touched files may have lost theirs.
+    keys = sorted({key for summary in touched for key in summary_keys(summary)})
+    cur.execute("select path, summary from core.seed_file where keys && %s::text[] "
+                "and path <> all(%s)", (keys, sorted(changed | removed)))
+    others = {path: _related(summary, facts, name_ids, statements)
+              for path, summary in cur.fetchall()}
+    current = [new[p] if p in new else others[p] for p in names if p in new or p in others]
+    scope = replace(context, sources={s: context.sources[s] for s in sources
+                                      if s in context.sources})
+    direct = cross_check(builder, scope, current, bool(names), only_statements=statements)
+    if builder.problems:
+        raise SeedValidationError(_with_source_labels(seeds_dir, builder.problems))
+    stager.flush()
+    written = stage_direct(cur, direct)
+
+    # Rows the touched files owned before, which the new versions may no longer hold.
+    owned_before = [old[p] for p in changed | removed if p in old]
+    deleted = 0
+    fact_ids: dict[str, set[str]] = {fact_type: set()
+                                     for fact_type in ANNOTATED_FACT_TYPES}
+    for summary in touched:
+        for fact_type, fact_id, _ in summary["defines"]:
+            fact_ids[fact_type].add(fact_id)
+    by_table = {t.name: t for t in tables}
+    for table in reversed(tables):
+        if table.name in ("evidence", "source_sentence"):
+            deleted += delete_unstaged(cur, table, "source_id", sorted(sources))
+        elif table.name in LINK_TABLES:
+            parent_type, column = LINK_TABLES[table.name]
+            deleted += delete_unstaged(cur, table, column, sorted(fact_ids[parent_type]))
+        elif table.name in FACT_KEYS:
+            deleted += delete_unstaged(cur, table, FACT_KEYS[table.name],
+                                        sorted(fact_ids[table.name]))
+    used = {row[0] for summary in current for row in summary["names"]}
+    unused = sorted({row[0] for s in owned_before for row in s["names"]} - used)
+    if unused:
+        cur.execute("delete from core.person_name where name_id = any(%s) and not is_canonical",
+                    (unused,))
+        deleted += cur.rowcount
+    written += upsert(cur, [by_table[name] for name in by_table if stager.counts[name]])
+    written += fix_direct(cur)
+    if removed:
+        cur.execute("delete from core.seed_file where path = any(%s)", (sorted(removed),))
+    if changed:  # one pipelined batch, however many files changed
+        cur.executemany("insert into core.seed_file (path, digest, summary, keys) "
+                        "values (%s, %s, %s, %s) on conflict (path) do update set "
+                        "digest = excluded.digest, summary = excluded.summary, "
+                        "keys = excluded.keys",
+                        [(path, files[path], json.dumps(new[path]), summary_keys(new[path]))
+                         for path in sorted(changed)])
+    cur.execute("select data_version from core.seed_state")
+    version = cur.fetchone()
+    dataset_version = version[0] if version else "unversioned"
+    return Load(written, deleted, dataset_version, described(cur), "incremental")
+
+
+def _with_source_labels(seeds_dir: Path, problems: list) -> list:
+    """A problem of an article's entry in sources.yaml, found without reading that file
+    (the incremental path knows the sources from the database), named as a full read
+    names it: by its position in the file (``entry[4] (id=...)``)."""
+    if not any(p.file == SOURCES_FILE and p.entry.startswith("source ") for p in problems):
+        return problems
+    from diplodb.seed.files import read_bytes
+
+    raw, _ = yaml_reader.load_yaml(SOURCES_FILE,
+                                   read_bytes(seeds_dir / SOURCES_FILE).decode("utf-8"))
+    labels = {item.get("id"): yaml_reader.entry_label("entry", index, item.get("id"))
+              for index, item in enumerate(raw or []) if isinstance(item, dict)}
+    return [replace(p, entry=labels.get(p.entry.removeprefix("source "), p.entry))
+            if p.file == SOURCES_FILE and p.entry.startswith("source ") else p
+            for p in problems]
