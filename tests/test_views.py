@@ -363,3 +363,28 @@ def test_an_undated_trip_is_titled_by_the_office_held_when_first_reported(engine
         conn.rollback()
     assert [tuple(r) for r in as_reported] == [(v, "Prime Minister of Iraq") for v in trips]
     assert [tuple(r) for r in redated] == [(trips[0], None), (trips[1], "Prime Minister of Iraq")]
+
+
+@pytest.mark.parametrize("fact_type", FACT_VIEWS)
+def test_source_count_follows_evidence_changed_and_removed(engine, fact_type):
+    """source_count is kept by the database (a trigger on core.evidence): a supporting
+    source whose evidence turns to 'disputes', or is deleted, no longer counts."""
+    view, key = FACT_VIEWS[fact_type]
+    column = EVIDENCE_COLUMN[fact_type]
+    with engine.connect() as conn:
+        fact_id, count = conn.execute(text(
+            f"select {key}, source_count from analytics.{view} where source_count >= 1 "
+            f"order by source_count desc, 1 limit 1")).one()
+        source = conn.execute(text(
+            f"select min(source_id) from core.evidence where {column} = :f "
+            "and stance = 'supports'"), {"f": fact_id}).scalar()
+        counts = []
+        for change in (f"update core.evidence set stance = 'disputes' where {column} = :f "
+                       "and source_id = :s",
+                       f"delete from core.evidence where {column} = :f"):
+            conn.execute(text(change), {"f": fact_id, "s": source})
+            counts.append(conn.execute(text(
+                f"select source_count from analytics.{view} where {key} = :f"),
+                {"f": fact_id}).scalar())
+        conn.rollback()
+    assert counts == [count - 1, 0]

@@ -16,12 +16,14 @@ from diplodb.models.base import (
     period_precision,
     period_start,
     slug_check,
+    source_count,
     vocabulary,
 )
 
 
 class Activity(Base):
     __tablename__ = "activity"
+    source_count: Mapped[int] = source_count()
     __table_args__ = (
         slug_check("activity_id"),
         vocabulary("kind", vocab.ACTIVITY_KIND),

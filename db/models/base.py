@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import CheckConstraint, ForeignKey, MetaData, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, mapped_column
+from sqlalchemy import (BigInteger, CheckConstraint, Computed, ForeignKey, MetaData,
+                        UniqueConstraint, text)
+from sqlalchemy.orm import DeclarativeBase, MappedColumn, mapped_column
 
 from diplodb.facts import identifiers
-from sqlalchemy import CheckConstraint, Computed, MetaData
-from sqlalchemy.orm import DeclarativeBase
 
 CORE_SCHEMA = "core"
 
@@ -24,6 +23,20 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(schema=CORE_SCHEMA, naming_convention=NAMING_CONVENTION)
+
+
+SOURCE_COUNT_COMMENT = (
+    "Number of distinct sources whose evidence supports this fact (stance 'supports'), "
+    "kept by the trigger core.count_supporting_sources on core.evidence: the analytics "
+    "views read it instead of counting.")
+
+
+def source_count() -> MappedColumn:
+    """A fact's count of supporting sources: one definition, kept by the database (a
+    trigger on core.evidence recounts the facts whose evidence changed), so the seed
+    never writes it (``info["maintained"]``) and the views do not count."""
+    return mapped_column(BigInteger, nullable=False, server_default=text("0"),
+                         info={"maintained": True}, comment=SOURCE_COUNT_COMMENT)
 
 
 def vocabulary(column: str, values: Iterable[str], name: str | None = None) -> CheckConstraint:

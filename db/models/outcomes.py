@@ -15,6 +15,7 @@ from diplodb.models.base import (
     period_precision,
     period_start,
     slug_check,
+    source_count,
     vocabulary,
 )
 
@@ -30,6 +31,7 @@ class SubjectArea(Base):
 
 class Agreement(Base):
     __tablename__ = "agreement"
+    source_count: Mapped[int] = source_count()
     __table_args__ = (
         slug_check("agreement_id"),
         vocabulary("kind", vocab.AGREEMENT_KIND),
@@ -100,6 +102,7 @@ class AgreementSubject(Base):
 
 class Figure(Base):
     __tablename__ = "figure"
+    source_count: Mapped[int] = source_count()
     __table_args__ = (
         slug_check("figure_id"),
         vocabulary("qualifier", vocab.FIGURE_QUALIFIER),

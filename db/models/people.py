@@ -9,8 +9,14 @@ from sqlalchemy.dialects.postgresql import DATERANGE, ExcludeConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from diplodb import vocab
-from diplodb.models.base import (Base, identifier_constraints, named_reference, slug_check,
-                                 vocabulary)
+from diplodb.models.base import (
+    Base,
+    identifier_constraints,
+    named_reference,
+    slug_check,
+    source_count,
+    vocabulary,
+)
 
 
 class Reference(Base):
@@ -59,6 +65,7 @@ def name_id(person_id: str, name: str) -> str:
 
 class PersonName(Base):
     __tablename__ = "person_name"
+    source_count: Mapped[int] = source_count()
     __table_args__ = (
         UniqueConstraint("person_id", "name"),
         {"comment": "One row per (person, name variant): each spelling exactly as a source "
@@ -103,6 +110,7 @@ class Office(Base):
 
 class OfficeTerm(Base):
     __tablename__ = "office_term"
+    source_count: Mapped[int] = source_count()
     __table_args__ = (
         slug_check("term_id"),
         vocabulary("start_precision", vocab.PRECISION),

@@ -15,6 +15,7 @@ from diplodb.models.base import (
     period_precision,
     period_start,
     slug_check,
+    source_count,
     vocabulary,
 )
 
@@ -29,6 +30,7 @@ class Topic(Base):
 
 class Statement(Base):
     __tablename__ = "statement"
+    source_count: Mapped[int] = source_count()
     __table_args__ = (
         slug_check("statement_id"),
         vocabulary("date_precision", vocab.PRECISION),

@@ -14,6 +14,7 @@ from diplodb.models.base import (
     period_precision,
     period_start,
     slug_check,
+    source_count,
     vocabulary,
 )
 
@@ -28,6 +29,7 @@ def _dated(prefix: str = "") -> tuple:
 
 class Visit(Base):
     __tablename__ = "visit"
+    source_count: Mapped[int] = source_count()
     __table_args__ = (
         slug_check("visit_id"),
         vocabulary("status", vocab.VISIT_STATUS),
@@ -134,6 +136,7 @@ class Visit(Base):
 
 class VisitParticipant(Base):
     __tablename__ = "visit_participant"
+    source_count: Mapped[int] = source_count()
     __table_args__ = (
         slug_check("participant_id"),
         vocabulary("role", vocab.PARTICIPANT_ROLE),
@@ -167,6 +170,7 @@ class VisitParticipant(Base):
 
 class Meeting(Base):
     __tablename__ = "meeting"
+    source_count: Mapped[int] = source_count()
     __table_args__ = (
         slug_check("meeting_id"),
         vocabulary("status", vocab.MEETING_STATUS),

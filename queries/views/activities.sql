@@ -19,8 +19,7 @@ select
     a.date_edtf,
     a.date_basis,
     a.status,
-    (select count(distinct e.source_id) from core.evidence e
-     where e.activity_id = a.activity_id and e.stance = 'supports') as source_count,
+    a.source_count,
     a.happened_on,
     a.date_precision,
     a.date_note,

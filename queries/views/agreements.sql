@@ -18,9 +18,7 @@ select
           where s.agreement_id = a.agreement_id order by s.subject_area_id) as subject_areas,
     a.value_usd,
     a.status,
-    (select count(distinct e.source_id) from core.evidence e
-     where e.agreement_id = a.agreement_id
-       and e.stance = 'supports') as source_count,
+    a.source_count,
     a.concluded_earliest,
     a.concluded_latest,
     a.concluded_edtf,

@@ -2,24 +2,7 @@
 -- coded in PLOVER and CAMEO by the one core.plover_rule its fact's conditions select
 -- (docs/coding.md)
 create or replace view analytics.events as
-with supports as (
-    -- distinct sources supporting each fact, as in each fact's own view
-    select coalesce(e.visit_id, e.meeting_id, e.activity_id, e.statement_id, e.agreement_id)
-               as fact_id,
-           case when e.visit_id is not null then 'visit'
-                when e.meeting_id is not null then 'meeting'
-                when e.activity_id is not null then 'activity'
-                when e.statement_id is not null then 'statement'
-                else 'agreement' end as fact_type,
-           count(distinct e.source_id) as source_count
-    from core.evidence e
-    where e.stance = 'supports' and e.participant_id is null and e.term_id is null
-      and e.name_id is null and e.figure_id is null
-      and num_nonnulls(e.visit_id, e.meeting_id, e.activity_id, e.statement_id,
-                       e.agreement_id) = 1
-    group by 1, 2
-),
-visit_hosts as (
+with visit_hosts as (
     -- each visit's lead recipient: the host (else a counterpart) met, first by person id
     select distinct on (vp.visit_id) vp.visit_id, vp.person_id
     from core.visit_participant vp
@@ -42,7 +25,7 @@ branches as (
         host.person_id as recipient_person_id, v.host_country_code as recipient_country_code,
         array[v.visitor_country_code] as actor_country_codes,
         array[v.host_country_code] as recipient_country_codes,
-        v.place_id, '{}'::text[] as subject_contexts
+        v.place_id, '{}'::text[] as subject_contexts, v.source_count
     from core.visit v
     join core.plover_rule r on r.fact_type = 'visit' and r.status = v.status
     left join visit_hosts host on host.visit_id = v.visit_id
@@ -59,7 +42,7 @@ branches as (
         case when r.recipient_role is null then s.parts else s.visiting end,
         case when r.recipient_role is null then '{}'::text[]
              else array[s.hosting] end,
-        m.place_id, '{}'::text[]
+        m.place_id, '{}'::text[], m.source_count
     from core.meeting m
     left join core.visit mv on mv.visit_id = m.visit_id
     left join core.place mpl on mpl.place_id = m.place_id
@@ -117,7 +100,7 @@ branches as (
         coalesce(acp.country_code, aco.country_code),
         null, null, array_remove(array[coalesce(acp.country_code, aco.country_code)], null),
         '{}'::text[],
-        a.place_id, '{}'::text[]
+        a.place_id, '{}'::text[], a.source_count
     from core.activity a
     left join core.person acp on acp.person_id = a.actor_person_id
     left join core.organization aco on aco.organization_id = a.actor_organization_id
@@ -138,7 +121,8 @@ branches as (
         sv.place_id,
         array(select cm.context from core.statement_topic t
               join core.plover_context_map cm on cm.topic_id = t.topic_id
-              where t.statement_id = st.statement_id)
+              where t.statement_id = st.statement_id),
+        st.source_count
     from core.statement st
     left join core.person sp on sp.person_id = st.speaker_person_id
     left join core.organization so on so.organization_id = st.speaker_organization_id
@@ -161,7 +145,8 @@ branches as (
         null,
         array(select cm.context from core.agreement_subject sa
               join core.plover_context_map cm on cm.subject_area_id = sa.subject_area_id
-              where sa.agreement_id = ag.agreement_id)
+              where sa.agreement_id = ag.agreement_id),
+        ag.source_count
     from core.agreement ag
     join core.plover_rule r on r.fact_type = 'agreement' and r.status = ag.status
                            and r.kind = ag.kind
@@ -199,7 +184,7 @@ select
     pl.geonames_id,
     pl.latitude,
     pl.longitude,
-    coalesce(sc.source_count, 0) as source_count,
+    b.source_count,
     b.actor_country_codes,
     b.recipient_country_codes,
     b.status,
@@ -215,8 +200,7 @@ left join core.organization ao on ao.organization_id = b.actor_organization_id
 left join core.country ac on ac.code = b.actor_country_code
 left join core.person rp on rp.person_id = b.recipient_person_id
 left join core.country rc on rc.code = b.recipient_country_code
-left join core.place pl on pl.place_id = b.place_id
-left join supports sc on sc.fact_type = b.fact_type and sc.fact_id = b.fact_id;
+left join core.place pl on pl.place_id = b.place_id;
 
 comment on view analytics.events is 'One row per event of every kind (visit, meeting, activity, statement, agreement), keyed by event_id, coded in PLOVER (event category, modes, contexts) and CAMEO by the one rule of core.plover_rule its fact''s status, kind or setting selects (docs/coding.md), with the lead actor and recipient, their countries and Wikidata items, and the place with its GeoNames id and coordinates. A statement is coded by its kind; PLOVER codes no event for a comment or an expression of empathy (plover_event NULL, CAMEO 010 or 018).';
 comment on column analytics.events.event_id is 'Stable id of the event: fact_type, a hyphen and fact_id (e.g. visit-kadhimi-iran-2020-07).';

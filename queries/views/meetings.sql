@@ -14,9 +14,7 @@ select
     people.participant_names,
     m.status,
     m.summary,
-    (select count(distinct e.source_id) from core.evidence e where e.meeting_id = m.meeting_id
-       and e.stance = 'supports')
-        as source_count,
+    m.source_count,
     m.held_earliest,
     m.held_latest,
     m.held_edtf,

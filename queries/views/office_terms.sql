@@ -19,9 +19,7 @@ select
     r.title as reference_title,
     r.url as reference_url,
     t.note,
-    (select count(distinct e.source_id) from core.evidence e where e.term_id = t.term_id
-       and e.stance = 'supports')
-        as source_count,
+    t.source_count,
     o.wikidata_qid as office_wikidata_qid
 from terms t
 join core.person p on p.person_id = t.person_id

@@ -8,9 +8,7 @@ select
     n.person_id,
     n.name,
     n.is_canonical,
-    (select count(distinct e.source_id) from core.evidence e where e.name_id = n.name_id
-       and e.stance = 'supports')
-        as source_count
+    n.source_count
 from names n;
 
 comment on view analytics.person_names is 'One row per (person, name variant): each spelling exactly as a source or the reference writes it.';

@@ -16,9 +16,7 @@ select
     f.as_of_basis,
     f.visit_id,
     f.note,
-    (select count(distinct e.source_id) from core.evidence e where e.figure_id = f.figure_id
-       and e.stance = 'supports')
-        as source_count,
+    f.source_count,
     f.as_of_earliest,
     f.as_of_latest,
     f.as_of_edtf,

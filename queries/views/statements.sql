@@ -18,9 +18,7 @@ select
     st.is_direct_quote,
     array(select t.topic_id from core.statement_topic t
           where t.statement_id = st.statement_id order by t.topic_id) as topics,
-    (select count(distinct e.source_id) from core.evidence e
-     where e.statement_id = st.statement_id
-       and e.stance = 'supports') as source_count,
+    st.source_count,
     st.search,
     st.said_earliest,
     st.said_latest,

@@ -12,9 +12,7 @@ select
     vp.office_id,
     vp.country_code,
     vp.role,
-    (select count(distinct e.source_id) from core.evidence e
-     where e.participant_id = vp.participant_id
-       and e.stance = 'supports') as source_count,
+    vp.source_count,
     vp.group_description,
     vp.led_by_person_id,
     leader.canonical_name as led_by_person_name

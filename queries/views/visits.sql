@@ -20,9 +20,7 @@ select
     v.status_reason,
     v.visit_type,
     v.first_trip_abroad,
-    (select count(distinct e.source_id) from core.evidence e where e.visit_id = v.visit_id
-       and e.stance = 'supports')
-        as source_count,
+    v.source_count,
     v.status_changed_on,
     v.status_changed_precision,
     v.status_changed_basis,

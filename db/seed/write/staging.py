@@ -28,7 +28,10 @@ def core_tables() -> list[Table]:
 
 
 def table_columns(table: Table) -> list[str]:
-    return [c.name for c in table.columns if c.computed is None]
+    """The columns the seed writes: not those the database generates or maintains (a
+    fact's source_count, kept by a trigger on core.evidence)."""
+    return [c.name for c in table.columns
+            if c.computed is None and not c.info.get("maintained")]
 
 
 def upsert_sql(table: Table) -> str:
