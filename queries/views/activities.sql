@@ -43,7 +43,7 @@ comment on column analytics.activities.place is 'Where it happened, if reported.
 comment on column analytics.activities.visit_id is 'The visit it was part of (analytics.visits); NULL if none.';
 comment on column analytics.activities.earliest is 'Earliest day it can have happened (inclusive); NULL when nothing bounds it from below.';
 comment on column analytics.activities.latest is 'Latest day it can have happened (inclusive); NULL when nothing bounds it from above.';
-comment on column analytics.activities.date_edtf is 'EDTF (ISO 8601-2) of the bounds, e.g. 2020-01-03, 2020-07-18/2020-07-19; rendered with the edtf library.';
+comment on column analytics.activities.date_edtf is 'EDTF (ISO 8601-2) of the bounds, e.g. 2020-01-03, 2020-07-18/2020-07-19; canonical form, which the edtf library (Library of Congress) reads back as these bounds in the tests.';
 comment on column analytics.activities.date_basis is 'stated, inferred (see date_note) or reference (a named reference: date_reference_id).';
 comment on column analytics.activities.status is 'held, planned or cancelled, as reported.';
 comment on column analytics.activities.source_count is 'Number of distinct sources that state the activity. Only sources whose evidence has stance ''supports'' count; a source reporting it only as planned or expected, or disputing it, is listed in analytics.disagreements instead.';

@@ -51,7 +51,7 @@ comment on column analytics.meetings.summary is 'One-line description by the cur
 comment on column analytics.meetings.source_count is 'Number of distinct sources that state the meeting. Only sources whose evidence has stance ''supports'' count; a source reporting it only as planned or expected, or disputing it, is listed in analytics.disagreements instead.';
 comment on column analytics.meetings.held_earliest is 'Earliest day the meeting can have been held (inclusive); NULL when nothing bounds it from below.';
 comment on column analytics.meetings.held_latest is 'Latest day the meeting can have been held (inclusive); NULL when nothing bounds it from above.';
-comment on column analytics.meetings.held_edtf is 'EDTF (ISO 8601-2) of the bounds, e.g. 2020-07-21 or 2020-07-18/2020-07-19; rendered with the edtf library.';
+comment on column analytics.meetings.held_edtf is 'EDTF (ISO 8601-2) of the bounds, e.g. 2020-07-21 or 2020-07-18/2020-07-19; canonical form, which the edtf library (Library of Congress) reads back as these bounds in the tests.';
 comment on column analytics.meetings.date_note is 'How an inferred or referenced date was derived; NULL only for a stated date.';
 comment on column analytics.meetings.date_reference_id is 'The named reference of the date, exactly when date_basis is reference.';
 comment on column analytics.meetings.took_place is 'True when the sources report the meeting as held; false when it is only scheduled or was cancelled.';

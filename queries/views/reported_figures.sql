@@ -40,6 +40,6 @@ comment on column analytics.reported_figures.note is 'Curator''s note, if any.';
 comment on column analytics.reported_figures.source_count is 'Number of distinct sources that state the figure. Only sources whose evidence has stance ''supports'' count; a source reporting it only as planned or expected, or disputing it, is listed in analytics.disagreements instead.';
 comment on column analytics.reported_figures.as_of_earliest is 'Earliest day the figure can refer to (inclusive); NULL when nothing bounds it from below.';
 comment on column analytics.reported_figures.as_of_latest is 'Latest day the figure can refer to (inclusive).';
-comment on column analytics.reported_figures.as_of_edtf is 'EDTF (ISO 8601-2) of the bounds; rendered with the edtf library.';
+comment on column analytics.reported_figures.as_of_edtf is 'EDTF (ISO 8601-2) of the bounds; canonical form, which the edtf library (Library of Congress) reads back as these bounds in the tests.';
 comment on column analytics.reported_figures.as_of_note is 'How an inferred or referenced as-of date was derived; NULL only for a stated one.';
 comment on column analytics.reported_figures.as_of_reference_id is 'The named reference of the as-of date, exactly when as_of_basis is reference.';

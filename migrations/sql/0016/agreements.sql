@@ -42,6 +42,6 @@ comment on column analytics.agreements.status is 'signed, announced or planned.'
 comment on column analytics.agreements.source_count is 'Number of distinct sources that state the agreement. Only sources whose evidence has stance ''supports'' count; a source reporting it only as planned or expected, or disputing it, is listed in analytics.disagreements instead.';
 comment on column analytics.agreements.concluded_earliest is 'Earliest day it can have been concluded or announced (for a plan: planned), inclusive; NULL when nothing bounds it from below.';
 comment on column analytics.agreements.concluded_latest is 'Latest day it can have been concluded or announced, inclusive; NULL when nothing bounds it from above.';
-comment on column analytics.agreements.concluded_edtf is 'EDTF (ISO 8601-2) of the bounds, e.g. 2024-09-11, 2023, ../2024-09-11; rendered with the edtf library.';
+comment on column analytics.agreements.concluded_edtf is 'EDTF (ISO 8601-2) of the bounds, e.g. 2024-09-11, 2023, ../2024-09-11; canonical form, which the edtf library (Library of Congress) reads back as these bounds in the tests.';
 comment on column analytics.agreements.date_note is 'How an inferred or referenced date was derived; NULL only for a stated date.';
 comment on column analytics.agreements.date_reference_id is 'The named reference of the date, exactly when date_basis is reference.';

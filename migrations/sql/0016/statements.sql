@@ -58,7 +58,7 @@ comment on column analytics.statements.source_count is 'Number of distinct sourc
 comment on column analytics.statements.search is 'English full-text vector of text (GIN-indexed): filter with search @@ websearch_to_tsquery(''english'', ...).';
 comment on column analytics.statements.said_earliest is 'Earliest day the statement can have been made (inclusive); NULL when nothing bounds it from below (e.g. an office''s statement reported without a day).';
 comment on column analytics.statements.said_latest is 'Latest day the statement can have been made (inclusive): at most the day of its report.';
-comment on column analytics.statements.said_edtf is 'EDTF (ISO 8601-2) of the bounds, e.g. 2020-07-21, 2020-07-18/2020-07-19, ../2024-09-11; rendered with the edtf library.';
+comment on column analytics.statements.said_edtf is 'EDTF (ISO 8601-2) of the bounds, e.g. 2020-07-21, 2020-07-18/2020-07-19, ../2024-09-11; canonical form, which the edtf library (Library of Congress) reads back as these bounds in the tests.';
 comment on column analytics.statements.quote_kind is 'The most direct rendering any supporting source gives: direct (the utterance in quotation marks), partial (reported speech around the speaker''s quoted words) or paraphrase (no quotation marks).';
 comment on column analytics.statements.date_note is 'How an inferred or referenced date was derived; NULL only for a stated date.';
 comment on column analytics.statements.date_reference_id is 'The named reference of the date, exactly when date_basis is reference.';
