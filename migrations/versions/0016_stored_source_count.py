@@ -5,7 +5,10 @@
   sources whose evidence supports the fact (stance 'supports').
 - ``core.count_supporting_sources()``, run by three statement-level triggers on
   core.evidence (insert, update, delete; transition tables), recounts only the facts whose
-  evidence changed, and writes only a count that differs. The seed never writes the column.
+  evidence changed, and writes only a count that differs. The seed never writes the column;
+  a first seed into empty tables sets ``diplodb.defer_source_count`` and calls
+  ``core.recount_supporting_sources()`` once at the end (the trigger's per-statement
+  recount would scan core.evidence while its indexes are dropped).
 - The ten views that counted evidence in a subquery per row (activities, agreements,
   meetings, office_terms, person_names, reported_figures, statements, visit_participants,
   visits, events) read the column instead: same columns, so they are replaced in place.
@@ -59,6 +62,14 @@ _RECOUNT = "\n".join(f"""
             where e.{key} = a.id and e.stance = 'supports') c on true
         where f.{key} = a.id and f.source_count is distinct from coalesce(c.n, 0)$q$,
         changed);""" for table, key in FACTS.items())
+_RECOUNT_ALL = "\n".join(f"""
+    update core.{table} f set source_count = coalesce(c.n, 0)
+    from core.{table} t
+    left join (select {key} as id, count(distinct source_id) as n from core.evidence
+               where stance = 'supports' and {key} is not null group by {key}) c
+           on c.id = t.{key}
+    where f.{key} = t.{key} and f.source_count is distinct from coalesce(c.n, 0);"""
+    for table, key in FACTS.items())
 FUNCTION = f"""
 create function core.count_supporting_sources() returns trigger
 language plpgsql as $function$
@@ -68,10 +79,20 @@ declare
         when 'DELETE' then 'select * from old_rows'
         else 'select * from new_rows union all select * from old_rows' end;
 begin
+    -- a first seed (empty tables, indexes dropped) counts once at the end instead
+    if current_setting('diplodb.defer_source_count', true) = 'on' then
+        return null;
+    end if;
     -- each fact whose evidence was added, changed or removed is counted again
 {_RECOUNT}
     return null;
 end
+$function$
+"""
+RECOUNT_ALL = f"""
+create function core.recount_supporting_sources() returns void
+language sql as $function$
+{_RECOUNT_ALL}
 $function$
 """
 TRIGGERS = {"insert": "referencing new table as new_rows",
@@ -85,15 +106,15 @@ def _group() -> str:
 
 
 def upgrade() -> None:
-    for table, key in FACTS.items():
+    for table in FACTS:
         op.add_column(table, sa.Column("source_count", sa.BigInteger(), nullable=False,
                                        server_default=sa.text("0"), comment=COMMENT),
                       schema="core")
-        op.execute(f"""
-            update core.{table} f set source_count = c.n
-            from (select {key} as id, count(distinct source_id) as n from core.evidence
-                  where stance = 'supports' and {key} is not null group by {key}) c
-            where f.{key} = c.id""")
+    op.execute(RECOUNT_ALL)
+    op.execute("comment on function core.recount_supporting_sources() is 'Counts the "
+               "supporting sources (source_count) of every fact again: after a first seed, "
+               "which defers the trigger (diplodb.defer_source_count), and in this revision.'")
+    op.execute("select core.recount_supporting_sources()")
     op.execute(FUNCTION)
     op.execute("comment on function core.count_supporting_sources() is 'Recounts the "
                "supporting sources (source_count) of the facts whose evidence a statement "
@@ -111,6 +132,7 @@ def downgrade() -> None:
     for event in TRIGGERS:
         op.execute(f"drop trigger count_supporting_sources_after_{event} on core.evidence")
     op.execute("drop function core.count_supporting_sources()")
+    op.execute("drop function core.recount_supporting_sources()")
     for view in (*READERS, *(v for v in CHANGED if v not in READERS)):
         op.execute(f"drop view analytics.{view}")
     for table in FACTS:

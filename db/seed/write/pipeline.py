@@ -103,6 +103,8 @@ def _full(cur, raw, seeds_dir, files, file_order, tables) -> Load:
     names = annotation_files(seeds_dir, file_order)
     rebuild = empty and len(names) >= REBUILD_INDEXES_FROM_FILES
     indexes = drop_secondary_indexes(cur, tables) if rebuild else []
+    if empty:  # count each fact's sources once at the end (core.recount_supporting_sources)
+        cur.execute("set local diplodb.defer_source_count = 'on'")
     worker = Worker(raw)  # once the staging tables exist, only it uses the connection
     try:
         stager = Stager(cur, tables, worker.submit)
@@ -155,6 +157,8 @@ def _full(cur, raw, seeds_dir, files, file_order, tables) -> Load:
                                           f"({columns}) select {columns} from seed_{table.name}")
         fix_direct(cur)  # provisional values the later files changed
         create_indexes(cur, indexes)
+        cur.execute("set local diplodb.defer_source_count = 'off'")
+        cur.execute("select core.recount_supporting_sources()")
     else:
         for table in reversed(tables):
             deleted += delete_unstaged(cur, table)
