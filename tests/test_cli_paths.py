@@ -267,7 +267,8 @@ def test_ctrl_c_during_a_seed_is_one_line_exit_130_and_writes_nothing(make_datab
 
     url = make_database()
     upgrade(url)
-    synthesize(SEEDS_DIR, tmp_path / "corpus", 20)
+    # large enough that the seed still runs when interrupted (x20 took 2.5 s)
+    synthesize(SEEDS_DIR, tmp_path / "corpus", 40)
     proc = subprocess.Popen([sys.executable, "-m", "diplodb.cli", "seed", "--seeds",
                              str(tmp_path / "corpus")], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True,
@@ -278,7 +279,8 @@ def test_ctrl_c_during_a_seed_is_one_line_exit_130_and_writes_nothing(make_datab
         while time.monotonic() < deadline and proc.poll() is None and not conn.execute(text(
                 "select exists (select from pg_locks l join pg_class c on c.oid = l.relation "
                 "where c.relname = 'seed_file' and l.mode = 'ExclusiveLock' and l.granted "
-                "and l.pid <> pg_backend_pid())")).scalar():
+                "and l.pid <> pg_backend_pid() and l.database = "
+                "(select oid from pg_database where datname = current_database()))")).scalar():
             conn.rollback()
             time.sleep(0.01)
     time.sleep(0.1)
