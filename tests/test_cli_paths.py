@@ -272,7 +272,10 @@ def test_ctrl_c_during_a_seed_is_one_line_exit_130_and_writes_nothing(make_datab
     proc = subprocess.Popen([sys.executable, "-m", "diplodb.cli", "seed", "--seeds",
                              str(tmp_path / "corpus")], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True,
-                            env=_process_env({"DATABASE_URL": libpq_url(url, show_password=True)}))
+                            env=_process_env({"DATABASE_URL": libpq_url(url, show_password=True)}),
+                            # as from a terminal: a suite started in the background (make
+                            # test &) passes on SIGINT ignored, and Python then keeps it so
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     engine = create_engine(url)
     deadline = time.monotonic() + 60
     with engine.connect() as conn:  # wait until the seed holds its lock, then interrupt it
