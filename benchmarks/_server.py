@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import URL
 
-from diplodb.settings import sqlalchemy_url
+from diplodb.urls import sqlalchemy_url
 
 
 class BenchServer:

@@ -32,7 +32,7 @@ from diplodb.paths import SEEDS_DIR
 from diplodb.seed import yaml_reader
 from diplodb.seed.loader import seed
 from diplodb.seed.synthetic import synthesize
-from diplodb.settings import libpq_url
+from diplodb.urls import libpq_url
 
 SAMPLE = """
 select (select data_version from analytics.about),

@@ -27,7 +27,7 @@ from benchmarks._server import bench_server, run
 from diplodb.migrate import upgrade
 from diplodb.seed.loader import seed
 from diplodb.paths import SEEDS_DIR
-from diplodb.settings import libpq_url
+from diplodb.urls import libpq_url
 
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 

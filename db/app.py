@@ -308,7 +308,7 @@ def export(config, directory, overwrite):
 
 
 def _driver_help() -> str:
-    from diplodb.settings import DRIVERS
+    from diplodb.urls import DRIVERS
 
     return "The URL form: " + "; ".join(f"{k}: {v}" for k, v in DRIVERS.items()) + "."
 

@@ -298,7 +298,7 @@ def cmd_url(config: Config, *, role: str = "analyst", driver: str = "libpq",
                                "run 'diplodb up' first")
         role = ANALYST_ROLE if role == "analyst" else OWNER_ROLE
         url = server.conninfo(role, server.credentials())
-    from diplodb.settings import url_for_driver
+    from diplodb.urls import url_for_driver
 
     print(url_for_driver(url, driver, show_password=show_password))
     return 0

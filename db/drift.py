@@ -55,7 +55,7 @@ def schema_drift(url: URL | str) -> list[str]:
     from alembic.migration import MigrationContext
 
     from diplodb.models import Base
-    from diplodb.settings import sqlalchemy_url
+    from diplodb.urls import sqlalchemy_url
 
     engine = create_engine(sqlalchemy_url(url))
     try:

@@ -324,7 +324,7 @@ class EmbeddedServer:
         return f"postgresql://{role}:{password}@127.0.0.1:{self.settings.port}/{DATABASE_NAME}"
 
     def url(self, role: str, credentials: Credentials):
-        from diplodb.settings import sqlalchemy_url
+        from diplodb.urls import sqlalchemy_url
 
         return sqlalchemy_url(self.conninfo(role, credentials))
 

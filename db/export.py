@@ -61,7 +61,7 @@ from diplodb.errors import DiplodbError
 from diplodb.paths import SEEDS_DIR
 from diplodb.progress import progress
 from diplodb.views import grain
-from diplodb.settings import sqlalchemy_url
+from diplodb.urls import sqlalchemy_url
 
 # Columns about the load, not the data: two loads of the same seed files differ in them.
 LEFT_OUT = {("about", "loaded_at")}

@@ -12,7 +12,7 @@ the problem properly.
 from __future__ import annotations
 
 from diplodb.config import ANALYST_ROLE, OWNER_ROLE, Config
-from diplodb.seed.digest import seed_digest
+from diplodb.seed.digest import read_known, seed_digest
 from diplodb.state import (DatabaseState, core_fingerprint, expected_core_fingerprint,
                            head_revision, read_state)
 
@@ -41,9 +41,10 @@ def _owner_and_analyst(config: Config) -> tuple[str, str | None, str] | None:
             f"data in {server.settings.home}")
 
 
-def _state(conninfo: str) -> DatabaseState | None:
-    """The database's state, or None when it cannot be read or its core tables are not
-    what the head revision makes (the full path then names the drift)."""
+def _state(conninfo: str) -> tuple[DatabaseState, dict] | None:
+    """The database's state and its seed files' digests and stat keys (``read_known``),
+    or None when it cannot be read or its core tables are not what the head revision
+    makes (the full path then names the drift)."""
     import psycopg
 
     try:
@@ -52,7 +53,8 @@ def _state(conninfo: str) -> DatabaseState | None:
             if state.revision == head_revision() and \
                     core_fingerprint(conn) != expected_core_fingerprint():
                 return None
-            return state
+            with conn.cursor() as cur:
+                return state, read_known(cur)
     except psycopg.Error:
         return None
 
@@ -63,11 +65,12 @@ def current_state(config: Config, *, need_head: bool):
     found = _owner_and_analyst(config)
     if found is None:
         return None
-    state = _state(found[0])
-    if state is None or state.seed_digest is None:
+    read = _state(found[0])
+    if read is None or read[0].seed_digest is None:
         return None
+    state, known = read
     if need_head and state.revision != head_revision():
         return None
-    if state.seed_digest != seed_digest(config.seeds):
+    if state.seed_digest != seed_digest(config.seeds, known):
         return None
     return (*found, state)

@@ -19,7 +19,7 @@ class Target:
     server: EmbeddedServer | None = None
 
     def owner_sqlalchemy_url(self):
-        from diplodb.settings import sqlalchemy_url
+        from diplodb.urls import sqlalchemy_url
 
         return sqlalchemy_url(self.owner)
 

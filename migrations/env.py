@@ -61,7 +61,7 @@ elif connection is not None:
     run_migrations(connection)
 else:
     from diplodb.config import resolve
-    from diplodb.settings import sqlalchemy_url
+    from diplodb.urls import sqlalchemy_url
 
     url = resolve().database_url
     if url is None:

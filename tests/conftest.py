@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from diplodb.migrate import upgrade
 from diplodb.seed.loader import seed
 from diplodb.paths import SEEDS_DIR
-from diplodb.settings import sqlalchemy_url
+from diplodb.urls import sqlalchemy_url
 from tests import factories
 
 # Hypothesis: no per-example deadline anywhere (a loaded machine is not a failure), and in

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from diplodb.embedded import install_dir
-from diplodb.settings import libpq_url
+from diplodb.urls import libpq_url
 from tests.test_cli_paths import invoke
 
 

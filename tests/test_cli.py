@@ -87,7 +87,7 @@ def test_edited_seed_files_are_never_taken_for_unchanged(running, seeds_copy):
 
 def test_no_op_up_and_seed_against_database_url(seeded_url):
     from diplodb.migrate import head_revision
-    from diplodb.settings import libpq_url
+    from diplodb.urls import libpq_url
 
     env = {k: v for k, v in os.environ.items() if k != "TEST_DATABASE_URL"}
     env["DATABASE_URL"] = libpq_url(seeded_url, show_password=True)
@@ -147,7 +147,7 @@ def test_database_newer_than_the_code_is_refused(make_database):
     from sqlalchemy import create_engine, text
 
     from diplodb.migrate import upgrade
-    from diplodb.settings import libpq_url
+    from diplodb.urls import libpq_url
 
     url = make_database()
     upgrade(url)

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from diplodb.embedded import free_port
-from diplodb.settings import libpq_url
+from diplodb.urls import libpq_url
 from tests.test_production import CLEAN_ENV, cli, one_line_failure
 
 

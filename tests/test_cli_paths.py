@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from diplodb.cli import cli
 from diplodb.config import SETTINGS
 from diplodb.embedded import free_port
-from diplodb.settings import libpq_url
+from diplodb.urls import libpq_url
 
 CLEARED = {s.env: None for s in SETTINGS} | {"TEST_DATABASE_URL": None}
 
@@ -230,7 +230,7 @@ def test_each_driver_url_connects_as_the_analyst(analyst_libpq):
     import psycopg2
     from sqlalchemy import create_engine, text
 
-    from diplodb.settings import url_for_driver
+    from diplodb.urls import url_for_driver
 
     with psycopg.connect(url_for_driver(analyst_libpq, "libpq")) as conn:
         assert conn.execute("select count(*) from analytics.sources").fetchone()[0] == 5

@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 from diplodb.docs import build, default_path
-from diplodb.settings import libpq_url
+from diplodb.urls import libpq_url
 
 
 def test_committed_data_dictionary_is_current(seeded_url):

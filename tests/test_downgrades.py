@@ -13,7 +13,7 @@ from diplodb.fastpath import current_state
 from diplodb.migrate import upgrade
 from diplodb.paths import SEEDS_DIR
 from diplodb.seed.loader import seed
-from diplodb.settings import libpq_url
+from diplodb.urls import libpq_url
 from diplodb.state import ancestors, head_revision, read_state
 from tests.conftest import new_seeded_database
 from tests.test_wheel import view_contents

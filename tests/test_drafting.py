@@ -122,7 +122,7 @@ def test_seed_refuses_a_draft_with_one_line_and_check_shows_its_progress(seeds, 
 
 
 def test_seed_refuses_a_draft_against_a_database(seeds, article, make_database):
-    from diplodb.settings import libpq_url
+    from diplodb.urls import libpq_url
 
     draft_article(seeds, article)
     url = libpq_url(make_database(), show_password=True)

@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, text
 from diplodb.drift import schema_drift
 from diplodb.migrate import alembic_config, upgrade
 from diplodb.paths import CHECKOUT_ROOT
-from diplodb.settings import libpq_url
+from diplodb.urls import libpq_url
 from diplodb.state import head_revision
 from tests.test_production import cli
 

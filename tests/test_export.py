@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import text
 
 from diplodb.export import export
-from diplodb.settings import libpq_url
+from diplodb.urls import libpq_url
 
 
 def tables(package: dict) -> list[dict]:

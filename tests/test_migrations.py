@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from diplodb.embedded import install_dir
 from diplodb.migrate import alembic_config, head_revision, render_new_database_script, upgrade
-from diplodb.settings import libpq_url
+from diplodb.urls import libpq_url
 from diplodb.paths import VIEWS_DIR
 
 

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from diplodb.embedded import free_port
-from diplodb.settings import libpq_url
+from diplodb.urls import libpq_url
 from diplodb.state import head_revision
 from tests.expected import ANALYTICS_VIEWS, LIST_ANALYTICS_VIEWS
 

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from diplodb.settings import libpq_url
+from diplodb.urls import libpq_url
 
 
 def _cli(*args, env):

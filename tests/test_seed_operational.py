@@ -19,7 +19,7 @@ from diplodb.paths import SEEDS_DIR
 from diplodb.seed import loader
 from diplodb.seed.write import copying, incremental, pipeline
 from diplodb.seed.loader import seed
-from diplodb.settings import libpq_url
+from diplodb.urls import libpq_url
 from tests.seed_mutations import A003, physical_state, replace
 
 DISK_FULL = ('could not extend file "base/16384/16523": No space left on device\n'

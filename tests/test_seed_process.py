@@ -17,7 +17,7 @@ from diplodb.seed.write import pipeline, staging
 from diplodb.seed.digest import file_digests
 from diplodb.seed.loader import core_tables, seed
 from diplodb.paths import SEEDS_DIR
-from diplodb.settings import libpq_url
+from diplodb.urls import libpq_url
 from tests.test_seed_errors import fingerprint
 
 
@@ -144,9 +144,9 @@ def test_first_seed_copies_straight_into_the_empty_tables(make_database, seeded_
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
-            _, files = file_digests(SEEDS_DIR)
+            files = file_digests(SEEDS_DIR).files
             file_order = sorted if order == "sorted" else (lambda paths: sorted(paths)[::-1])
-            load = pipeline.load(conn, SEEDS_DIR, files, file_order, force=False)
+            load = pipeline.load(conn, SEEDS_DIR, files, {}, file_order, force=False)
     finally:
         engine.dispose()
     assert load.mode == "full" and load.deleted == 0

@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, text
 from diplodb.seed.problems import SeedValidationError
 from diplodb.seed.validate.corpus import read_corpus
 from diplodb.seed.loader import seed
-from diplodb.settings import libpq_url
+from diplodb.urls import libpq_url
 from tests.seed_mutations import A000, A003, append, article, physical_state, replace, write_bytes
 
 A001 = "annotations/001_4ed99ff0c620660b.yaml"

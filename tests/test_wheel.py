@@ -14,7 +14,7 @@ import psycopg
 import pytest
 
 from diplodb.paths import CHECKOUT_ROOT
-from diplodb.settings import libpq_url
+from diplodb.urls import libpq_url
 from tests.test_production import CLEAN_ENV
 
 

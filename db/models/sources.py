@@ -203,3 +203,8 @@ class SeedFile(Base):
         ARRAY(Text), comment="For an annotation file: the ids its summary refers to, one key "
                              "each ('source:', 'fact:', 'name:' or 'statement:' and the id); "
                              "NULL for other files.")
+    stat_key: Mapped[str | None] = mapped_column(
+        Text, comment="The file's size, modification and change times and inode when it was "
+                      "last hashed: while they are the same the file is not read again to "
+                      "know its digest. NULL: hash it (a file changed within two seconds of "
+                      "a scan is never trusted this way).")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from diplodb.seed.problems import Problem
@@ -21,9 +22,19 @@ SPECIAL = ("not a regular file (a device, FIFO or socket); seed files must be re
            "inside the seed directory")
 
 
-def scan(seeds_dir: Path) -> tuple[list[tuple[str, int]], list[Problem]]:
-    """([(relative path, size)] of the regular files, in path order; [problems])."""
-    found: list[tuple[Path, str, int]] = []
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """A regular seed file as listed, before it is read."""
+
+    name: str  # path relative to the seed directory
+    size: int
+    stat_key: str  # size, modification and change times (ns) and inode
+    changed_ns: int  # the later of its modification and change times
+
+
+def scan(seeds_dir: Path) -> tuple[list[Listed], list[Problem]]:
+    """([each regular file], in path order; [problems])."""
+    found: list[tuple[list[str], Listed]] = []
     problems: list[Problem] = []
 
     def walk(path: str, relative: str) -> None:
@@ -49,11 +60,15 @@ def scan(seeds_dir: Path) -> tuple[list[tuple[str, int]], list[Problem]]:
                     f"{info.st_size:,} bytes, over the limit of {MAX_SEED_FILE_BYTES:,} bytes "
                     "(16 MiB) for a seed file; it was not read")))
             else:
-                found.append((seeds_dir / name, name, info.st_size))
+                found.append((name.split("/"), Listed(
+                    name, info.st_size,
+                    f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}",
+                    max(info.st_mtime_ns, info.st_ctime_ns))))
 
     walk(str(seeds_dir), "")
-    found.sort(key=lambda item: item[0])  # the order seed_digest has always used
-    return [(name, size) for _, name, size in found], problems
+    # by path components, as pathlib orders paths: the order seed_digest has always used
+    found.sort(key=lambda item: item[0])
+    return [listed for _, listed in found], problems
 
 
 def read_bytes(path: Path) -> bytes:
@@ -67,12 +82,17 @@ def read_bytes(path: Path) -> bytes:
     return data
 
 
-def regular_files(seeds_dir: Path) -> list[str]:
-    """The relative paths of the seed files; raise SeedValidationError, before anything
-    is read, when the directory holds something that is not a plain seed file."""
+def listed_files(seeds_dir: Path) -> list[Listed]:
+    """The seed files; raise SeedValidationError, before anything is read, when the
+    directory holds something that is not a plain seed file."""
     found, problems = scan(seeds_dir)
     if problems:
         from diplodb.seed.problems import SeedValidationError
 
         raise SeedValidationError(problems)
-    return [name for name, _ in found]
+    return found
+
+
+def regular_files(seeds_dir: Path) -> list[str]:
+    """The relative paths of the seed files (``listed_files``)."""
+    return [listed.name for listed in listed_files(seeds_dir)]

@@ -19,7 +19,7 @@ from sqlalchemy.engine import URL, Connection
 from diplodb.config import DEFAULT_LOCK_TIMEOUT
 from diplodb.errors import DiplodbError, database_error, explain, is_operational
 from diplodb.locks import SEED_LOCK_TABLE, table_lock
-from diplodb.seed.digest import file_digests
+from diplodb.seed.digest import file_digests, read_known, store_stat_keys
 from diplodb.seed.problems import SeedValidationError
 from diplodb.seed.validate.corpus import Corpus, read_corpus
 from diplodb.seed.write import pipeline
@@ -69,11 +69,18 @@ def seed(url: URL, seeds_dir: Path, *, force: bool = False,
         with engine.begin() as conn:
             _loaded_digest(conn)  # refuses a database that is not migrated
             table_lock(conn, SEED_LOCK_TABLE, "seed", lock_timeout)
-            digest, files = file_digests(seeds_dir)
-            if not force and _loaded_digest(conn) == digest:
+            raw = conn.connection.driver_connection
+            with raw.cursor() as cur:
+                known = read_known(cur)
+            digests = file_digests(seeds_dir, None if force else known)
+            if not force and _loaded_digest(conn) == digests.seed:
+                with raw.cursor() as cur:
+                    store_stat_keys(cur, known, digests)
                 return SeedReport(True, 0, 0, None, time.perf_counter() - started)
             try:
-                load = pipeline.load(conn, seeds_dir, files, file_order, force=force)
+                load = pipeline.load(conn, seeds_dir, digests.files,
+                                     {p: d for p, (d, _) in known.items()}, file_order,
+                                     force=force)
             except Exception as error:
                 if is_operational(error):  # the server's trouble, not the seed files'
                     raise DiplodbError(explain(database_error(error))) from None
@@ -85,7 +92,9 @@ def seed(url: URL, seeds_dir: Path, *, force: bool = False,
                 "loaded_at = excluded.loaded_at "
                 "where (seed_state.digest, seed_state.data_version) "
                 "is distinct from (excluded.digest, excluded.data_version)"),
-                {"digest": digest, "version": load.data_version})
+                {"digest": digests.seed, "version": load.data_version})
+            with raw.cursor() as cur:
+                store_stat_keys(cur, {} if load.mode == "full" else known, digests)
         return SeedReport(False, load.written, load.deleted, None,
                           time.perf_counter() - started, load.described, load.mode)
     finally:

@@ -46,16 +46,6 @@ ARTICLE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.txt$")
 ANNOTATION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.yaml$")
 
 
-def check_layout(seeds_dir: Path, reference_files: Iterable[str]) -> list[Problem]:
-    """Every file under ``seeds_dir`` must be one the loader reads: anything else would be
-    silently ignored, so it is refused. Symbolic links, special files and oversized
-    files are refused too (``files.scan``; the loader refuses them before reading)."""
-    from diplodb.seed.files import scan
-
-    found, problems = scan(seeds_dir)
-    return problems + unexpected_files([name for name, _ in found], reference_files)
-
-
 def unexpected_files(names: Iterable[str], reference_files: Iterable[str]) -> list[Problem]:
     known = {DATASET_FILE, SOURCES_FILE, *(f"reference/{name}" for name in reference_files)}
     problems = []

@@ -4,7 +4,7 @@ loader's one read, gathered per table. Nothing here touches a database."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,9 +49,19 @@ class Corpus:
 
 
 def annotation_files(seeds_dir: Path,
-                     file_order: Callable[[list[Path]], list[Path]] = sorted) -> list[str]:
+                     file_order: Callable[[list[Path]], list[Path]] = sorted,
+                     listed: Iterable[str] | None = None) -> list[str]:
+    """annotations/NAME.yaml, in ``file_order``; from ``listed`` (the relative paths of
+    the directory's files, already scanned) when given, else from the directory."""
+    if listed is None:
+        return [f"annotations/{path.name}" for path in
+                file_order(sorted((seeds_dir / "annotations").glob("*.yaml")))]
+    names = [name for name in listed if name.startswith("annotations/")
+             and name.count("/") == 1 and name.endswith(".yaml")]
+    if file_order is sorted:  # listed is in path order already
+        return names
     return [f"annotations/{path.name}"
-            for path in file_order(sorted((seeds_dir / "annotations").glob("*.yaml")))]
+            for path in file_order(sorted(seeds_dir / name for name in names))]
 
 
 def read_corpus(seeds_dir: Path, file_order: Callable[[list[Path]], list[Path]] = sorted, *,

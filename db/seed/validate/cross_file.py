@@ -40,7 +40,7 @@ class CrossCheck:
         self.definitions: dict[tuple[str, str], tuple[str, str]] = {}
         self.cites: list[tuple[str, str, str, str]] = []  # not yet defined when added
         self.visit_refs: list[tuple[str, str, str]] = []  # likewise
-        self.names = dict(context.canonical)
+        self.names: dict[str, str] = {}  # name id → the first name met, else canonical
         self.statements: dict[str, list] = {}
         self.renderings: dict[str, list[list]] = defaultdict(list)
         self.readable = True
@@ -72,7 +72,9 @@ class CrossCheck:
         self.visit_refs.extend((file, visit_id, label) for visit_id, label in summary["visit_refs"]
                                if ("visit", visit_id) not in definitions)
         for ident, name, label in summary["names"]:
-            known = self.names.setdefault(ident, name)
+            known = self.names.get(ident)
+            if known is None:
+                known = self.names[ident] = self.context.canonical.get(ident, name)
             if known != name:
                 builder.problem(file, label, "name",
                                 f"name variants '{known}' and '{name}' map to one id")

@@ -46,7 +46,8 @@ mixes such a corpus with the real one in one database."""
 
 def read_reference(seeds_dir: Path, *,
                    sink: Callable[[dict[str, list[dict[str, Any]]],
-                                   dict[str, list[Origin | None]]], None] | None = None
+                                   dict[str, list[Origin | None]]], None] | None = None,
+                   listed: list[str] | None = None
                    ) -> tuple[Builder, "ReferenceRows", Any]:
     """Step 1: dataset.yaml, the reference files and articles/ (with their bodies) →
     the reference rows and the context annotation files are checked against. Problems
@@ -56,11 +57,15 @@ def read_reference(seeds_dir: Path, *,
     soon as the file is read, and only ids are kept of its entries; the context reads
     each valid article again when its annotation file is read. Memory then holds one
     reference file at a time, not all of them with every article. The problems are the
-    same, in another order (the loader reports them from ``read_corpus``)."""
+    same, in another order (the loader reports them from ``read_corpus``).
+
+    ``listed``: the relative paths of the directory's files, when the caller has just
+    scanned it."""
     builder = Builder(seeds_dir)
     if not seeds_dir.is_dir():
         raise SeedValidationError([Problem(str(seeds_dir), "", "", "seed directory not found")])
-    found = regular_files(seeds_dir)  # refuses links, special and oversized files at once
+    # refuses links, special and oversized files at once (unless the caller has: listed)
+    found = regular_files(seeds_dir) if listed is None else listed
     builder.problems.extend(rules.unexpected_files(found, REFERENCE_FILES))
     dataset = builder.parse(DATASET_FILE, "", s.DatasetFile, builder.read_yaml(DATASET_FILE))
     if sink is None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Container
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,7 +63,7 @@ class Context:
     topics: Container[str]
     subject_areas: Container[str]
     sources: dict[str, dt.date | None]  # source id → publication date
-    canonical: dict[str, str]  # name id → canonical name
+    canonical: Mapping[str, str]  # name id → canonical name (only .get is used)
     bodies: dict[str, str] | None = None  # source id → body; else read from articles/
     files: dict[str, str] | None = None  # source id → article file (with bodies=None);
     # a source missing from it has no readable article (already reported)

@@ -53,16 +53,15 @@ from diplodb.seed.write.incremental import load_incremental
 from diplodb.seed.write.staging import Stager, core_tables, delete_unstaged, insert_staged, upsert
 
 
-def load(conn: Connection, seeds_dir: Path, files: dict[str, str],
+def load(conn: Connection, seeds_dir: Path, files: dict[str, str], stored: dict[str, str],
          file_order: Callable[[list[Path]], list[Path]], *, force: bool) -> Load:
+    """``files``: the digest of each seed file, in path order; ``stored``: those that
+    core.seed_file holds (``digest.read_known``)."""
     raw = conn.connection.driver_connection
     with raw.cursor() as cur:
-        cur.execute("select path, digest, summary is not null and keys is null "
-                    "from core.seed_file")
-        stored, unkeyed = {}, False
-        for path, digest, no_keys in cur.fetchall():
-            stored[path] = digest
-            unkeyed = unkeyed or no_keys
+        cur.execute("select exists (select from core.seed_file "
+                    "where summary is not null and keys is null)")
+        unkeyed = cur.fetchone()[0]
         others = {p: d for p, d in files.items() if not is_annotation(p)}
         stored_others = {p: d for p, d in stored.items() if not is_annotation(p)}
         if force or not stored or unkeyed or others != stored_others:
@@ -100,7 +99,7 @@ def _full(cur, raw, seeds_dir, files, file_order, tables) -> Load:
     kinds = _corpus_kinds(cur)
     empty = all_empty(cur, tables)
     cur.execute("delete from core.seed_file")
-    names = annotation_files(seeds_dir, file_order)
+    names = annotation_files(seeds_dir, file_order, files)
     rebuild = empty and len(names) >= REBUILD_INDEXES_FROM_FILES
     indexes = drop_secondary_indexes(cur, tables) if rebuild else []
     if empty:  # count each fact's sources once at the end (core.recount_supporting_sources)
@@ -110,7 +109,7 @@ def _full(cur, raw, seeds_dir, files, file_order, tables) -> Load:
         stager = Stager(cur, tables, worker.submit)
         direct_writer = DirectCopy(tables, worker.submit, stager) if empty else None
         writer = direct_writer or stager
-        builder, ref, dataset = read_reference(seeds_dir, sink=writer.add)
+        builder, ref, dataset = read_reference(seeds_dir, sink=writer.add, listed=list(files))
         # With problems, the files are still all read, to report every problem (as
         # read_corpus would), but nothing more is written.
         if not builder.problems:
@@ -168,4 +167,9 @@ def _full(cur, raw, seeds_dir, files, file_order, tables) -> Load:
             for path, digest in files.items():
                 summary, keys = summaries.get(path, (None, None))
                 copy.write_row([path, digest, summary, keys])
+    # An incremental re-seed finds the summaries it needs through keys: give the planner
+    # the table's statistics and the GIN index its pending entries (fastupdate), or it
+    # scans every summary.
+    cur.execute("select gin_clean_pending_list('core.ix_seed_file_keys'::regclass)")
+    cur.execute("analyze core.seed_file")
     return Load(written, deleted, dataset.version, described(cur), "full")

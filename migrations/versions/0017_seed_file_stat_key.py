@@ -1,0 +1,35 @@
+"""A stat key per seed file (core.seed_file.stat_key), so that a re-seed, and the no-op
+check of ``diplodb up`` and ``diplodb seed``, hash only the files whose size, times or
+inode changed since they were last hashed, as git's index does.
+
+The seed digest (core.seed_state.digest) becomes the SHA-256 over each file's path and
+SHA-256, so that every file is hashed once per command. A database loaded before this
+revision still holds the former digest: its next seed finds every file unchanged
+(core.seed_file), writes nothing but the new digest and the stat keys.
+
+Revision ID: 0017
+Revises: 0016
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0017"
+down_revision: str | None = "0016"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.add_column("seed_file", sa.Column(
+        "stat_key", sa.Text(), nullable=True,
+        comment="The file's size, modification and change times and inode when it was "
+                "last hashed: while they are the same the file is not read again to know "
+                "its digest. NULL: hash it (a file changed within two seconds of a scan "
+                "is never trusted this way)."), schema="core")
+
+
+def downgrade() -> None:
+    op.drop_column("seed_file", "stat_key", schema="core")

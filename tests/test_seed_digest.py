@@ -1,0 +1,99 @@
+"""The seed digest: each file hashed at most once per command, and not at all while the
+stat key core.seed_file recorded for it is unchanged; a change is always seen."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+
+import psycopg
+from diplodb.migrate import upgrade
+from diplodb.seed import digest as digest_module
+from diplodb.seed import files as files_module
+from diplodb.seed.digest import file_digests, read_known
+from diplodb.seed.loader import seed
+from diplodb.urls import libpq_url
+
+from tests.seed_mutations import A000
+
+
+def known_files(url) -> dict[str, tuple[str, str | None]]:
+    with psycopg.connect(libpq_url(url, show_password=True)) as conn, conn.cursor() as cur:
+        return read_known(cur)
+
+
+def count_reads(monkeypatch) -> list[str]:
+    read: list[str] = []
+    real = files_module.read_bytes
+    monkeypatch.setattr(digest_module, "read_bytes",
+                        lambda path: read.append(path.name) or real(path))
+    return read
+
+
+def test_the_directory_digest_is_over_each_files_path_and_sha256(seeds_copy):
+    found = file_digests(seeds_copy)
+    expected = hashlib.sha256()
+    for relative in sorted(found.files, key=lambda name: name.split("/")):
+        data = (seeds_copy / relative).read_bytes()
+        assert found.files[relative] == hashlib.sha256(data).hexdigest()
+        expected.update(f"{relative}\0{found.files[relative]}\0".encode())
+    assert list(found.files) == sorted(found.files, key=lambda name: name.split("/"))
+    assert found.seed == expected.hexdigest()
+
+
+def test_a_no_change_reseed_reads_no_file_once_their_stat_keys_are_kept(
+        make_database, seeds_copy, monkeypatch):
+    url = make_database()
+    upgrade(url)
+    monkeypatch.setattr(digest_module, "RACY_NS", 0)  # the copy's files are seconds old
+    assert not seed(url, seeds_copy).skipped
+    known = known_files(url)
+    assert known and all(key is not None for _, key in known.values())
+    read = count_reads(monkeypatch)
+    assert seed(url, seeds_copy).skipped
+    assert read == []
+    # --force hashes every file again
+    seed(url, seeds_copy, force=True)
+    assert len(read) >= len(known)
+
+
+def test_a_file_changed_keeping_its_size_and_mtime_is_still_seen(make_database, seeds_copy):
+    url = make_database()
+    upgrade(url)
+    time.sleep(digest_module.RACY_NS / 1e9 + 0.1)  # old enough to get stat keys
+    seed(url, seeds_copy)
+    assert known_files(url)[A000][1] is not None
+    path = seeds_copy / A000
+    before = os.stat(path)
+    content = path.read_text()
+    changed = content.replace("Tehran", "Tehrun", 1)
+    assert changed != content and len(changed) == len(content)
+    path.write_text(changed)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `touch -r` would
+    report = seed(url, seeds_copy)
+    assert not report.skipped and report.mode == "incremental"
+    assert known_files(url)[A000][0] == hashlib.sha256(changed.encode()).hexdigest()
+
+
+def test_a_file_changed_just_before_a_scan_gets_no_stat_key(make_database, seeds_copy):
+    url = make_database()
+    upgrade(url)
+    (seeds_copy / A000).write_text((seeds_copy / A000).read_text() + "\n")
+    seed(url, seeds_copy)
+    assert known_files(url)[A000][1] is None  # hashed again by the next command
+
+
+def test_a_stat_key_that_is_not_the_files_gets_it_hashed_again(make_database, seeds_copy,
+                                                               monkeypatch):
+    url = make_database()
+    upgrade(url)
+    monkeypatch.setattr(digest_module, "RACY_NS", 0)
+    seed(url, seeds_copy)
+    kept = known_files(url)[A000]
+    with psycopg.connect(libpq_url(url, show_password=True)) as conn:
+        conn.execute("update core.seed_file set stat_key = 'x' where path = %s", (A000,))
+    read = count_reads(monkeypatch)
+    assert seed(url, seeds_copy).skipped
+    assert read == [A000.split("/")[-1]]
+    assert known_files(url)[A000] == kept
