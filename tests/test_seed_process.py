@@ -153,3 +153,34 @@ def test_first_seed_copies_straight_into_the_empty_tables(make_database, seeded_
     assert fingerprint(url) == fingerprint(seeded_url)
     assert dropped and _index_definitions(url) == indexes
     assert deferred or order == "sorted"  # files cite facts of files after them
+
+
+def _source_counts(conn) -> dict[str, list[tuple]]:
+    from diplodb.seed.write.first_seed import COUNTED
+
+    return {table: conn.execute(text(f"select {key}, source_count from core.{table} "
+                                     f"order by 1")).all()
+            for table, key in COUNTED.items()}
+
+
+@pytest.mark.parametrize("order", ["sorted", "reversed"])
+def test_a_first_seed_writes_the_source_counts_the_database_would_count(make_database, order):
+    """A first seed writes each fact's source_count with its row and lets the trigger
+    count only the facts with evidence elsewhere: counting every fact again afterwards
+    (core.recount_supporting_sources) changes nothing, whichever file comes first."""
+    url = make_database()
+    upgrade(url)
+    file_order = sorted if order == "sorted" else (lambda paths: sorted(paths)[::-1])
+    seed(url, SEEDS_DIR, file_order=file_order)
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            written = _source_counts(conn)
+            assert any(n > 1 for rows in written.values() for _, n in rows)  # cross-file
+            conn.execute(text("select core.recount_supporting_sources()"))
+            assert _source_counts(conn) == written
+            conn.execute(text("update core.statement set source_count = 0"))
+            conn.execute(text("select core.recount_supporting_sources()"))
+            assert _source_counts(conn) == written
+    finally:
+        engine.dispose()

@@ -80,7 +80,7 @@ def seed(url: URL, seeds_dir: Path, *, force: bool = False,
             try:
                 load = pipeline.load(conn, seeds_dir, digests.files,
                                      {p: d for p, (d, _) in known.items()}, file_order,
-                                     force=force)
+                                     force=force, stat_keys=digests.stat_keys)
             except Exception as error:
                 if is_operational(error):  # the server's trouble, not the seed files'
                     raise DiplodbError(explain(database_error(error))) from None
@@ -93,8 +93,9 @@ def seed(url: URL, seeds_dir: Path, *, force: bool = False,
                 "where (seed_state.digest, seed_state.data_version) "
                 "is distinct from (excluded.digest, excluded.data_version)"),
                 {"digest": digests.seed, "version": load.data_version})
-            with raw.cursor() as cur:
-                store_stat_keys(cur, {} if load.mode == "full" else known, digests)
+            if load.mode != "full":  # a full read wrote them with the digests
+                with raw.cursor() as cur:
+                    store_stat_keys(cur, known, digests)
         return SeedReport(False, load.written, load.deleted, None,
                           time.perf_counter() - started, load.described, load.mode)
     finally:

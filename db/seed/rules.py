@@ -11,7 +11,6 @@ them file by file. Nothing here touches a database.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator

@@ -7,6 +7,10 @@ SHA-256, so that every file is hashed once per command. A database loaded before
 revision still holds the former digest: its next seed finds every file unchanged
 (core.seed_file), writes nothing but the new digest and the stat keys.
 
+A first seed now writes each fact's source_count with its row and has the trigger count
+only the facts whose evidence is in other files: core.recount_supporting_sources() stays,
+for counting everything again by hand, and its comment says so.
+
 Revision ID: 0017
 Revises: 0016
 """
@@ -29,7 +33,17 @@ def upgrade() -> None:
                 "last hashed: while they are the same the file is not read again to know "
                 "its digest. NULL: hash it (a file changed within two seconds of a scan "
                 "is never trusted this way)."), schema="core")
+    _comment("Counts the supporting sources (source_count) of every fact again, for "
+             "repairs by hand; the seed and the trigger core.count_supporting_sources keep "
+             "the counts.")
+
+
+def _comment(text: str) -> None:
+    op.execute(f"comment on function core.recount_supporting_sources() is '{text}'")
 
 
 def downgrade() -> None:
+    _comment("Counts the supporting sources (source_count) of every fact again: after a "
+             "first seed, which defers the trigger (diplodb.defer_source_count), and in "
+             "this revision.")
     op.drop_column("seed_file", "stat_key", schema="core")

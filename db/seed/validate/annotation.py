@@ -7,6 +7,7 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from diplodb.facts import FACTS
@@ -18,7 +19,18 @@ from diplodb.seed.sentences import split as split_sentences
 from diplodb.seed.text import QuoteAmbiguous, QuoteNotFound, locate
 from diplodb.seed.validate.entries import Builder, Entry, check_known, item_label
 from diplodb.seed.validate.fact_rows import ANNOTATED_FACT_TYPES, FactRows
-from diplodb.seed.validate.units import Context, FileUnit, NameVariants, Origin, cited_sentences
+from diplodb.seed.validate.units import (
+    Cited,
+    Context,
+    Defined,
+    FileUnit,
+    NameUse,
+    NameVariants,
+    Origin,
+    Rendering,
+    SummaryParts,
+    cited_sentences,
+)
 
 
 EVIDENCE_NAMESPACE = uuid.UUID("5b0c6d3e-2f43-4f0e-9d3c-7e0a1c9b8d21")
@@ -46,9 +58,7 @@ class _Annotation(FactRows):
         self.evidence: dict[uuid.UUID, dict[str, Any]] = {}
         self.skips: list[tuple[int, int, str, str]] = []  # start, end, reason, label
         self.variants = NameVariants()
-        self.summary: dict[str, Any] = {
-            "file": relative, "source": None, "readable": True, "defines": [], "cites": [],
-            "visit_refs": [], "names": [], "statements": [], "renderings": []}
+        self.summary = SummaryParts(relative)
         self.ledger_gaps: list[Problem] = []
         self.body: str | None = None
         self.published: dt.date | None = None
@@ -61,18 +71,18 @@ class _Annotation(FactRows):
     def build(self) -> FileUnit:
         before = len(self.b.problems)
         self.read_file()
-        source_id = self.summary["source"]
+        source_id = self.summary.source
         if self.body is not None:
             self.build_sentences(source_id, self.body)
         self.tables["evidence"].extend(self.evidence.values())
         self.origins["evidence"].extend(self.evidence_origins[key] for key in self.evidence)
-        unit = FileUnit(self.relative, source_id, self.summary["readable"], dict(self.tables),
-                        dict(self.origins), self.summary, self.ledger_gaps)
+        unit = FileUnit(self.relative, source_id, self.summary.readable, dict(self.tables),
+                        dict(self.origins), self.summary.freeze(), self.ledger_gaps)
         if self.draft.is_draft:
-            self.settle_draft(unit, before)
+            return self.settle_draft(unit, before)
         return unit
 
-    def settle_draft(self, unit: FileUnit, before: int) -> None:
+    def settle_draft(self, unit: FileUnit, before: int) -> FileUnit:
         """A draft is refused with one line saying how much remains; the problems of its
         decided part go with that line (``seed --check`` shows them), and it claims
         nothing of other files but its article."""
@@ -88,16 +98,15 @@ class _Annotation(FactRows):
                      if self.body is not None else set())
         problems.append(drafts.refusal(self.relative, self.draft, decided, undecided,
                                        len(sentences), details))
-        for key in ("defines", "cites", "visit_refs", "names", "statements", "renderings"):
-            unit.summary[key] = []
-        unit.ledger_gaps, unit.draft = [], True
+        return replace(unit, summary=unit.summary.claiming_nothing(), ledger_gaps=[],
+                       draft=True)
 
     def read_file(self) -> None:
         relative, b = self.relative, self.b
         before = len(b.problems)
         raw = b.read_yaml(relative)
         if not isinstance(raw, dict) or not isinstance(raw.get("source"), str):
-            self.summary["readable"] = False
+            self.summary.readable = False
         if raw is None:
             if len(b.problems) == before:  # an empty file, not an unreadable one
                 b.problems.extend(rules.check_annotation_file(relative, None, s.FACT_SECTIONS))
@@ -116,7 +125,7 @@ class _Annotation(FactRows):
         if not isinstance(source_id, str) or source_id not in self.ctx.sources:
             b.problem(relative, "", "source", f"unknown source '{source_id}'")
             return
-        self.summary["source"] = source_id
+        self.summary.source = source_id
         body = self.ctx.body(source_id)
         if body is None:
             return  # the article itself is broken; already reported
@@ -169,7 +178,7 @@ class _Annotation(FactRows):
                           f"name variants '{canonical}' and '{entry.name}' map to one id")
                 return
             if canonical is None:
-                self.summary["names"].append([ident, entry.name, label])
+                self.summary.names.append(NameUse(ident, entry.name, label))
                 if self.variants.first(ident):
                     self.add("person_name", {"name_id": ident, "person_id": entry.person,
                                              "name": entry.name, "is_canonical": False},
@@ -190,12 +199,12 @@ class _Annotation(FactRows):
             return
         wrapped = Entry(relative, label, entry, self.published)
         if defining:
-            self.summary["defines"].append([fact_type, entry.id, label])
+            self.summary.defines.append(Defined(fact_type, entry.id, label))
             if not entry.all_quotes():
                 b.problem(relative, label, "quote", "a fact needs at least one quote")
             ROW_BUILDERS[fact_type](self, wrapped)
         else:
-            self.summary["cites"].append([fact_type, entry.id, label])
+            self.summary.cites.append(Cited(fact_type, entry.id, label))
         for index, quote in enumerate(entry.all_quotes()):
             field_ = "quote" if entry.quote is not None and index == 0 else f"quotes.{index}"
             self.add_evidence(label, field_, fact_type, entry.id, source_id, body, quote)
@@ -249,8 +258,9 @@ class _Annotation(FactRows):
         self.evidence[evidence_id] = row
         self.evidence_origins[evidence_id] = (relative, label, field_)
         if fact_type == "statement":
-            self.summary["renderings"].append([fact_id, str(evidence_id), declaration, stance,
-                                               text_, words is not None, label, field_])
+            self.summary.renderings.append(Rendering(
+                fact_id, str(evidence_id), declaration, stance, text_, words is not None,
+                label, field_))
 
     def build_sentences(self, source_id: str, body: str) -> None:
         """The sentence ledger: every sentence of the source is cited by some evidence or

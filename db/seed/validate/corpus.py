@@ -85,7 +85,7 @@ def read_corpus(seeds_dir: Path, file_order: Callable[[list[Path]], list[Path]] 
     variants = NameVariants()
     for relative in files:
         unit = read_annotation(builder, context, relative)
-        units.append(unit)
+        units.append(unit.summary)  # the rows go into `tables`
         ledger_gaps.extend(unit.ledger_gaps)
         for table, table_rows in unit.rows.items():
             for row, origin in zip(table_rows, unit.origins[table], strict=True):
@@ -93,7 +93,6 @@ def read_corpus(seeds_dir: Path, file_order: Callable[[list[Path]], list[Path]] 
                     continue
                 tables[table].append(row)
                 origins[table].append(origin)
-        unit.rows = {}  # the rows live in `tables` now
     direct = cross_check(builder, context, units, bool(files))
     if builder.problems:
         raise SeedValidationError(builder.problems)

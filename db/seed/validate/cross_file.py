@@ -6,15 +6,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
 
 from diplodb.seed.validate.direct_quotes import DirectQuotes, resolve_direct_quotes
 from diplodb.seed.validate.entries import Builder
 from diplodb.seed.validate.reference import SOURCES_FILE
-from diplodb.seed.validate.units import Context, FileUnit
+from diplodb.seed.validate.units import Context, Declared, FileSummary, FileUnit, Rendering
 
 
-def cross_check(builder: Builder, context: Context, units: Iterable[FileUnit | dict[str, Any]],
+def cross_check(builder: Builder, context: Context, units: Iterable[FileUnit | FileSummary],
                 any_files: bool, only_statements: set[str] | None = None) -> DirectQuotes:
     """Step 3: the rules that span annotation files, over the units' summaries in file
     order: one annotation file per article and one for each, unique fact ids, citations
@@ -41,17 +40,17 @@ class CrossCheck:
         self.cites: list[tuple[str, str, str, str]] = []  # not yet defined when added
         self.visit_refs: list[tuple[str, str, str]] = []  # likewise
         self.names: dict[str, str] = {}  # name id → the first name met, else canonical
-        self.statements: dict[str, list] = {}
-        self.renderings: dict[str, list[list]] = defaultdict(list)
+        self.statements: dict[str, tuple[Declared, str]] = {}  # the first file defining it
+        self.renderings: dict[str, list[tuple[Rendering, str]]] = defaultdict(list)
         self.readable = True
 
-    def add(self, unit: FileUnit | dict[str, Any]) -> None:
+    def add(self, unit: FileUnit | FileSummary) -> None:
         builder, only = self.b, self.only
         definitions = self.definitions
         summary = unit.summary if isinstance(unit, FileUnit) else unit
-        file = summary["file"]
-        self.readable = self.readable and summary["readable"]
-        source_id = summary["source"]
+        file = summary.file
+        self.readable = self.readable and summary.readable
+        source_id = summary.source
         if source_id is not None:
             if source_id in self.annotated:
                 builder.problem(file, "", "source", f"source '{source_id}' is already annotated "
@@ -59,7 +58,7 @@ class CrossCheck:
                                                     "annotation file per article")
             else:
                 self.annotated[source_id] = file
-        for fact_type, fact_id, label in summary["defines"]:
+        for fact_type, fact_id, label in summary.defines:
             first = definitions.get((fact_type, fact_id))
             if first is not None:
                 builder.problem(file, label, "id", f"duplicate {fact_type} id '{fact_id}' "
@@ -67,23 +66,23 @@ class CrossCheck:
             else:
                 definitions[fact_type, fact_id] = (file, label)
         self.cites.extend((file, fact_type, fact_id, label)
-                          for fact_type, fact_id, label in summary["cites"]
+                          for fact_type, fact_id, label in summary.cites
                           if (fact_type, fact_id) not in definitions)
-        self.visit_refs.extend((file, visit_id, label) for visit_id, label in summary["visit_refs"]
+        self.visit_refs.extend((file, visit_id, label) for visit_id, label in summary.visit_refs
                                if ("visit", visit_id) not in definitions)
-        for ident, name, label in summary["names"]:
+        for ident, name, label in summary.names:
             known = self.names.get(ident)
             if known is None:
                 known = self.names[ident] = self.context.canonical.get(ident, name)
             if known != name:
                 builder.problem(file, label, "name",
                                 f"name variants '{known}' and '{name}' map to one id")
-        for statement_id, declared, text_, label in summary["statements"]:
-            if only is None or statement_id in only:
-                self.statements.setdefault(statement_id, [declared, text_, file, label])
-        for rendering in summary["renderings"]:
-            if only is None or rendering[0] in only:
-                self.renderings[rendering[0]].append([*rendering, file])
+        for declared in summary.statements:
+            if only is None or declared.statement_id in only:
+                self.statements.setdefault(declared.statement_id, (declared, file))
+        for rendering in summary.renderings:
+            if only is None or rendering.statement_id in only:
+                self.renderings[rendering.statement_id].append((rendering, file))
 
     def finish(self, any_files: bool) -> DirectQuotes:
         builder, context, definitions = self.b, self.context, self.definitions

@@ -11,6 +11,7 @@ from typing import Any
 
 from diplodb.seed import quotes
 from diplodb.seed.validate.entries import Builder
+from diplodb.seed.validate.units import Declared, Rendering
 
 
 @dataclass
@@ -31,8 +32,8 @@ class DirectQuotes:
                 row["quote_kind"] = value
 
 
-def resolve_direct_quotes(builder: Builder, statements: dict[str, list],
-                           renderings: dict[str, list[list]]) -> DirectQuotes:
+def resolve_direct_quotes(builder: Builder, statements: dict[str, tuple[Declared, str]],
+                          renderings: dict[str, list[tuple[Rendering, str]]]) -> DirectQuotes:
     """Each source's rendering of a statement has a kind: its own declaration, else the
     statement's default (by default, by the quotation marks), checked against the words
     the quote puts in quotation marks. A statement takes the most direct kind of its
@@ -40,29 +41,30 @@ def resolve_direct_quotes(builder: Builder, statements: dict[str, list],
     result = DirectQuotes({}, {})
     for statement_id, found in renderings.items():
         statement = statements.get(statement_id)
-        for _, evidence_id, declaration, _, _, has_words, *where in found:
-            inherited = declaration is None and statement is not None
-            kind = quotes.resolve(statement[0] if inherited else declaration, has_words)
+        for rendering, file in found:
+            inherited = rendering.quote_kind is None and statement is not None
+            has_words = rendering.has_quoted_words
+            kind = quotes.resolve(statement[0].quote_kind if inherited else rendering.quote_kind,
+                                  has_words)
             wrong = quotes.mismatch(kind, "…" if has_words else None) if inherited else None
             if wrong:
-                label, field_, file = where
-                builder.problem(file, label, f"{field_}.kind",
+                builder.problem(file, rendering.label, f"{rendering.field}.kind",
                                 f"the statement's quote_kind is {kind}, but {wrong}")
-            result.evidence[evidence_id] = kind
-    for statement_id, (_, text_, file, label) in statements.items():
-        found = [r for r in renderings.get(statement_id, []) if r[3] == "supports"]
-        kind = quotes.most_direct(result.evidence[r[1]] for r in found)
+            result.evidence[rendering.evidence_id] = kind
+    for statement_id, (declared, file) in statements.items():
+        found = [r for r, _ in renderings.get(statement_id, []) if r.stance == "supports"]
+        kind = quotes.most_direct(result.evidence[r.evidence_id] for r in found)
         result.statements[statement_id] = kind
-        direct = [r for r in found if result.evidence[r[1]] == "direct"]
-        if direct and not any(text_ in r[4] for r in direct):
-            builder.problem(file, label, "text",
+        direct = [r for r in found if result.evidence[r.evidence_id] == "direct"]
+        if direct and not any(declared.text in r.quote for r in direct):
+            builder.problem(file, declared.label, "text",
                             "a source quotes this statement directly, so text must be the "
                             "direct wording, inside one of those quotes")
     return result
 
 
-def provisional_direct(rows: dict[str, list[dict[str, Any]]], statements: dict[str, list]
-                       ) -> None:
+def provisional_direct(rows: dict[str, list[dict[str, Any]]],
+                       statements: dict[str, tuple[Declared, str]]) -> None:
     """Quote kinds for one file's rows as far as the files read so far settle them
     (``cross_check`` gives the final ones, and only rows that differ are updated): a
     rendering without its own kind follows its statement's default; a statement takes the
@@ -73,7 +75,8 @@ def provisional_direct(rows: dict[str, list[dict[str, Any]]], statements: dict[s
         if statement_id is None:
             continue
         if row["quote_kind"] is None:
-            default = statements[statement_id][0] if statement_id in statements else None
+            default = (statements[statement_id][0].quote_kind if statement_id in statements
+                       else None)
             row["quote_kind"] = quotes.resolve(default, row["quoted_words"] is not None)
             if quotes.mismatch(row["quote_kind"], row["quoted_words"]):  # reported later
                 row["quote_kind"] = quotes.resolve(None, row["quoted_words"] is not None)

@@ -13,6 +13,7 @@ from diplodb.seed import quotes, rules
 from diplodb.seed.dates import visit_interval
 from diplodb.seed.dating import Dating
 from diplodb.seed.validate.entries import Entry, check_known
+from diplodb.seed.validate.units import Declared, VisitRef
 
 # The fact types an annotation file defines (diplodb.facts.ANNOTATED; the citable ones are
 # vocab.FACT_TYPES), each with the table (and link tables) its rows go to: one place.
@@ -51,7 +52,7 @@ class FactRows(Dating):
 
     def visit_ref(self, entry: Entry, value: str | None) -> None:
         if value is not None:  # checked by cross_check: the visit may be in another file
-            self.summary["visit_refs"].append([value, entry.label])
+            self.summary.visit_refs.append(VisitRef(value, entry.label))
 
     def basis_columns(self, bounds, basis: str, note: str | None, reference: str | None,
                       names: tuple[str, str, str]) -> dict[str, Any]:
@@ -187,7 +188,7 @@ class FactRows(Dating):
             **self.basis_columns(said, m.date_basis, m.date_note, m.date_reference,
                                  ("date_basis", "date_note", "date_reference_id")),
             "visit_id": m.visit, "text": text, "quote_kind": None}, e)
-        self.summary["statements"].append([m.id, default, text, e.label])
+        self.summary.statements.append(Declared(m.id, default, text, e.label))
         self.links(e, "topics", m.topics, r.topics, "topic",
                    "statement_topic", ("statement_id", m.id), "topic_id")
 

@@ -5,11 +5,12 @@ spellings."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Container, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from diplodb.seed.files import read_bytes
 from diplodb.seed.problems import Problem
@@ -79,17 +80,123 @@ class Context:
         return read_bytes(self.seeds_dir / "articles" / name).decode("utf-8")
 
 
+class Defined(NamedTuple):
+    """A fact an annotation file defines (or cites: ``Cited``)."""
+
+    fact_type: str
+    fact_id: str
+    label: str  # the entry, as a problem names it
+
+
+class Cited(NamedTuple):
+    fact_type: str
+    fact_id: str
+    label: str
+
+
+class VisitRef(NamedTuple):
+    """A visit a meeting or statement of the file refers to."""
+
+    visit_id: str
+    label: str
+
+
+class NameUse(NamedTuple):
+    """A spelling of a person's name the file uses."""
+
+    name_id: str
+    name: str
+    label: str
+
+
+class Declared(NamedTuple):
+    """A statement the file defines: its declared quote kind and its text."""
+
+    statement_id: str
+    quote_kind: str | None
+    text: str
+    label: str
+
+
+class Rendering(NamedTuple):
+    """One source's rendering of a statement (a piece of evidence of it)."""
+
+    statement_id: str
+    evidence_id: str
+    quote_kind: str | None  # as declared, else the statement's
+    stance: str
+    quote: str
+    has_quoted_words: bool
+    label: str
+    field: str
+
+
+# The parts of a summary, in their order in core.seed_file.summary, with their row types.
+SUMMARY_PARTS = {"defines": Defined, "cites": Cited, "visit_refs": VisitRef, "names": NameUse,
+                 "statements": Declared, "renderings": Rendering}
+
+
+@dataclass(frozen=True)
+class FileSummary:
+    """What an annotation file claims of other files: kept as JSON per file in
+    core.seed_file.summary (each row a JSON array), so that the rules that span files are
+    checked without reading the unchanged files again."""
+
+    file: str
+    source: str | None
+    readable: bool
+    defines: tuple[Defined, ...] = ()
+    cites: tuple[Cited, ...] = ()
+    visit_refs: tuple[VisitRef, ...] = ()
+    names: tuple[NameUse, ...] = ()
+    statements: tuple[Declared, ...] = ()
+    renderings: tuple[Rendering, ...] = ()
+
+    def to_json(self) -> str:
+        return json.dumps({"file": self.file, "source": self.source, "readable": self.readable,
+                           **{part: getattr(self, part) for part in SUMMARY_PARTS}})
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FileSummary:
+        return cls(data["file"], data["source"], data["readable"],
+                   **{part: tuple(row_type(*row) for row in data[part])
+                      for part, row_type in SUMMARY_PARTS.items()})
+
+    def claiming_nothing(self) -> FileSummary:
+        """The summary of a draft: its article, and no claim of other files."""
+        return replace(self, **{part: () for part in SUMMARY_PARTS})
+
+
 @dataclass
+class SummaryParts:
+    """A summary as it is gathered while its file is read (``FileSummary`` when done)."""
+
+    file: str
+    source: str | None = None
+    readable: bool = True
+    defines: list[Defined] = field(default_factory=list)
+    cites: list[Cited] = field(default_factory=list)
+    visit_refs: list[VisitRef] = field(default_factory=list)
+    names: list[NameUse] = field(default_factory=list)
+    statements: list[Declared] = field(default_factory=list)
+    renderings: list[Rendering] = field(default_factory=list)
+
+    def freeze(self) -> FileSummary:
+        return FileSummary(self.file, self.source, self.readable,
+                           **{part: tuple(getattr(self, part)) for part in SUMMARY_PARTS})
+
+
+@dataclass(frozen=True)
 class FileUnit:
     """Step 2's output for one annotation file: the rows it owns (facts, their link rows,
-    evidence, name variants, its article's sentence ledger) and a JSON-able summary of
-    what it claims of other files (kept per file in core.seed_file)."""
+    evidence, name variants, its article's sentence ledger), the origin of each, and the
+    summary of what it claims of other files (kept per file in core.seed_file)."""
 
     file: str
     source_id: str | None
     readable: bool
     rows: dict[str, list[dict[str, Any]]]
     origins: dict[str, list[Origin | None]]  # table → each row's origin, as in ``rows``
-    summary: dict[str, Any]
+    summary: FileSummary
     ledger_gaps: list[Problem]
     draft: bool = False  # a draft (drafts.py): refused, and claims nothing of other files

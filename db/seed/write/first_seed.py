@@ -3,26 +3,40 @@ indexes dropped before and built once at the end of the same transaction."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from psycopg import sql
 
+from diplodb.facts import FACTS
 from diplodb.seed.validate.units import NameVariants, Origin
 from diplodb.seed.write.copying import FLUSH_ROWS, Copier
 from diplodb.seed.write.staging import FACT_KEYS, Stager, table_columns
+
+
+# fact table → its key, also its column in core.evidence: the tables with a source_count
+COUNTED = {fact.table: fact.key for fact in FACTS}
 
 
 class DirectCopy:
     """A first seed, into core tables known to be empty: rows go straight into them by
     COPY (no staging, no upsert). A row that refers to a fact not yet written (a visit or
     a cited fact defined in a later file) waits in its staging table (``deferred``), and
-    so do the rows that refer to it; they are inserted once every file is read."""
+    so do the rows that refer to it; they are inserted once every file is read.
+
+    A fact's source_count goes in with its row, counted from the evidence of its own
+    file: updating a row inserted in the same transaction would check its foreign keys
+    again. The facts this count may miss (evidence in another file, a deferred row, a
+    name variant met again) are kept in ``recount`` and counted by the database at the
+    end (``recount_cited``)."""
 
     def __init__(self, tables, run, deferred: Stager):
         self.order = [t.name for t in tables]
-        self.copier = Copier([(t.name, t.fullname, table_columns(t), t) for t in tables]
+        self.copier = Copier([(t.name, t.fullname, table_columns(t)
+                               + (["source_count"] if t.name in COUNTED else []), t)
+                              for t in tables]
                               + [("seed_file", "core.seed_file",
-                                  ["path", "digest", "summary", "keys"], None)],
+                                  ["path", "digest", "summary", "keys", "stat_key"], None)],
                               run)
         self.deferred = deferred
         self.variants = NameVariants()
@@ -30,23 +44,50 @@ class DirectCopy:
         # table → (column, fact table) of its references to facts
         self.refs = {t.name: [(fk.parent.name, fk.column.table.name) for fk in t.foreign_keys
                               if fk.column.table.name in FACT_KEYS] for t in tables}
+        self.recount: dict[str, set[str]] = {table: set() for table in COUNTED}
+
+    def _own_counts(self, rows: dict[str, list[dict[str, Any]]]
+                    ) -> dict[tuple[str, str], set[str]]:
+        """(fact table, id) → the sources of the supporting evidence in these rows, for
+        the facts defined in them; evidence of any other fact marks it for recount."""
+        defined = {table: {row[key] for row in rows.get(table, ())}
+                   for table, key in COUNTED.items()}
+        own: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for evidence in rows.get("evidence", ()):
+            for table, key in COUNTED.items():
+                fact_id = evidence[key]
+                if fact_id is None:
+                    continue
+                if fact_id not in defined[table]:
+                    self.recount[table].add(fact_id)
+                elif evidence["stance"] == "supports":
+                    own[table, fact_id].add(evidence["source_id"])
+        return own
 
     def add(self, rows: dict[str, list[dict[str, Any]]],
             origins: dict[str, list[Origin | None]]) -> None:
         put, written, deferred = self.copier.put, self.written, self.deferred
+        own = self._own_counts(rows)
         for table in self.order:
             table_rows = rows.get(table)
             if not table_rows:
                 continue
             refs = self.refs[table]
             key = FACT_KEYS.get(table)
+            counted = COUNTED.get(table)
+            recount = self.recount.get(table)
             for row, origin in zip(table_rows, origins[table], strict=True):
                 if table == "person_name" and not self.variants.first(row["name_id"]):
+                    recount.add(row["name_id"])  # its evidence here is not in the count
                     continue
                 if refs and any(row[column] is not None and row[column] not in written[fact]
                                 for column, fact in refs):
-                    deferred.add_rows(table, [row], [origin])
+                    deferred.add_rows(table, [row], [origin])  # staged with a count of 0
+                    if counted is not None:
+                        recount.add(row[counted])
                     continue
+                if counted is not None:
+                    row["source_count"] = len(own.get((table, row[counted]), ()))
                 put(table, row, origin)
                 if key is not None:
                     written[table].add(row[key])
@@ -54,12 +95,23 @@ class DirectCopy:
             self.flush()
 
     def add_seed_file(self, path: str, digest: str, summary: str | None,
-                      keys: list[str] | None) -> None:
-        self.copier.put_values("seed_file", (path, digest, summary, keys))
+                      keys: list[str] | None, stat_key: str | None) -> None:
+        self.copier.put_values("seed_file", (path, digest, summary, keys, stat_key))
 
     def flush(self) -> None:
         self.copier.flush()
         self.deferred.flush()
+
+    def recount_cited(self, cur) -> None:
+        """Count the sources of the facts in ``recount`` by the database's own definition:
+        a no-op update of their evidence, which core.count_supporting_sources (the
+        trigger) answers by counting those facts again."""
+        cur.execute("set local diplodb.defer_source_count = 'off'")
+        tables = [table for table in COUNTED if self.recount[table]]
+        if tables:
+            cur.execute("update core.evidence set stance = stance where "
+                        + " or ".join(f"{COUNTED[table]} = any(%s)" for table in tables),
+                        [sorted(self.recount[table]) for table in tables])
 
     @property
     def count(self) -> int:

@@ -4,10 +4,8 @@ are checked over the summaries kept in core.seed_file (see ``pipeline``)."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from diplodb.seed import rules, yaml_reader
 from diplodb.seed.problems import SeedValidationError
@@ -18,24 +16,23 @@ from diplodb.seed.validate.direct_quotes import fix_direct, stage_direct
 from diplodb.seed.validate.entries import Builder
 from diplodb.seed.validate.fact_rows import ANNOTATED_FACT_TYPES, LINK_TABLES
 from diplodb.seed.validate.reference import REFERENCE_FILES, SOURCES_FILE
-from diplodb.seed.validate.units import Context
+from diplodb.seed.validate.units import Context, FileSummary
 from diplodb.seed.write.bookkeeping import Load, described, is_annotation, summary_keys
 from diplodb.seed.write.staging import FACT_KEYS, Stager, delete_unstaged, upsert
 
 
-def _related(summary: dict[str, Any], facts: set[str], names: set[str],
-             statements: set[str]) -> dict[str, Any]:
+def _related(summary: FileSummary, facts: set[str], names: set[str],
+             statements: set[str]) -> FileSummary:
     """An unchanged file's summary with only the entries that share an id with the
     touched files (any other entry was settled when the file was last loaded)."""
-    return {
-        "file": summary["file"], "source": summary["source"],
-        "readable": summary["readable"],
-        "defines": [row for row in summary["defines"] if row[1] in facts],
-        "cites": [row for row in summary["cites"] if row[1] in facts],
-        "visit_refs": [row for row in summary["visit_refs"] if row[0] in facts],
-        "names": [row for row in summary["names"] if row[0] in names],
-        "statements": [row for row in summary["statements"] if row[0] in statements],
-        "renderings": [row for row in summary["renderings"] if row[0] in statements]}
+    return replace(
+        summary,
+        defines=tuple(row for row in summary.defines if row.fact_id in facts),
+        cites=tuple(row for row in summary.cites if row.fact_id in facts),
+        visit_refs=tuple(row for row in summary.visit_refs if row.visit_id in facts),
+        names=tuple(row for row in summary.names if row.name_id in names),
+        statements=tuple(row for row in summary.statements if row.statement_id in statements),
+        renderings=tuple(row for row in summary.renderings if row.statement_id in statements))
 
 
 class _DatabaseIds:
@@ -103,24 +100,24 @@ def load_incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
     removed = {p for p in stored if is_annotation(p) and p not in files}
     cur.execute("select path, summary from core.seed_file where summary is not null "
                 "and path = any(%s)", (sorted(changed | removed),))
-    old = {path: summary for path, summary in cur.fetchall()}
+    old = {path: FileSummary.from_json(summary) for path, summary in cur.fetchall()}
     context = _context_from_db(cur, seeds_dir)
     stager = Stager(cur, tables)
     names = annotation_files(seeds_dir, file_order, files)
-    new: dict[str, dict[str, Any]] = {}
+    new: dict[str, FileSummary] = {}
     for relative in names:
         if relative in changed:
             unit = read_annotation(builder, context, relative)
             stager.add(unit.rows, unit.origins)
             new[relative] = unit.summary
     touched = list(old.values()) + list(new.values())
-    statements = {row[0] for summary in touched for row in summary["statements"]}
-    statements |= {row[0] for summary in touched for row in summary["renderings"]}
-    facts = {row[1] for summary in touched for row in summary["defines"]}
-    facts |= {row[1] for summary in touched for row in summary["cites"]}
-    facts |= {row[0] for summary in touched for row in summary["visit_refs"]}
-    name_ids = {row[0] for summary in touched for row in summary["names"]}
-    sources = {s["source"] for s in touched if s["source"] is not None}
+    statements = {row.statement_id for summary in touched for row in summary.statements}
+    statements |= {row.statement_id for summary in touched for row in summary.renderings}
+    facts = {row.fact_id for summary in touched for row in summary.defines}
+    facts |= {row.fact_id for summary in touched for row in summary.cites}
+    facts |= {row.visit_id for summary in touched for row in summary.visit_refs}
+    name_ids = {row.name_id for summary in touched for row in summary.names}
+    sources = {s.source for s in touched if s.source is not None}
     # The stored files were consistent with each other when last loaded, so only the
     # files that share an id with the touched ones (old or new versions) can take part
     # in a problem, and of those only the entries with such an id: a citation of a fact
@@ -133,7 +130,7 @@ def load_incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
     cur.execute("set local enable_seqscan = off")
     cur.execute("select path, summary from core.seed_file where keys && %s::text[] "
                 "and path <> all(%s)", (keys, sorted(changed | removed)))
-    others = {path: _related(summary, facts, name_ids, statements)
+    others = {path: _related(FileSummary.from_json(summary), facts, name_ids, statements)
               for path, summary in cur.fetchall()}
     cur.execute("reset enable_seqscan")
     current = [new[p] if p in new else others[p] for p in names if p in new or p in others]
@@ -151,8 +148,8 @@ def load_incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
     fact_ids: dict[str, set[str]] = {fact_type: set()
                                      for fact_type in ANNOTATED_FACT_TYPES}
     for summary in touched:
-        for fact_type, fact_id, _ in summary["defines"]:
-            fact_ids[fact_type].add(fact_id)
+        for row in summary.defines:
+            fact_ids[row.fact_type].add(row.fact_id)
     by_table = {t.name: t for t in tables}
     for table in reversed(tables):
         if table.name in ("evidence", "source_sentence"):
@@ -163,8 +160,8 @@ def load_incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
         elif table.name in FACT_KEYS:
             deleted += delete_unstaged(cur, table, FACT_KEYS[table.name],
                                         sorted(fact_ids[table.name]))
-    used = {row[0] for summary in current for row in summary["names"]}
-    unused = sorted({row[0] for s in owned_before for row in s["names"]} - used)
+    used = {row.name_id for summary in current for row in summary.names}
+    unused = sorted({row.name_id for s in owned_before for row in s.names} - used)
     if unused:
         cur.execute("delete from core.person_name where name_id = any(%s) and not is_canonical",
                     (unused,))
@@ -178,7 +175,7 @@ def load_incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
                         "values (%s, %s, %s, %s) on conflict (path) do update set "
                         "digest = excluded.digest, summary = excluded.summary, "
                         "keys = excluded.keys, stat_key = null",
-                        [(path, files[path], json.dumps(new[path]), summary_keys(new[path]))
+                        [(path, files[path], new[path].to_json(), summary_keys(new[path]))
                          for path in sorted(changed)])
     cur.execute("select data_version from core.seed_state")
     version = cur.fetchone()

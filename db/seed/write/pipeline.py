@@ -27,7 +27,6 @@ at a time."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -54,9 +53,11 @@ from diplodb.seed.write.staging import Stager, core_tables, delete_unstaged, ins
 
 
 def load(conn: Connection, seeds_dir: Path, files: dict[str, str], stored: dict[str, str],
-         file_order: Callable[[list[Path]], list[Path]], *, force: bool) -> Load:
+         file_order: Callable[[list[Path]], list[Path]], *, force: bool,
+         stat_keys: dict[str, str | None] | None = None) -> Load:
     """``files``: the digest of each seed file, in path order; ``stored``: those that
-    core.seed_file holds (``digest.read_known``)."""
+    core.seed_file holds (``digest.read_known``); ``stat_keys``: what a full read
+    records beside each digest (an incremental one leaves them to the caller)."""
     raw = conn.connection.driver_connection
     with raw.cursor() as cur:
         cur.execute("select exists (select from core.seed_file "
@@ -65,7 +66,8 @@ def load(conn: Connection, seeds_dir: Path, files: dict[str, str], stored: dict[
         others = {p: d for p, d in files.items() if not is_annotation(p)}
         stored_others = {p: d for p, d in stored.items() if not is_annotation(p)}
         if force or not stored or unkeyed or others != stored_others:
-            return _full(cur, raw, seeds_dir, files, file_order, core_tables())
+            return _full(cur, raw, seeds_dir, files, file_order, core_tables(),
+                         stat_keys or {})
         return load_incremental(cur, seeds_dir, files, stored, file_order, core_tables())
 
 
@@ -95,7 +97,7 @@ def _refuse_mixing(kinds: tuple[bool, bool], synthetic: bool) -> None:
 REBUILD_INDEXES_FROM_FILES = 50
 
 
-def _full(cur, raw, seeds_dir, files, file_order, tables) -> Load:
+def _full(cur, raw, seeds_dir, files, file_order, tables, stat_keys) -> Load:
     kinds = _corpus_kinds(cur)
     empty = all_empty(cur, tables)
     cur.execute("delete from core.seed_file")
@@ -122,7 +124,7 @@ def _full(cur, raw, seeds_dir, files, file_order, tables) -> Load:
         summaries: dict[str, tuple[str, list[str]]] = {}
         for path, digest in files.items():
             if not is_annotation(path) and direct_writer is not None:
-                direct_writer.add_seed_file(path, digest, None, None)
+                direct_writer.add_seed_file(path, digest, None, None, stat_keys.get(path))
         if not names:
             builder.problem("annotations/", "", "", "no annotation files")
         for relative in progress(names, total=len(names), desc="seed", unit="file"):
@@ -130,10 +132,11 @@ def _full(cur, raw, seeds_dir, files, file_order, tables) -> Load:
             check.add(unit)
             if builder.problems:
                 continue
-            summary, keys = json.dumps(unit.summary), summary_keys(unit.summary)
+            summary, keys = unit.summary.to_json(), summary_keys(unit.summary)
             if direct_writer is not None:
                 provisional_direct(unit.rows, check.statements)
-                direct_writer.add_seed_file(relative, files[relative], summary, keys)
+                direct_writer.add_seed_file(relative, files[relative], summary, keys,
+                                            stat_keys.get(relative))
             else:
                 summaries[relative] = (summary, keys)
             writer.add(unit.rows, unit.origins)
@@ -156,17 +159,17 @@ def _full(cur, raw, seeds_dir, files, file_order, tables) -> Load:
                                           f"({columns}) select {columns} from seed_{table.name}")
         fix_direct(cur)  # provisional values the later files changed
         create_indexes(cur, indexes)
-        cur.execute("set local diplodb.defer_source_count = 'off'")
-        cur.execute("select core.recount_supporting_sources()")
+        direct_writer.recount_cited(cur)
     else:
         for table in reversed(tables):
             deleted += delete_unstaged(cur, table)
         written = upsert(cur, tables)
         written += fix_direct(cur)
-        with cur.copy("copy core.seed_file (path, digest, summary, keys) from stdin") as copy:
+        with cur.copy("copy core.seed_file (path, digest, summary, keys, stat_key) "
+                      "from stdin") as copy:
             for path, digest in files.items():
                 summary, keys = summaries.get(path, (None, None))
-                copy.write_row([path, digest, summary, keys])
+                copy.write_row([path, digest, summary, keys, stat_keys.get(path)])
     # An incremental re-seed finds the summaries it needs through keys: give the planner
     # the table's statistics and the GIN index its pending entries (fastupdate), or it
     # scans every summary.
