@@ -164,7 +164,16 @@ def copy_of(relative, new):
                        "of the two countries.”\", kind: partial}",
                        "of the two countries.”\", kind: direct}"),
      "text must be the direct wording"),
-], ids=["duplicate-fact-id", "article-annotated-twice", "direct-quote-wording"])
+    # Reference data the incremental re-seed asks the database for, one id at a time.
+    (lambda root: edit(root, A000, "{person: hassan-rouhani, name: Hassan Rouhani}",
+                       "{person: hassan-rohani, name: Hassan Rouhani}"),
+     "unknown person 'hassan-rohani'"),
+    (lambda root: edit(root, A000, "    place: tehran\n", "    place: tehrun\n"),
+     "tehrun"),
+    (lambda root: edit(root, A000, "    host_country: IRN\n", "    host_country: IRX\n"),
+     "IRX"),
+], ids=["duplicate-fact-id", "article-annotated-twice", "direct-quote-wording",
+        "unknown-person", "unknown-place", "unknown-country"])
 def test_incremental_reseed_checks_each_rule_across_files(make_database, seeds_copy, mutate,
                                                           expected):
     """One file changes (or is added) and breaks a rule together with a file that did not

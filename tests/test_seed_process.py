@@ -143,9 +143,9 @@ def test_first_seed_copies_straight_into_the_empty_tables(make_database, seeded_
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
-            files = file_digests(SEEDS_DIR).files
             file_order = sorted if order == "sorted" else (lambda paths: sorted(paths)[::-1])
-            load = pipeline.load(conn, SEEDS_DIR, files, {}, file_order, force=False)
+            load = pipeline.load(conn, SEEDS_DIR, file_digests(SEEDS_DIR), {}, file_order,
+                                 force=False)
     finally:
         engine.dispose()
     assert load.mode == "full" and load.deleted == 0

@@ -9,7 +9,6 @@ and unchanged rows are not touched at all, so a second run writes nothing.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from diplodb.errors import DiplodbError, database_error, explain, is_operational
 from diplodb.locks import SEED_LOCK_TABLE, table_lock
 from diplodb.seed.digest import file_digests, read_known, store_stat_keys
 from diplodb.seed.problems import SeedValidationError
-from diplodb.seed.validate.corpus import Corpus, read_corpus
+from diplodb.seed.validate.corpus import Corpus, FileOrder, read_corpus
 from diplodb.seed.write import pipeline
 from diplodb.seed.write.staging import BOOKKEEPING, core_tables, upsert_sql  # noqa: F401  (callers)
 
@@ -54,7 +53,7 @@ def check(seeds_dir: Path) -> Corpus:
 
 
 def seed(url: URL, seeds_dir: Path, *, force: bool = False,
-         file_order: Callable[[list[Path]], list[Path]] = sorted,
+         file_order: FileOrder = sorted,
          lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> SeedReport:
     """Make the core tables hold exactly the seed files. Only the annotation files whose
     digest changed since the last load are re-read (any other change, or ``force``, reads
@@ -78,9 +77,9 @@ def seed(url: URL, seeds_dir: Path, *, force: bool = False,
                     store_stat_keys(cur, known, digests)
                 return SeedReport(True, 0, 0, None, time.perf_counter() - started)
             try:
-                load = pipeline.load(conn, seeds_dir, digests.files,
+                load = pipeline.load(conn, seeds_dir, digests,
                                      {p: d for p, (d, _) in known.items()}, file_order,
-                                     force=force, stat_keys=digests.stat_keys)
+                                     force=force)
             except Exception as error:
                 if is_operational(error):  # the server's trouble, not the seed files'
                     raise DiplodbError(explain(database_error(error))) from None

@@ -48,23 +48,23 @@ class Corpus:
                 f"{len(self.rows['evidence'])} pieces of evidence")
 
 
-def annotation_files(seeds_dir: Path,
-                     file_order: Callable[[list[Path]], list[Path]] = sorted,
+FileOrder = Callable[[list[str]], list[str]]
+"""The order annotation files are read in, given their relative paths in path order (the
+tests read them backwards too: the result must not depend on it)."""
+
+
+def annotation_files(seeds_dir: Path, file_order: FileOrder = sorted,
                      listed: Iterable[str] | None = None) -> list[str]:
     """annotations/NAME.yaml, in ``file_order``; from ``listed`` (the relative paths of
     the directory's files, already scanned) when given, else from the directory."""
     if listed is None:
-        return [f"annotations/{path.name}" for path in
-                file_order(sorted((seeds_dir / "annotations").glob("*.yaml")))]
-    names = [name for name in listed if name.startswith("annotations/")
-             and name.count("/") == 1 and name.endswith(".yaml")]
-    if file_order is sorted:  # listed is in path order already
-        return names
-    return [f"annotations/{path.name}"
-            for path in file_order(sorted(seeds_dir / name for name in names))]
+        listed = (f"annotations/{path.name}"
+                  for path in (seeds_dir / "annotations").glob("*.yaml"))
+    return file_order(sorted(name for name in listed if name.startswith("annotations/")
+                             and name.count("/") == 1 and name.endswith(".yaml")))
 
 
-def read_corpus(seeds_dir: Path, file_order: Callable[[list[Path]], list[Path]] = sorted, *,
+def read_corpus(seeds_dir: Path, file_order: FileOrder = sorted, *,
                 digest: str | None = None) -> Corpus:
     """Validate every seed file under ``seeds_dir`` and build the rows to load, all in
     memory (``seed --check`` and error reports; the loader streams the same steps).

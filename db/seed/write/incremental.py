@@ -35,40 +35,30 @@ def _related(summary: FileSummary, facts: set[str], names: set[str],
         renderings=tuple(row for row in summary.renderings if row.statement_id in statements))
 
 
-class _DatabaseIds:
-    """One key column of a reference table, as a Container: each id is asked of the
-    database when first checked, so that an incremental re-seed reads the few ids its
-    files use, not every id of the corpus."""
+class _Lookup:
+    """One column of a reference table by its key, asked of the database when a key is
+    first met (and remembered): an incremental re-seed reads the few ids its files use,
+    not every id of the corpus. A Container of the keys (``in``) and a mapping to the
+    column (``get``), as ``units.Context`` uses them."""
 
-    def __init__(self, cur, table: str, column: str, where: str = "true"):
+    def __init__(self, cur, table: str, key: str, column: str | None = None,
+                 where: str = "true"):
         self.cur = cur
-        self.sql = f"select {column} from core.{table} where {column} = %s and {where}"
-        self.found: dict[str, bool] = {}
+        self.sql = f"select {column or key} from core.{table} where {key} = %s and {where}"
+        self.found: dict[str, object] = {}
 
-    def __contains__(self, key: object) -> bool:
+    def get(self, key: object, default: object = None) -> object:
         if not isinstance(key, str):
-            return False
+            return default
         if key not in self.found:
             self.cur.execute(self.sql, (key,))
-            self.found[key] = self.cur.fetchone() is not None
-        return self.found[key]
-
-
-class _CanonicalNames:
-    """name id → canonical name (``Context.canonical``), asked of the database by id."""
-
-    def __init__(self, cur):
-        self.cur = cur
-        self.found: dict[str, str | None] = {}
-
-    def get(self, name_id: str, default: str | None = None) -> str | None:
-        if name_id not in self.found:
-            self.cur.execute("select name from core.person_name "
-                             "where name_id = %s and is_canonical", (name_id,))
             row = self.cur.fetchone()
-            self.found[name_id] = row[0] if row else None
-        found = self.found[name_id]
-        return default if found is None else found
+            self.found[key] = row[0] if row else None
+        value = self.found[key]
+        return default if value is None else value
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key) is not None
 
 
 def _context_from_db(cur, seeds_dir: Path) -> Context:
@@ -78,16 +68,17 @@ def _context_from_db(cur, seeds_dir: Path) -> Context:
         sources[source_id] = published
         articles[source_id] = file_name
     return Context(
-        seeds_dir=seeds_dir, countries=_DatabaseIds(cur, "country", "code"),
-        references=_DatabaseIds(cur, "reference", "reference_id"),
-        places=_DatabaseIds(cur, "place", "place_id"),
-        organizations=_DatabaseIds(cur, "organization", "organization_id"),
-        persons=_DatabaseIds(cur, "person", "person_id"),
-        offices=_DatabaseIds(cur, "office", "office_id"),
-        terms=_DatabaseIds(cur, "office_term", "term_id"),
-        topics=_DatabaseIds(cur, "topic", "topic_id"),
-        subject_areas=_DatabaseIds(cur, "subject_area", "subject_area_id"),
-        sources=sources, canonical=_CanonicalNames(cur), files=articles)
+        seeds_dir=seeds_dir, countries=_Lookup(cur, "country", "code"),
+        references=_Lookup(cur, "reference", "reference_id"),
+        places=_Lookup(cur, "place", "place_id"),
+        organizations=_Lookup(cur, "organization", "organization_id"),
+        persons=_Lookup(cur, "person", "person_id"),
+        offices=_Lookup(cur, "office", "office_id"),
+        terms=_Lookup(cur, "office_term", "term_id"),
+        topics=_Lookup(cur, "topic", "topic_id"),
+        subject_areas=_Lookup(cur, "subject_area", "subject_area_id"),
+        sources=sources, files=articles,
+        canonical=_Lookup(cur, "person_name", "name_id", "name", "is_canonical"))
 
 
 def load_incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:

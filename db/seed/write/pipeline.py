@@ -27,7 +27,6 @@ at a time."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy.engine import Connection
@@ -36,7 +35,8 @@ from diplodb.errors import DiplodbError
 from diplodb.progress import progress
 from diplodb.seed.problems import SeedValidationError
 from diplodb.seed.validate.annotation import read_annotation
-from diplodb.seed.validate.corpus import annotation_files
+from diplodb.seed.digest import Digests
+from diplodb.seed.validate.corpus import FileOrder, annotation_files
 from diplodb.seed.validate.cross_file import CrossCheck
 from diplodb.seed.validate.direct_quotes import fix_direct, provisional_direct, stage_direct
 from diplodb.seed.validate.reference import SYNTHETIC_PREFIX, read_reference
@@ -52,12 +52,12 @@ from diplodb.seed.write.incremental import load_incremental
 from diplodb.seed.write.staging import Stager, core_tables, delete_unstaged, insert_staged, upsert
 
 
-def load(conn: Connection, seeds_dir: Path, files: dict[str, str], stored: dict[str, str],
-         file_order: Callable[[list[Path]], list[Path]], *, force: bool,
-         stat_keys: dict[str, str | None] | None = None) -> Load:
-    """``files``: the digest of each seed file, in path order; ``stored``: those that
-    core.seed_file holds (``digest.read_known``); ``stat_keys``: what a full read
-    records beside each digest (an incremental one leaves them to the caller)."""
+def load(conn: Connection, seeds_dir: Path, digests: Digests, stored: dict[str, str],
+         file_order: FileOrder, *, force: bool) -> Load:
+    """``digests``: each seed file's digest, in path order, and its stat key (which a
+    full read records beside it; an incremental one leaves them to the caller);
+    ``stored``: the digests core.seed_file holds (``digest.read_known``)."""
+    files = digests.files
     raw = conn.connection.driver_connection
     with raw.cursor() as cur:
         cur.execute("select exists (select from core.seed_file "
@@ -67,7 +67,7 @@ def load(conn: Connection, seeds_dir: Path, files: dict[str, str], stored: dict[
         stored_others = {p: d for p, d in stored.items() if not is_annotation(p)}
         if force or not stored or unkeyed or others != stored_others:
             return _full(cur, raw, seeds_dir, files, file_order, core_tables(),
-                         stat_keys or {})
+                         digests.stat_keys)
         return load_incremental(cur, seeds_dir, files, stored, file_order, core_tables())
 
 
