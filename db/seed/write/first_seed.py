@@ -103,15 +103,13 @@ class DirectCopy:
         self.deferred.flush()
 
     def recount_cited(self, cur) -> None:
-        """Count the sources of the facts in ``recount`` by the database's own definition:
-        a no-op update of their evidence, which core.count_supporting_sources (the
-        trigger) answers by counting those facts again."""
+        """Count the sources of the facts in ``recount`` by the database's own definition
+        (core.count_supporting_sources_of), one statement per fact table."""
         cur.execute("set local diplodb.defer_source_count = 'off'")
-        tables = [table for table in COUNTED if self.recount[table]]
-        if tables:
-            cur.execute("update core.evidence set stance = stance where "
-                        + " or ".join(f"{COUNTED[table]} = any(%s)" for table in tables),
-                        [sorted(self.recount[table]) for table in tables])
+        for table, ids in self.recount.items():
+            if ids:
+                cur.execute("select core.count_supporting_sources_of(%s, %s)",
+                            (table, sorted(ids)))
 
     @property
     def count(self) -> int:
