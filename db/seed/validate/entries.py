@@ -100,11 +100,15 @@ class Builder:
             self.problem(relative, "", "", "expected a list of entries at the top level")
             return []
         entries = []
-        for index, item in enumerate(raw):
+        raw.reverse()  # each item is let go once parsed: the file's YAML and its models
+        index = 0      # are not both held whole (a reference file may have 100,000s)
+        while raw:
+            item = raw.pop()
             label = item_label(index, item)
             parsed = self.parse(relative, label, model, item)
             if parsed is not None:
                 entries.append(Entry(relative, label, parsed))
+            index += 1
         return entries
 
 
