@@ -86,8 +86,28 @@ def read_reference(seeds_dir: Path, *,
     return builder, rows, dataset
 
 
+class _Keyed:
+    """One reference file's entries by id, as an attribute of ReferenceRows (its name is
+    the file's ``STEPS`` attribute), kept in ``ReferenceRows.keyed``. Once a streamed
+    file's rows are written only its ids are kept (each mapped to None): later files only
+    check that an id exists."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, rows: "ReferenceRows | None", owner: type | None = None) -> Any:
+        return self if rows is None else rows.keyed[self.name]
+
+
 class ReferenceRows:
     """Countries, references, places, organisations, persons, offices, terms, sources."""
+
+    # each file's entries by id: one attribute per ``STEPS`` entry
+    references, countries, places, organizations = _Keyed(), _Keyed(), _Keyed(), _Keyed()
+    persons, offices, terms, topics, subject_areas = (_Keyed(), _Keyed(), _Keyed(), _Keyed(),
+                                                      _Keyed())
+    cameo_codes, coding_rules, context_maps = _Keyed(), _Keyed(), _Keyed()
+    source_entries = _Keyed()
 
     def __init__(self, builder: Builder, ref: dict[str, list[Entry]], sources: list[Entry],
                  sink: Callable[[dict[str, list[dict[str, Any]]],
@@ -105,6 +125,8 @@ class ReferenceRows:
         self.published: dict[str, dt.date | None] = {}
         self.cameo_events: dict[str, str | None] = {}  # CAMEO code → its PLOVER event
         self.ids = Identifiers(builder.problem)  # the shared identifiers' columns
+        self.keyed: dict[str, dict[str, Entry | None]] = {
+            attribute: {} for attribute, _, _ in self.STEPS.values()}
 
     def add(self, table: str, row: dict[str, Any], entry: Entry, field_: str = "") -> None:
         """Append a row of ``table``, remembering the entry (and field) it came from."""
@@ -148,7 +170,7 @@ class ReferenceRows:
         self.rows(name)
         attribute = self.STEPS[name][0]
         if name != SOURCES_FILE:  # sources keep their entries' labels (for messages)
-            setattr(self, attribute, set(getattr(self, attribute)))
+            self.keyed[attribute] = dict.fromkeys(self.keyed[attribute])
             self.ref[name] = []
         assert self.sink is not None
         self.sink(self.tables, self.origins)
@@ -158,7 +180,7 @@ class ReferenceRows:
     def unique(self, name: str) -> None:
         attribute, key, what = self.STEPS[name]
         entries = self.sources if name == SOURCES_FILE else self.ref[name]
-        setattr(self, attribute, unique_entries(self.b, entries, key, what))
+        self.keyed[attribute] = unique_entries(self.b, entries, key, what)
 
     def unique_columns(self, *names: str) -> None:
         # Also unique in the database: a second entry would fail there, not here.
@@ -219,7 +241,7 @@ class ReferenceRows:
             self.build_terms()
         elif name in ("topics.yaml", "subject_areas.yaml"):
             table = "topic" if name == "topics.yaml" else "subject_area"
-            for e in getattr(self, self.STEPS[name][0]).values():
+            for e in self.keyed[self.STEPS[name][0]].values():
                 self.add(table, {f"{table}_id": e.model.id, "label": e.model.label}, e)
         elif name in coding.MODELS:
             coding.build(self, name)
