@@ -183,3 +183,26 @@ def test_a_first_seed_writes_the_source_counts_the_database_would_count(make_dat
             assert _source_counts(conn) == written
     finally:
         engine.dispose()
+
+
+def test_counting_the_sources_of_some_facts_writes_only_the_counts_that_differ(fresh_seeded_url):
+    """core.count_supporting_sources_of (the one definition the trigger, the full recount
+    and a first seed use) writes a count only where it differs, and refuses a table that
+    is not a fact table."""
+    engine = create_engine(fresh_seeded_url)
+    try:
+        with engine.begin() as conn:
+            statements = [row[0] for row in conn.execute(text(
+                "select statement_id from core.statement where source_count > 0 "
+                "order by 1 limit 3"))]
+            count = text("select core.count_supporting_sources_of('statement', :ids)")
+            assert conn.execute(count, {"ids": statements}).scalar() == 0
+            conn.execute(text("update core.statement set source_count = 0 "
+                              "where statement_id = :id"), {"id": statements[0]})
+            assert conn.execute(count, {"ids": statements}).scalar() == 1
+            assert conn.execute(text("select source_count from core.statement where "
+                                     "statement_id = :id"), {"id": statements[0]}).scalar() > 0
+        with pytest.raises(Exception, match="not a fact table: person"), engine.begin() as conn:
+            conn.execute(text("select core.count_supporting_sources_of('person', array['x'])"))
+    finally:
+        engine.dispose()
