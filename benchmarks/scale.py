@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -64,10 +65,17 @@ def timed(action) -> float:
     return time.perf_counter() - started
 
 
+class SeedFailed(Exception):
+    """The first seed of a scale failed; its message is the seed's own last line."""
+
+
 def child_seed(url, seeds: Path) -> dict:
     out = subprocess.run([sys.executable, "-c", CHILD,
                           url.render_as_string(hide_password=False), str(seeds)],
-                         check=True, capture_output=True, text=True)
+                         capture_output=True, text=True)
+    if out.returncode != 0:
+        lines = out.stderr.strip().splitlines() or [f"exit {out.returncode}"]
+        raise SeedFailed(lines[-1])
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -127,7 +135,11 @@ def measure(server, scale: int, ids: set[str], scratch: Path) -> dict:
     result: dict = {"scale": scale, "generate_s": generated}
     url = server.create_database()
     upgrade(url)
-    first = child_seed(url, seeds)
+    try:
+        first = child_seed(url, seeds)
+    except SeedFailed:
+        server.drop_database(url)
+        raise
     result.update(first_s=first["seconds"], peak_mb=first["peak_mb"], summary=first["summary"])
     result["nochange_s"] = statistics.median(timed(lambda: seed(url, seeds)) for _ in range(3))
     changes = []
@@ -227,10 +239,17 @@ def main() -> None:
         scales.append(10000)  # tens of minutes
     ids = template_ids()
     results = []
+    failed: list[str] = []
     with bench_server() as server, tempfile.TemporaryDirectory() as scratch:
         for scale in scales:
-            results.append(measure(server, scale, ids, Path(scratch)))
+            try:
+                results.append(measure(server, scale, ids, Path(scratch)))
+            except SeedFailed as error:  # the other scales' figures are still printed
+                failed.append(f"x{scale}: the first seed failed: {error}")
+            shutil.rmtree(Path(scratch) / f"x{scale}", ignore_errors=True)
     report(results)
+    for line in failed:
+        print(line)
     if len(scales) == 1:
         print("\n(x1000: BENCH_X1000=1 make bench, or python -m benchmarks.scale --x1000; "
               "several minutes)")

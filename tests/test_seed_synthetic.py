@@ -74,3 +74,20 @@ def test_each_copy_moves_its_dates_back_a_month_more(tmp_path):
 ])
 def test_shift_date_keeps_precision(value, months, shifted):
     assert shift_date(value, months) == shifted
+
+
+def test_a_scale_whose_files_the_loader_would_refuse_is_refused_first(tmp_path, monkeypatch):
+    """A scale at which a reference file would pass the loader's size limit for a seed
+    file (office_terms.yaml grows by about 10 KB a copy) is refused before anything is
+    written, with the largest scale the limit allows."""
+    from diplodb.seed import synthetic
+
+    monkeypatch.setattr(synthetic, "MAX_SEED_FILE_BYTES", 50_000)
+    target = tmp_path / "x10"
+    with pytest.raises(DiplodbError, match=r"at --scale 10, reference/office_terms\.yaml would "
+                                           r"be [\d,]+ bytes, over the limit of 50,000 bytes .* "
+                                           r"largest scale it allows is about 4$"):
+        synthesize(SEEDS_DIR, target, 10)
+    assert not target.exists()
+    synthesize(SEEDS_DIR, target, 4)
+    check(target)  # and the largest allowed scale loads

@@ -29,6 +29,7 @@ import yaml
 from diplodb.errors import DiplodbError
 from diplodb.progress import progress
 from diplodb.seed import coding, rules, yaml_reader
+from diplodb.seed.files import MAX_SEED_FILE_BYTES
 from diplodb.seed.validate.annotation import SKIPPED
 from diplodb.seed.validate.corpus import read_corpus
 from diplodb.seed.validate.reference import SYNTHETIC_PREFIX
@@ -116,16 +117,6 @@ def synthesize(template: Path, target: Path, scale: int) -> str:
     for source_id in (row["source_id"] for row in corpus.rows["source"]):
         if source_id.startswith(SYNTHETIC_PREFIX):
             raise DiplodbError("the template is itself synthetic")
-    for folder in ("reference", "articles", "annotations"):
-        (target / folder).mkdir(parents=True, exist_ok=True)
-
-    dataset = _load(template / rules.DATASET_FILE)
-    dataset["title"] = f"SYNTHETIC corpus ({scale}x): not real data. {dataset['title']}"
-    (target / rules.DATASET_FILE).write_text(
-        _dump(dataset, f"Synthetic data set made by 'diplodb synthesize --scale {scale}'."))
-    for name in SHARED_REFERENCE:
-        shutil.copyfile(template / "reference" / name, target / "reference" / name)
-
     persons, offices, terms = (_load(template / "reference" / name) for name in
                                ("persons.yaml", "offices.yaml", "office_terms.yaml"))
     copies: dict[str, list] = {"persons.yaml": [], "offices.yaml": [], "office_terms.yaml": []}
@@ -140,8 +131,24 @@ def synthesize(template: Path, target: Path, scale: int) -> str:
             copies["office_terms.yaml"].append(_shifted(
                 {**term, "id": term["id"] + sx, "office": term["office"] + sx,
                  "person": term["person"] + sx}, TERM_DATE_FIELDS, _months_back(k)))
-    for name, entries in copies.items():
-        (target / "reference" / name).write_text(_dump(entries, "Synthetic copies."))
+    texts = {name: _dump(entries, "Synthetic copies.") for name, entries in copies.items()}
+    for name, text in texts.items():  # refused by the loader (files.MAX_SEED_FILE_BYTES)
+        size = len(text.encode("utf-8"))
+        if size > MAX_SEED_FILE_BYTES:
+            raise DiplodbError(
+                f"at --scale {scale}, reference/{name} would be {size:,} bytes, over the "
+                f"limit of {MAX_SEED_FILE_BYTES:,} bytes for a seed file; the largest scale "
+                f"it allows is about {scale * MAX_SEED_FILE_BYTES // size}")
+    for folder in ("reference", "articles", "annotations"):
+        (target / folder).mkdir(parents=True, exist_ok=True)
+    dataset = _load(template / rules.DATASET_FILE)
+    dataset["title"] = f"SYNTHETIC corpus ({scale}x): not real data. {dataset['title']}"
+    (target / rules.DATASET_FILE).write_text(
+        _dump(dataset, f"Synthetic data set made by 'diplodb synthesize --scale {scale}'."))
+    for name in SHARED_REFERENCE:
+        shutil.copyfile(template / "reference" / name, target / "reference" / name)
+    for name, text in texts.items():
+        (target / "reference" / name).write_text(text)
 
     sources = _load(template / rules.SOURCES_FILE)
     annotations = {}
