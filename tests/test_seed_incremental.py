@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, text
 from diplodb.migrate import upgrade
 from diplodb.seed.problems import SeedValidationError
 from diplodb.seed.validate.corpus import read_corpus
+from diplodb.seed.validate.fact_rows import ANNOTATED_FACT_TYPES
 from diplodb.seed.loader import core_tables, seed
 
 from tests.seed_mutations import A000, physical_state
@@ -44,6 +45,21 @@ def fresh(make_database, seeds):
     return table_contents(url)
 
 
+def stored_and_counted(url) -> tuple[tuple, tuple]:
+    """core.seed_state's counts of the last load, and the same counted in the tables."""
+    facts = " + ".join(f"(select count(*) from core.{t})" for t in ANNOTATED_FACT_TYPES)
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            stored = conn.execute(text("select source_count, fact_count, evidence_count "
+                                       "from core.seed_state")).one()
+            counted = conn.execute(text(f"select (select count(*) from core.source), {facts}, "
+                                        "(select count(*) from core.evidence)")).one()
+        return tuple(stored), tuple(counted)
+    finally:
+        engine.dispose()
+
+
 def test_incremental_reseeds_equal_a_fresh_seed(make_database, seeds_copy):
     url = make_database()
     upgrade(url)
@@ -67,6 +83,10 @@ def test_incremental_reseeds_equal_a_fresh_seed(make_database, seeds_copy):
             root, A001, "  - {person: hassan-rouhani, name: Hassan Rouhani}\n",
             '  - {person: mustafa-al-kadhimi, name: Al-Kazimi, quote: "Al-Kazimi said during '
             'a joint press conference"}\n  - {person: hassan-rouhani, name: Hassan Rouhani}\n')),
+        # A figure removed, with its evidence: fewer facts.
+        ("incremental", lambda root: edit(
+            root, A000, re.search(r"(?s)  - \{id: iran-covid-deaths-2020-07-21.*?deaths\"\}\n",
+                                  (root / A000).read_text())[0], "")),
         # Reference data changed: a full read.
         ("full", lambda root: edit(root, "reference/topics.yaml", "label: ", "label: The ")),
     ]
@@ -77,6 +97,12 @@ def test_incremental_reseeds_equal_a_fresh_seed(make_database, seeds_copy):
         assert report.mode == mode
         assert report.inserted_or_updated + report.deleted > 0
         assert table_contents(url) == fresh(make_database, seeds_copy)
+        # The report line's counts, kept in core.seed_state (an incremental load adds
+        # what it inserted and takes away what it deleted), are those of the tables.
+        stored, counted = stored_and_counted(url)
+        assert stored == counted
+        assert report.described == (f"{counted[0]} sources, {counted[1]} facts, "
+                                    f"{counted[2]} pieces of evidence")
         changed = set(physical_state(url)) ^ set(before)
         assert changed, "the edit changed no row"
         # Nothing left to do: a forced full re-seed writes nothing.

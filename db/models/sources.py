@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     Computed,
     Date,
@@ -174,11 +175,22 @@ class SeedState(Base):
 
     singleton: Mapped[bool] = mapped_column(primary_key=True, default=True,
                                             comment="Always true; keeps the table to one row.")
-    digest: Mapped[str] = mapped_column(Text, comment="SHA-256 over every seed file, in path order.")
+    digest: Mapped[str] = mapped_column(Text, comment=(
+        "SHA-256 over each seed file's relative path and SHA-256, in path order "
+        "(revision 0017)."))
     data_version: Mapped[str] = mapped_column(
         Text, comment="The data set's version label (seeds/dataset.yaml), bumped by curators.")
     loaded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True),
                                                    comment="When that load committed.")
+    source_count: Mapped[int | None] = mapped_column(
+        BigInteger, comment="Sources (core.source) the last load left in the database.")
+    fact_count: Mapped[int | None] = mapped_column(
+        BigInteger, comment="Facts of the types annotation files define (visits, "
+        "participants, meetings, statements, agreements, figures, activities) the last "
+        "load left in the database.")
+    evidence_count: Mapped[int | None] = mapped_column(
+        BigInteger, comment="Pieces of evidence (core.evidence) the last load left in the "
+        "database.")
 
 
 class SeedFile(Base):

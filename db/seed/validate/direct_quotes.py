@@ -99,6 +99,10 @@ def stage_direct(cur, direct: DirectQuotes) -> int:
     with cur.copy("copy seed_direct_evidence from stdin") as copy:
         for item in direct.evidence.items():
             copy.write_row(item)
+    # Statistics for the joins below and in ``fix_direct``: unanalyzed, a temporary
+    # table is guessed at a thousand rows or more, and the update scans all of
+    # core.statement instead of looking up the few it names.
+    cur.execute("analyze seed_direct_statement, seed_direct_evidence")
     cur.execute("update seed_statement s set quote_kind = d.value "
                 "from seed_direct_statement d where s.statement_id = d.statement_id")
     cur.execute("update seed_evidence s set quote_kind = d.value "

@@ -21,6 +21,12 @@ ANNOTATED_FACT_TYPES: tuple[str, ...] = tuple(fact.name for fact in ANNOTATED)
 LINK_TABLES: dict[str, tuple[str, str]] = {
     # link table → (fact type of its parent, parent key column)
     link: (fact.name, column) for fact in ANNOTATED for link, column in fact.links}
+# Every table an annotation file's rows go to: its facts, their link rows, the evidence,
+# the name spellings and the article's sentence ledger (an incremental re-seed stages
+# only these).
+ANNOTATION_TABLES: frozenset[str] = frozenset(
+    {fact.table for fact in ANNOTATED} | set(LINK_TABLES)
+    | {"evidence", "person_name", "source_sentence"})
 
 
 class FactRows(Dating):

@@ -3,11 +3,25 @@ summary in core.seed_file, the outcome of a load and its one-line count."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from diplodb.seed import rules
 from diplodb.seed.validate.fact_rows import ANNOTATED_FACT_TYPES
 from diplodb.seed.validate.units import FileSummary
+
+
+class Counts(NamedTuple):
+    """What a load leaves in the database, as the report line says it (and
+    core.seed_state keeps it: source_count, fact_count, evidence_count)."""
+
+    sources: int
+    facts: int
+    evidence: int
+
+    def described(self) -> str:
+        return f"{self.sources} sources, {self.facts} facts, {self.evidence} pieces of evidence"
 
 
 @dataclass
@@ -15,10 +29,11 @@ class Load:
     written: int
     deleted: int
     data_version: str
-    described: str
+    counts: Counts
     mode: str
 
 
+@functools.cache  # asked several times of every file of every scan
 def is_annotation(relative: str) -> bool:
     folder, _, base = relative.rpartition("/")
     return folder == "annotations" and rules.ANNOTATION_NAME.match(base) is not None
@@ -40,10 +55,26 @@ def summary_keys(summary: FileSummary) -> list[str]:
     return sorted(keys)
 
 
-def described(cur) -> str:
+def counted(cur) -> Counts:
+    """The rows a full read left, counted."""
     cur.execute("select (select count(*) from core.source), "
                 + " + ".join(f"(select count(*) from core.{t})"
                              for t in ANNOTATED_FACT_TYPES)
                 + ", (select count(*) from core.evidence)")
-    sources, facts, evidence = cur.fetchone()
-    return f"{sources} sources, {facts} facts, {evidence} pieces of evidence"
+    return Counts(*cur.fetchone())
+
+
+def adjusted(cur, inserted: dict[str, int], deleted: dict[str, int]) -> Counts:
+    """The counts the last load stored, with the rows an incremental load inserted and
+    deleted per table (it writes no source; counted again when none are stored)."""
+    cur.execute("select source_count, fact_count, evidence_count from core.seed_state")
+    stored = cur.fetchone()
+    if stored is None or None in stored:
+        return counted(cur)
+    sources, facts, evidence = stored
+
+    def change(tables) -> int:
+        return sum(inserted.get(t, 0) - deleted.get(t, 0) for t in tables)
+
+    return Counts(sources, facts + change(ANNOTATED_FACT_TYPES),
+                  evidence + change(("evidence",)))

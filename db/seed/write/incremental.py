@@ -14,11 +14,11 @@ from diplodb.seed.validate.corpus import annotation_files
 from diplodb.seed.validate.cross_file import cross_check
 from diplodb.seed.validate.direct_quotes import fix_direct, stage_direct
 from diplodb.seed.validate.entries import Builder
-from diplodb.seed.validate.fact_rows import ANNOTATED_FACT_TYPES, LINK_TABLES
+from diplodb.seed.validate.fact_rows import ANNOTATED_FACT_TYPES, ANNOTATION_TABLES, LINK_TABLES
 from diplodb.seed.validate.reference import REFERENCE_FILES, SOURCES_FILE
 from diplodb.seed.validate.units import Context, FileSummary
-from diplodb.seed.write.bookkeeping import Load, described, is_annotation, summary_keys
-from diplodb.seed.write.staging import FACT_KEYS, Stager, delete_unstaged, upsert
+from diplodb.seed.write.bookkeeping import Load, adjusted, is_annotation, summary_keys
+from diplodb.seed.write.staging import FACT_KEYS, Stager, delete_unstaged, new_rows, upsert
 
 
 def _related(summary: FileSummary, facts: set[str], names: set[str],
@@ -61,22 +61,30 @@ class _Lookup:
         return self.get(key) is not None
 
 
+# Vocabularies that do not grow with the corpus (a few hundred rows at most): read whole,
+# in one query, instead of one query per id met.
+_WHOLE = {"countries": ("country", "code"), "references": ("reference", "reference_id"),
+          "organizations": ("organization", "organization_id"),
+          "topics": ("topic", "topic_id"), "subject_areas": ("subject_area", "subject_area_id")}
+
+
 def _context_from_db(cur, seeds_dir: Path) -> Context:
     cur.execute("select source_id, published_on, file_name from core.source")
     sources, articles = {}, {}
     for source_id, published, file_name in cur.fetchall():
         sources[source_id] = published
         articles[source_id] = file_name
+    cur.execute(" union all ".join(f"select '{pool}', {key} from core.{table}"
+                                   for pool, (table, key) in _WHOLE.items()))
+    whole: dict[str, set[str]] = {pool: set() for pool in _WHOLE}
+    for pool, key in cur.fetchall():
+        whole[pool].add(key)
     return Context(
-        seeds_dir=seeds_dir, countries=_Lookup(cur, "country", "code"),
-        references=_Lookup(cur, "reference", "reference_id"),
+        seeds_dir=seeds_dir, **whole,
         places=_Lookup(cur, "place", "place_id"),
-        organizations=_Lookup(cur, "organization", "organization_id"),
         persons=_Lookup(cur, "person", "person_id"),
         offices=_Lookup(cur, "office", "office_id"),
         terms=_Lookup(cur, "office_term", "term_id"),
-        topics=_Lookup(cur, "topic", "topic_id"),
-        subject_areas=_Lookup(cur, "subject_area", "subject_area_id"),
         sources=sources, files=articles,
         canonical=_Lookup(cur, "person_name", "name_id", "name", "is_canonical"))
 
@@ -93,7 +101,9 @@ def load_incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
                 "and path = any(%s)", (sorted(changed | removed),))
     old = {path: FileSummary.from_json(summary) for path, summary in cur.fetchall()}
     context = _context_from_db(cur, seeds_dir)
-    stager = Stager(cur, tables)
+    # Staging tables only for what annotation files hold: creating the reference tables'
+    # ones too cost a third of a one-file re-seed's own time at x1000.
+    stager = Stager(cur, [t for t in tables if t.name in ANNOTATION_TABLES])
     names = annotation_files(seeds_dir, file_order, files)
     new: dict[str, FileSummary] = {}
     for relative in names:
@@ -131,33 +141,38 @@ def load_incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
     if builder.problems:
         raise SeedValidationError(_with_source_labels(seeds_dir, builder.problems))
     stager.flush()
+    staged = [t for t in tables if stager.counts.get(t.name)]
+    if staged:  # unanalyzed, a staging table is guessed large: core tables scanned whole
+        cur.execute("analyze " + ", ".join(f"seed_{t.name}" for t in staged))
     written = stage_direct(cur, direct)
 
     # Rows the touched files owned before, which the new versions may no longer hold.
     owned_before = [old[p] for p in changed | removed if p in old]
-    deleted = 0
+    deleted: dict[str, int] = {}
     fact_ids: dict[str, set[str]] = {fact_type: set()
                                      for fact_type in ANNOTATED_FACT_TYPES}
     for summary in touched:
         for row in summary.defines:
             fact_ids[row.fact_type].add(row.fact_id)
-    by_table = {t.name: t for t in tables}
     for table in reversed(tables):
         if table.name in ("evidence", "source_sentence"):
-            deleted += delete_unstaged(cur, table, "source_id", sorted(sources))
+            deleted[table.name] = delete_unstaged(cur, table, "source_id", sorted(sources))
         elif table.name in LINK_TABLES:
             parent_type, column = LINK_TABLES[table.name]
-            deleted += delete_unstaged(cur, table, column, sorted(fact_ids[parent_type]))
+            deleted[table.name] = delete_unstaged(cur, table, column,
+                                                  sorted(fact_ids[parent_type]))
         elif table.name in FACT_KEYS:
-            deleted += delete_unstaged(cur, table, FACT_KEYS[table.name],
-                                        sorted(fact_ids[table.name]))
+            deleted[table.name] = delete_unstaged(cur, table, FACT_KEYS[table.name],
+                                                  sorted(fact_ids[table.name]))
     used = {row.name_id for summary in current for row in summary.names}
     unused = sorted({row.name_id for s in owned_before for row in s.names} - used)
     if unused:
         cur.execute("delete from core.person_name where name_id = any(%s) and not is_canonical",
                     (unused,))
-        deleted += cur.rowcount
-    written += upsert(cur, [by_table[name] for name in by_table if stager.counts[name]])
+        deleted["person_name"] = deleted.get("person_name", 0) + cur.rowcount
+    inserted = new_rows(cur, [t for t in staged
+                              if t.name in (*ANNOTATED_FACT_TYPES, "evidence")])
+    written += upsert(cur, staged)
     written += fix_direct(cur)
     if removed:
         cur.execute("delete from core.seed_file where path = any(%s)", (sorted(removed),))
@@ -171,7 +186,8 @@ def load_incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
     cur.execute("select data_version from core.seed_state")
     version = cur.fetchone()
     dataset_version = version[0] if version else "unversioned"
-    return Load(written, deleted, dataset_version, described(cur), "incremental")
+    return Load(written, sum(deleted.values()), dataset_version,
+                adjusted(cur, inserted, deleted), "incremental")
 
 
 def _with_source_labels(seeds_dir: Path, problems: list) -> list:

@@ -40,7 +40,7 @@ from diplodb.seed.validate.corpus import FileOrder, annotation_files
 from diplodb.seed.validate.cross_file import CrossCheck
 from diplodb.seed.validate.direct_quotes import fix_direct, provisional_direct, stage_direct
 from diplodb.seed.validate.reference import SYNTHETIC_PREFIX, read_reference
-from diplodb.seed.write.bookkeeping import Load, described, is_annotation, summary_keys
+from diplodb.seed.write.bookkeeping import Load, counted, is_annotation, summary_keys
 from diplodb.seed.write.copying import Worker
 from diplodb.seed.write.first_seed import (
     DirectCopy,
@@ -175,4 +175,4 @@ def _full(cur, raw, seeds_dir, files, file_order, tables, stat_keys) -> Load:
     # scans every summary.
     cur.execute("select gin_clean_pending_list('core.ix_seed_file_keys'::regclass)")
     cur.execute("analyze core.seed_file")
-    return Load(written, deleted, dataset.version, described(cur), "full")
+    return Load(written, deleted, dataset.version, counted(cur), "full")

@@ -62,10 +62,11 @@ class Stager:
                                for t in tables], run or run_now(cur), staged=True)
         self.counts = self.copier.counts
         self.variants = NameVariants()
-        for table in tables:
-            cur.execute(f"create temp table seed_{table.name} on commit drop as "
-                        f"select {', '.join(self.columns[table.name])}, null::text as "
-                        f"seed_origin from {table.fullname} with no data")
+        if tables:  # one round trip for all of them
+            cur.execute("; ".join(
+                f"create temp table seed_{table.name} on commit drop as "
+                f"select {', '.join(self.columns[table.name])}, null::text as "
+                f"seed_origin from {table.fullname} with no data" for table in tables))
 
     def add(self, rows: dict[str, list[dict[str, Any]]],
             origins: dict[str, list[Origin | None]]) -> None:
@@ -103,6 +104,20 @@ def delete_unstaged(cur, table, column: str | None = None, values: Iterable | No
     return cur.rowcount
 
 
+def new_rows(cur, tables) -> dict[str, int]:
+    """Per table, how many of its staged rows the core table does not hold yet (the rows
+    an upsert inserts rather than updates), in one statement."""
+    if not tables:
+        return {}
+    counts = []
+    for table in tables:
+        match = " and ".join(f"t.{c.name} = s.{c.name}" for c in table.primary_key.columns)
+        counts.append(f"(select count(*) from seed_{table.name} s where not exists "
+                      f"(select from {table.fullname} t where {match}))")
+    cur.execute("select " + ", ".join(counts))
+    return dict(zip((t.name for t in tables), cur.fetchone(), strict=True))
+
+
 def upsert(cur, tables) -> int:
     return sum(insert_staged(cur, table, upsert_sql(table)) for table in tables)
 
@@ -110,14 +125,12 @@ def upsert(cur, tables) -> int:
 def insert_staged(cur, table: Table, insert: str) -> int:
     """Run ``insert`` (of ``table``'s staged rows); a refusal is explained from the
     origins staged beside the rows (``refusals.insert_problems``)."""
-    cur.execute("savepoint seed_table")
-    try:
-        cur.execute(insert)
+    try:  # one round trip: savepoint, insert, release
+        cur.execute(f"savepoint seed_table; {insert}; release savepoint seed_table")
     except psycopg.Error as error:
         if is_operational(error):
             raise DiplodbError(explain(database_error(error))) from None
         cur.execute("rollback to savepoint seed_table")
         raise refusals.insert_problems(cur, table, insert, error) from None
-    written = cur.rowcount
-    cur.execute("release savepoint seed_table")
-    return written
+    cur.nextset()  # the insert's result
+    return cur.rowcount
