@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator, FormatChecker
+from typing import TYPE_CHECKING, Any
 
 from diplodb import vocab
 from diplodb.paths import PACKAGE_DIR
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 SCHEMA_PATH = PACKAGE_DIR / "schemas" / "plover-event.schema.json"
 CODEBOOK = "diplodb-plover-1"
@@ -78,7 +79,11 @@ def quad_codes() -> dict[str, int]:
 
 
 @cache
-def validator() -> Draft202012Validator:
+def validator() -> "Draft202012Validator":
+    # Imported here: the seed loader reads this module's vocabularies, and jsonschema
+    # with its dependencies is 8 MB of a seed's memory, used only by the export.
+    from jsonschema import Draft202012Validator, FormatChecker
+
     Draft202012Validator.check_schema(schema())
     return Draft202012Validator(schema(), format_checker=FormatChecker())
 
