@@ -64,11 +64,11 @@ def counted(cur) -> Counts:
     return Counts(*cur.fetchone())
 
 
-def adjusted(cur, inserted: dict[str, int], deleted: dict[str, int]) -> Counts:
-    """The counts the last load stored, with the rows an incremental load inserted and
-    deleted per table (it writes no source; counted again when none are stored)."""
-    cur.execute("select source_count, fact_count, evidence_count from core.seed_state")
-    stored = cur.fetchone()
+def adjusted(cur, stored: tuple | None, inserted: dict[str, int],
+             deleted: dict[str, int]) -> Counts:
+    """``stored``, the counts of the last load (core.seed_state), with the rows an
+    incremental load inserted and deleted per table (it writes no source); counted again
+    when none are stored."""
     if stored is None or None in stored:
         return counted(cur)
     sources, facts, evidence = stored

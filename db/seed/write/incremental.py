@@ -183,11 +183,13 @@ def load_incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
                         "keys = excluded.keys, stat_key = null",
                         [(path, files[path], new[path].to_json(), summary_keys(new[path]))
                          for path in sorted(changed)])
-    cur.execute("select data_version from core.seed_state")
-    version = cur.fetchone()
-    dataset_version = version[0] if version else "unversioned"
+    cur.execute("select data_version, source_count, fact_count, evidence_count "
+                "from core.seed_state")
+    state = cur.fetchone()
+    dataset_version = state[0] if state else "unversioned"
     return Load(written, sum(deleted.values()), dataset_version,
-                adjusted(cur, inserted, deleted), "incremental")
+                adjusted(cur, state[1:] if state else None, inserted, deleted),
+                "incremental")
 
 
 def _with_source_labels(seeds_dir: Path, problems: list) -> list:
