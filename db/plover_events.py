@@ -48,6 +48,8 @@ left join analytics.places pl on pl.place_id = e.place_id
 left join core.organization o on o.organization_id = e.actor_id
 order by e.event_id collate "C"
 """
+# A total order: two quotes of one fact and source may start at the same character (one
+# ending inside the other), and event_text lists them in this order whatever the plan.
 QUOTES_SQL = """
 select c.fact_type, c.fact_id, c.source_id, c.quote, c.char_start, s.title, s.url,
        s.language, s.publisher, ss.sentence_no, ss.char_start as sentence_start,
@@ -58,7 +60,8 @@ left join analytics.source_sentences ss on ss.source_id = c.source_id
  and c.char_start >= ss.char_start and c.char_start < ss.char_end
 where c.stance = 'supports' and c.fact_type in
       ('visit', 'meeting', 'activity', 'statement', 'agreement')
-order by c.fact_type, c.fact_id, c.source_id collate "C", c.char_start
+order by c.fact_type, c.fact_id, c.source_id collate "C", c.char_start, c.char_end,
+         c.evidence_id
 """
 
 

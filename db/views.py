@@ -32,6 +32,7 @@ GRAIN: dict[str, tuple[str, ...]] = {
     "events": ("event_id",),
     "event_contexts": ("event_id", "context"),
     "dyad_years": ("year", "actor_country_code", "recipient_country_code"),
+    "facts": ("fact_type", "fact_id"),
 }
 
 

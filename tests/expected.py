@@ -6,7 +6,7 @@ with this list, so a view that goes missing (or appears unannounced) fails it.""
 
 ANALYTICS_VIEWS = (
     "about", "activities", "agreement_parties", "agreement_subject_areas", "agreements", "citations",
-    "countries", "disagreements", "dyad_years", "event_contexts", "events",
+    "countries", "disagreements", "dyad_years", "event_contexts", "events", "facts",
     "meeting_participants", "meetings", "office_terms", "person_names", "persons", "places", "reported_figures", "source_sentences", "sources", "statement_renderings",
     "statement_topics", "statements", "timeline", "visit_participants", "visits",
 )

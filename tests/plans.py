@@ -90,6 +90,9 @@ TYPICAL_FILTERS: list[tuple[str, str, str, str]] = [
     # The events of one visit: the condition reaches each branch's visit_id index.
     ("events", "by visit", "select * from analytics.events where visit_id = 'kadhimi-iran-2020-07'",
      "ix_meeting_visit_id"),
+    # One fact's source_count: the fact_type picks the branch, its key the row.
+    ("facts", "by fact", "select * from analytics.facts "
+     "where fact_type = 'visit' and fact_id = 'kadhimi-iran-2020-07'", "pk_visit"),
 ]
 
 

@@ -52,6 +52,8 @@ CONTRACT = {
     "countries": ["country_code", "iso_alpha2", "name", "cow_code", "gw_code", "wikidata_qid"],
     "places": ["place_id", "name", "kind", "country_code", "geonames_id", "latitude",
                "longitude", "wikidata_qid"],
+    # Each fact's source_count, every kind together (revision 0019)
+    "facts": ["fact_type", "fact_id", "source_count"],
 }
 FACT_VIEWS = {"visit": ("visits", "visit_id"), "visit_participant": ("visit_participants", "participant_id"),
               "meeting": ("meetings", "meeting_id"), "statement": ("statements", "statement_id"),
@@ -104,6 +106,19 @@ def test_source_count_counts_supporting_sources_and_every_fact_is_supported(conn
     assert rows and [r for r in rows if r.source_count != r.supporting] == []
     if fact_type not in MAY_BE_UNSOURCED:
         assert all(r.supporting >= 1 for r in rows), [r for r in rows if r.supporting < 1]
+
+
+def test_facts_holds_every_fact_of_every_view_once_with_its_source_count(conn):
+    """analytics.facts is the fact views side by side: the same ids, the same counts, and
+    no kind of fact left out or added (example 11 reads it instead of counting)."""
+    facts = {(r.fact_type, r.fact_id): r.source_count
+             for r in conn.execute(text("select * from analytics.facts"))}
+    expected = {}
+    for fact_type, (view, key) in FACT_VIEWS.items():
+        expected.update({(fact_type, r[0]): r[1] for r in conn.execute(text(
+            f"select {key}, source_count from analytics.{view}"))})
+    assert facts == expected
+    assert {fact_type for fact_type, _ in facts} == set(FACT_VIEWS)
 
 
 # The column of core.evidence that names a fact of each type.

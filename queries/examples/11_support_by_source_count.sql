@@ -1,10 +1,12 @@
 -- Q11: Which facts are supported by only one source, and which by several?
 -- Only sources that state the fact count (stance 'supports'), as in each view's source_count:
 -- a source that reports a fact only as planned or expected is in analytics.disagreements.
-select fact_type, fact_id, count(distinct source_id) as source_count,
-       case when count(distinct source_id) = 1 then 'single source' else 'several sources' end
+-- analytics.facts holds each fact's source_count (the distinct sources of its supporting
+-- citations), so nothing is counted here; a fact no source states (a reference-only name
+-- variant or office term) is left out.
+select fact_type, fact_id, source_count,
+       case when source_count = 1 then 'single source' else 'several sources' end
            as support
-from analytics.citations
-where stance = 'supports'
-group by fact_type, fact_id
+from analytics.facts
+where source_count > 0
 order by source_count desc, fact_type, fact_id;
