@@ -46,6 +46,18 @@ def test_a_fact_defined_in_two_files_is_refused(seeds_copy):
         f"agreements[0] (id=iran-medical-aid-pledge-2020-07))"]
 
 
+def test_a_long_fact_id_defined_in_two_files_names_the_first_entry_as_shortened(seeds_copy):
+    # The first definition's entry is named as its label was written, long id shortened.
+    long_id = "trade-target-20bn-2020-07-" + "-".join(["tehran"] * 9)
+    for file, old in ((A000, "trade-target-20bn-2020-07"),
+                      (A003, "iraq-iran-security-pact-2023")):
+        replace(file, f"id: {old}", f"id: {long_id}")(seeds_copy)
+    short = f"{long_id[:40]}… ({len(long_id)} characters)"
+    assert [p for p in problems(seeds_copy) if "duplicate" in p] == [
+        f"{A003}: agreements[1] (id={short}): field 'id': duplicate agreement id "
+        f"'{long_id}' (first defined in {A000}: agreements[1] (id={short}))"]
+
+
 def test_an_article_annotated_by_two_files_is_refused(seeds_copy):
     write_bytes("annotations/005_again.yaml",
                 b"source: report-2023-04-29-rashid-tehran\n"

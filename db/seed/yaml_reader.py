@@ -74,6 +74,34 @@ def _construct(loader: SeedLoader) -> Any:
     files). Anything else (an anchor or alias, a merge key, an explicit collection tag,
     an unhashable key, more than one document) raises _NotPlain."""
     get = loader.get_event
+    build, release = _builder(loader)
+    try:
+        if get().__class__ is not StreamStartEvent:
+            raise _NotPlain
+        event = get()
+        if event.__class__ is StreamEndEvent:
+            return None
+        if event.__class__ is not DocumentStartEvent:
+            raise _NotPlain
+        data = build(get())
+        _end_of_stream(loader)
+        return data
+    finally:
+        release()
+
+
+def _end_of_stream(loader: SeedLoader) -> None:
+    get = loader.get_event
+    if get().__class__ is not DocumentEndEvent or get().__class__ is not StreamEndEvent:
+        raise _NotPlain
+
+
+def _builder(loader: SeedLoader):
+    """(``build``, ``release``): ``build(event)`` is the value that starts with ``event``,
+    read from the parser; ``release()`` ends build's reference to itself, so that the
+    parser and its copy of the text go as soon as the caller is done, not at the next
+    full collection (a parse is long enough for the collector to count them as old)."""
+    get = loader.get_event
     resolve = loader.resolve
 
     def build(event: Any) -> Any:
@@ -114,17 +142,55 @@ def _construct(loader: SeedLoader) -> Any:
             return items
         raise _NotPlain  # an alias
 
-    if get().__class__ is not StreamStartEvent:
-        raise _NotPlain
-    event = get()
-    if event.__class__ is StreamEndEvent:
-        return None
-    if event.__class__ is not DocumentStartEvent:
-        raise _NotPlain
-    data = build(get())
-    if get().__class__ is not DocumentEndEvent or get().__class__ is not StreamEndEvent:
-        raise _NotPlain
-    return data
+    def release() -> None:
+        nonlocal build
+        build = None  # type: ignore[assignment]
+
+    return build, release
+
+
+class ListItems:
+    """The items of a file whose single document is a plain top-level list, parsed one at
+    a time (a large reference file's YAML is then never all in memory beside its
+    entries). Iterating raises ``NotStreamed`` (at any item) for anything else: not a
+    list, not plain, not valid YAML; ``load_yaml`` on the whole file then says what it
+    is. ``has_duplicates``, once every item is read: a mapping repeated a key
+    (``duplicate_keys`` names them)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.has_duplicates = False
+
+    def __iter__(self):
+        loader = SeedLoader(self.text)
+        try:
+            get = loader.get_event
+            build, release = _builder(loader)
+            try:
+                if (get().__class__ is not StreamStartEvent
+                        or get().__class__ is not DocumentStartEvent):
+                    raise _NotPlain
+                event = get()
+                if (event.__class__ is not SequenceStartEvent or event.anchor is not None
+                        or event.tag not in (None, "!")):
+                    raise _NotPlain
+                event = get()
+                while event.__class__ is not SequenceEndEvent:
+                    item = build(event)
+                    yield item
+                    event = get()
+                _end_of_stream(loader)
+            except Exception as error:  # invalid YAML, or not a plain list
+                raise NotStreamed from error
+            finally:
+                release()
+            self.has_duplicates = loader.has_duplicates
+        finally:
+            loader.dispose()
+
+
+class NotStreamed(Exception):
+    """A file ``ListItems`` cannot give item by item."""
 
 
 def _key(node: Node) -> tuple[str, str] | None:

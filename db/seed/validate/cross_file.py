@@ -4,13 +4,16 @@ quotes (``direct_quotes``)."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
+from diplodb.seed import quotes
 from diplodb.seed.validate.direct_quotes import DirectQuotes, resolve_direct_quotes
 from diplodb.seed.validate.entries import Builder
 from diplodb.seed.validate.reference import SOURCES_FILE
 from diplodb.seed.validate.units import Context, Declared, FileSummary, FileUnit, Rendering
+from diplodb.seed.yaml_reader import entry_label
 
 
 def cross_check(builder: Builder, context: Context, units: Iterable[FileUnit | FileSummary],
@@ -36,10 +39,10 @@ class CrossCheck:
         self.context = context
         self.only = only_statements
         self.annotated: dict[str, str] = {}
-        self.definitions: dict[tuple[str, str], tuple[str, str]] = {}
+        self.definitions = _Definitions()
         self.cites: list[tuple[str, str, str, str]] = []  # not yet defined when added
         self.visit_refs: list[tuple[str, str, str]] = []  # likewise
-        self.names: dict[str, str] = {}  # name id → the first name met, else canonical
+        self.names: dict[str, str] = {}  # name id not canonical → the first name met
         self.statements: dict[str, tuple[Declared, str]] = {}  # the first file defining it
         self.renderings: dict[str, list[tuple[Rendering, str]]] = defaultdict(list)
         self.readable = True
@@ -59,21 +62,22 @@ class CrossCheck:
             else:
                 self.annotated[source_id] = file
         for fact_type, fact_id, label in summary.defines:
-            first = definitions.get((fact_type, fact_id))
+            first = definitions.first(fact_type, fact_id)
             if first is not None:
                 builder.problem(file, label, "id", f"duplicate {fact_type} id '{fact_id}' "
                                                    f"(first defined in {first[0]}: {first[1]})")
             else:
-                definitions[fact_type, fact_id] = (file, label)
+                definitions.add(fact_type, fact_id, file, label)
         self.cites.extend((file, fact_type, fact_id, label)
                           for fact_type, fact_id, label in summary.cites
-                          if (fact_type, fact_id) not in definitions)
+                          if not definitions.has(fact_type, fact_id))
         self.visit_refs.extend((file, visit_id, label) for visit_id, label in summary.visit_refs
-                               if ("visit", visit_id) not in definitions)
+                               if not definitions.has("visit", visit_id))
+        canonical = self.context.canonical
         for ident, name, label in summary.names:
-            known = self.names.get(ident)
+            known = canonical.get(ident)
             if known is None:
-                known = self.names[ident] = self.context.canonical.get(ident, name)
+                known = self.names.setdefault(ident, name)
             if known != name:
                 builder.problem(file, label, "name",
                                 f"name variants '{known}' and '{name}' map to one id")
@@ -82,7 +86,25 @@ class CrossCheck:
                 self.statements.setdefault(declared.statement_id, (declared, file))
         for rendering in summary.renderings:
             if only is None or rendering.statement_id in only:
-                self.renderings[rendering.statement_id].append((rendering, file))
+                self.renderings[rendering.statement_id].append(
+                    (self._kept(rendering), file))
+
+    def _kept(self, rendering: Rendering) -> Rendering:
+        """What ``resolve_direct_quotes`` will read of a rendering whose statement is
+        already known (the first file to define it wins): its quote only if its kind can
+        be direct, its entry and field only if a problem can name them. Statements and
+        quotes were a third of what a first seed held at the end."""
+        known = self.statements.get(rendering.statement_id)
+        if known is None:
+            return rendering
+        inherited = rendering.quote_kind is None
+        kind = quotes.resolve(known[0].quote_kind if inherited else rendering.quote_kind,
+                              rendering.has_quoted_words)
+        wrong = inherited and quotes.mismatch(kind, "…" if rendering.has_quoted_words
+                                              else None)
+        return rendering._replace(quote=rendering.quote if kind == "direct" else "",
+                                  label=rendering.label if wrong else "",
+                                  field=rendering.field if wrong else "")
 
     def finish(self, any_files: bool) -> DirectQuotes:
         builder, context, definitions = self.b, self.context, self.definitions
@@ -94,10 +116,59 @@ class CrossCheck:
                                     f"no annotation file has 'source: {source_id}'; every "
                                     "article needs one (with 'retract:' if it has no facts)")
         for file, visit_id, label in self.visit_refs:
-            if ("visit", visit_id) not in definitions:
+            if not definitions.has("visit", visit_id):
                 builder.problem(file, label, "visit", f"unknown visit '{visit_id}'")
         for file, fact_type, fact_id, label in self.cites:
-            if (fact_type, fact_id) not in definitions:
+            if not definitions.has(fact_type, fact_id):
                 builder.problem(file, label, "id",
                                 f"cites {fact_type} '{fact_id}' that no annotation defines")
         return resolve_direct_quotes(builder, self.statements, self.renderings)
+
+
+_LABEL = re.compile(r"([^\[\]]+)\[(\d+)\]")
+
+
+class _Definitions:
+    """Where each fact is first defined (file and entry), by fact type and id, kept small:
+    a first seed holds every fact's until the end (at x1000, 88,000 of them, 32 MB as
+    tuples of strings). An entry's label is what ``entry_label`` makes of its section,
+    position and id, so most are kept as one integer (the file's number, the section's,
+    the position) and made again for the one message that names them."""
+
+    def __init__(self) -> None:
+        self.by_type: dict[str, dict[str, int | tuple[str, str]]] = defaultdict(dict)
+        self.files: dict[str, int] = {}
+        self.file_names: list[str] = []
+        self.sections: dict[str, int] = {}
+        self.section_names: list[str] = []
+
+    def has(self, fact_type: str, fact_id: str) -> bool:
+        return fact_id in self.by_type.get(fact_type, ())
+
+    def add(self, fact_type: str, fact_id: str, file: str, label: str) -> None:
+        self.by_type[fact_type][fact_id] = self._packed(fact_id, file, label)
+
+    def first(self, fact_type: str, fact_id: str) -> tuple[str, str] | None:
+        """(file, label) of the entry that defines the fact; None if none does yet."""
+        where = self.by_type.get(fact_type, {}).get(fact_id)
+        if where is None or isinstance(where, tuple):
+            return where
+        index = where & 0xFFFFFFFF
+        section = self.section_names[(where >> 32) & 0xFFFF]
+        return self.file_names[where >> 48], entry_label(section, index, fact_id)
+
+    def _packed(self, fact_id: str, file: str, label: str) -> int | tuple[str, str]:
+        match = _LABEL.fullmatch(label.split(" ", 1)[0])
+        index = int(match[2]) if match else -1
+        if (not match or index > 0xFFFFFFFF or len(self.sections) > 0xFFFF
+                or entry_label(match[1], index, fact_id) != label):
+            return file, label
+        file_no = self.files.get(file)
+        if file_no is None:
+            file_no = self.files[file] = len(self.file_names)
+            self.file_names.append(file)
+        section_no = self.sections.get(match[1])
+        if section_no is None:
+            section_no = self.sections[match[1]] = len(self.section_names)
+            self.section_names.append(match[1])
+        return (file_no << 48) | (section_no << 32) | index

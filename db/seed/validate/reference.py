@@ -37,6 +37,9 @@ REFERENCE_FILES: dict[str, type[BaseModel]] = {
     "subject_areas.yaml": s.LabelRow,
     **coding.MODELS,  # the PLOVER coding tables (db/seed/coding.py)
 }
+# The files that grow with the corpus, whose entries are kept as plain records
+# (``entries.record``): their models' methods are not needed.
+AS_RECORDS = frozenset({"persons.yaml", "offices.yaml", "office_terms.yaml"})
 SOURCES_FILE = rules.SOURCES_FILE
 DATASET_FILE = rules.DATASET_FILE
 SYNTHETIC_PREFIX = "synthetic-"
@@ -69,15 +72,17 @@ def read_reference(seeds_dir: Path, *,
     builder.problems.extend(rules.unexpected_files(found, REFERENCE_FILES))
     dataset = builder.parse(DATASET_FILE, "", s.DatasetFile, builder.read_yaml(DATASET_FILE))
     if sink is None:
-        ref = {name: builder.parse_list(f"reference/{name}", model)
+        ref = {name: builder.parse_list(f"reference/{name}", model, name in AS_RECORDS)
                for name, model in REFERENCE_FILES.items()}
-        sources = builder.parse_list(SOURCES_FILE, s.SourceRow)
+        sources = builder.parse_list(SOURCES_FILE, s.SourceRow, records=True)
         rows = ReferenceRows(builder, ref, sources).build()
     else:
         rows = ReferenceRows(builder, {}, [], sink)
         for name, model in REFERENCE_FILES.items():
-            rows.build_file(name, builder.parse_list(f"reference/{name}", model))
-        rows.build_file(SOURCES_FILE, builder.parse_list(SOURCES_FILE, s.SourceRow))
+            rows.build_file(name, builder.parse_list(f"reference/{name}", model,
+                                                     name in AS_RECORDS))
+        rows.build_file(SOURCES_FILE, builder.parse_list(SOURCES_FILE, s.SourceRow,
+                                                         records=True))
     kinds = {source_id.startswith(SYNTHETIC_PREFIX) for source_id in rows.source_entries}
     if len(kinds) > 1:
         builder.problem(SOURCES_FILE, "", "id", f"some source ids start with "
