@@ -4,6 +4,7 @@ indexes dropped before and built once at the end of the same transaction."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from psycopg import sql
@@ -40,7 +41,11 @@ class DirectCopy:
                               run)
         self.deferred = deferred
         self.variants = NameVariants()
-        self.written: dict[str, set[str]] = {fact_type: set() for fact_type in FACT_KEYS}
+        # Whether a fact (type, id) is defined by the files read so far: the cross-file
+        # rules' record (``CrossCheck.definitions.has``), given once annotation files are
+        # read. A defined fact is written unless its row had to wait (``waiting``).
+        self.defined: Callable[[str, str], bool] = lambda fact_type, fact_id: False
+        self.waiting: dict[str, set[str]] = {fact_type: set() for fact_type in FACT_KEYS}
         # table → (column, fact table) of its references to facts
         self.refs = {t.name: [(fk.parent.name, fk.column.table.name) for fk in t.foreign_keys
                               if fk.column.table.name in FACT_KEYS] for t in tables}
@@ -66,7 +71,8 @@ class DirectCopy:
 
     def add(self, rows: dict[str, list[dict[str, Any]]],
             origins: dict[str, list[Origin | None]]) -> None:
-        put, written, deferred = self.copier.put, self.written, self.deferred
+        put, defined, waiting, deferred = (self.copier.put, self.defined, self.waiting,
+                                           self.deferred)
         own = self._own_counts(rows)
         for table in self.order:
             table_rows = rows.get(table)
@@ -80,17 +86,19 @@ class DirectCopy:
                 if table == "person_name" and not self.variants.first(row["name_id"]):
                     recount.add(row["name_id"])  # its evidence here is not in the count
                     continue
-                if refs and any(row[column] is not None and row[column] not in written[fact]
+                if refs and any(row[column] is not None
+                                and (not defined(fact, row[column])
+                                     or row[column] in waiting[fact])
                                 for column, fact in refs):
                     deferred.add_rows(table, [row], [origin])  # staged with a count of 0
                     if counted is not None:
                         recount.add(row[counted])
+                    if key is not None:
+                        waiting[table].add(row[key])
                     continue
                 if counted is not None:
                     row["source_count"] = len(own.get((table, row[counted]), ()))
                 put(table, row, origin)
-                if key is not None:
-                    written[table].add(row[key])
         if self.copier.pending + deferred.copier.pending >= FLUSH_ROWS:
             self.flush()
 

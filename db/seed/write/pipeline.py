@@ -120,6 +120,8 @@ def _full(cur, raw, seeds_dir, files, file_order, tables, stat_keys) -> Load:
         context = ref.context()
         del ref
         check = CrossCheck(builder, context)
+        if direct_writer is not None:  # what is defined so far is the rules' to know
+            direct_writer.defined = check.definitions.has
         # path → (JSON summary, keys), without direct_writer
         summaries: dict[str, tuple[str, list[str]]] = {}
         for path, digest in files.items():
