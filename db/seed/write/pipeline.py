@@ -60,6 +60,10 @@ def load(conn: Connection, seeds_dir: Path, digests: Digests, stored: dict[str, 
     files = digests.files
     raw = conn.connection.driver_connection
     with raw.cursor() as cur:
+        # A seed's statements each touch what one load changed; JIT compiling them cost
+        # about 0.25 s apiece at x1000 (the planner's guess for an id array is far off),
+        # 2 s of a first seed's recount alone.
+        cur.execute("set local jit = off")
         cur.execute("select exists (select from core.seed_file "
                     "where summary is not null and keys is null)")
         unkeyed = cur.fetchone()[0]
