@@ -8,8 +8,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
-from diplodb.seed import quotes
-from diplodb.seed.validate.direct_quotes import DirectQuotes, resolve_direct_quotes
+from diplodb.seed.validate.direct_quotes import (
+    DirectQuotes,
+    kept_for_resolution,
+    resolve_direct_quotes,
+)
 from diplodb.seed.validate.entries import Builder
 from diplodb.seed.validate.reference import SOURCES_FILE
 from diplodb.seed.validate.units import Context, Declared, FileSummary, FileUnit, Rendering
@@ -34,12 +37,13 @@ class CrossCheck:
     file's summary go after adding it. The problems are the same, in the same order."""
 
     def __init__(self, builder: Builder, context: Context,
-                 only_statements: set[str] | None = None):
+                 only_statements: set[str] | None = None,
+                 definitions: Definitions | None = None):
         self.b = builder
         self.context = context
         self.only = only_statements
         self.annotated: dict[str, str] = {}
-        self.definitions = _Definitions()
+        self.definitions = Definitions() if definitions is None else definitions
         self.cites: list[tuple[str, str, str, str]] = []  # not yet defined when added
         self.visit_refs: list[tuple[str, str, str]] = []  # likewise
         self.names: dict[str, str] = {}  # name id not canonical → the first name met
@@ -86,25 +90,10 @@ class CrossCheck:
                 self.statements.setdefault(declared.statement_id, (declared, file))
         for rendering in summary.renderings:
             if only is None or rendering.statement_id in only:
-                self.renderings[rendering.statement_id].append(
-                    (self._kept(rendering), file))
+                known = self.statements.get(rendering.statement_id)
+                kept = rendering if known is None else kept_for_resolution(rendering, known[0])
+                self.renderings[rendering.statement_id].append((kept, file))
 
-    def _kept(self, rendering: Rendering) -> Rendering:
-        """What ``resolve_direct_quotes`` will read of a rendering whose statement is
-        already known (the first file to define it wins): its quote only if its kind can
-        be direct, its entry and field only if a problem can name them. Statements and
-        quotes were a third of what a first seed held at the end."""
-        known = self.statements.get(rendering.statement_id)
-        if known is None:
-            return rendering
-        inherited = rendering.quote_kind is None
-        kind = quotes.resolve(known[0].quote_kind if inherited else rendering.quote_kind,
-                              rendering.has_quoted_words)
-        wrong = inherited and quotes.mismatch(kind, "…" if rendering.has_quoted_words
-                                              else None)
-        return rendering._replace(quote=rendering.quote if kind == "direct" else "",
-                                  label=rendering.label if wrong else "",
-                                  field=rendering.field if wrong else "")
 
     def finish(self, any_files: bool) -> DirectQuotes:
         builder, context, definitions = self.b, self.context, self.definitions
@@ -128,10 +117,11 @@ class CrossCheck:
 _LABEL = re.compile(r"([^\[\]]+)\[(\d+)\]")
 
 
-class _Definitions:
-    """Where each fact is first defined (file and entry), by fact type and id, kept small:
-    a first seed holds every fact's until the end (at x1000, 88,000 of them, 32 MB as
-    tuples of strings). An entry's label is what ``entry_label`` makes of its section,
+class Definitions:
+    """Where each fact is first defined (file and entry), by fact type and id: what
+    ``CrossCheck`` has seen defined so far, which a first seed's writer also asks. Kept
+    small: a first seed holds every fact's until the end (at x1000, 88,000 of them, 32 MB
+    as tuples of strings). An entry's label is what ``entry_label`` makes of its section,
     position and id, so most are kept as one integer (the file's number, the section's,
     the position) and made again for the one message that names them."""
 

@@ -42,11 +42,7 @@ def resolve_direct_quotes(builder: Builder, statements: dict[str, tuple[Declared
     for statement_id, found in renderings.items():
         statement = statements.get(statement_id)
         for rendering, file in found:
-            inherited = rendering.quote_kind is None and statement is not None
-            has_words = rendering.has_quoted_words
-            kind = quotes.resolve(statement[0].quote_kind if inherited else rendering.quote_kind,
-                                  has_words)
-            wrong = quotes.mismatch(kind, "…" if has_words else None) if inherited else None
+            kind, wrong = rendering_kind(rendering, statement[0] if statement else None)
             if wrong:
                 builder.problem(file, rendering.label, f"{rendering.field}.kind",
                                 f"the statement's quote_kind is {kind}, but {wrong}")
@@ -61,6 +57,30 @@ def resolve_direct_quotes(builder: Builder, statements: dict[str, tuple[Declared
                             "a source quotes this statement directly, so text must be the "
                             "direct wording, inside one of those quotes")
     return result
+
+
+def rendering_kind(rendering: Rendering, statement: Declared | None
+                   ) -> tuple[str, str | None]:
+    """A rendering's kind (its own declaration, else its statement's default, by the
+    quotation marks) and, when it follows the statement's default, what is wrong with that
+    (None if nothing)."""
+    inherited = rendering.quote_kind is None and statement is not None
+    has_words = rendering.has_quoted_words
+    kind = quotes.resolve(statement.quote_kind if inherited else rendering.quote_kind,
+                          has_words)
+    wrong = quotes.mismatch(kind, "…" if has_words else None) if inherited else None
+    return kind, wrong
+
+
+def kept_for_resolution(rendering: Rendering, statement: Declared) -> Rendering:
+    """What ``resolve_direct_quotes`` will read of a rendering whose statement is known
+    (the first file to define it wins, so its kind is settled): its quote only if its
+    kind is direct, its entry and field only if a problem names them. Quotes and
+    statements were a third of what a first seed held at the end."""
+    kind, wrong = rendering_kind(rendering, statement)
+    return rendering._replace(quote=rendering.quote if kind == "direct" else "",
+                              label=rendering.label if wrong else "",
+                              field=rendering.field if wrong else "")
 
 
 def provisional_direct(rows: dict[str, list[dict[str, Any]]],

@@ -116,13 +116,17 @@ class Builder:
         raw.reverse()  # each item is let go once parsed: the file's YAML and its models
         index = 0      # are not both held whole (a reference file may have 100,000s)
         while raw:
-            item = raw.pop()
-            label = item_label(index, item)
-            parsed = self.parse(relative, label, model, item)
-            if parsed is not None:
-                entries.append(Entry(relative, label, record(parsed) if records else parsed))
+            self._add_entry(entries, relative, model, records, index, raw.pop())
             index += 1
         return entries
+
+    def _add_entry(self, entries: list[Entry], relative: str, model: type[BaseModel],
+                   records: bool, index: int, item: Any) -> None:
+        """Parse the item at ``index`` of a list file; keep it in ``entries`` if valid."""
+        label = item_label(index, item)
+        parsed = self.parse(relative, label, model, item)
+        if parsed is not None:
+            entries.append(Entry(relative, label, record(parsed) if records else parsed))
 
     def _parse_items(self, relative: str, model: type[BaseModel], records: bool,
                      text: str) -> list[Entry] | None:
@@ -142,10 +146,7 @@ class Builder:
             except yaml_reader.NotStreamed:
                 del self.problems[before:]  # its entries' problems, said again if valid
                 return None
-            label = item_label(index, item)
-            parsed = self.parse(relative, label, model, item)
-            if parsed is not None:
-                entries.append(Entry(relative, label, record(parsed) if records else parsed))
+            self._add_entry(entries, relative, model, records, index, item)
             index += 1
         if index == 0:
             self.problem(relative, "", "", NO_ENTRIES)

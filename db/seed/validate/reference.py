@@ -37,10 +37,13 @@ REFERENCE_FILES: dict[str, type[BaseModel]] = {
     "subject_areas.yaml": s.LabelRow,
     **coding.MODELS,  # the PLOVER coding tables (db/seed/coding.py)
 }
-# The files that grow with the corpus, whose entries are kept as plain records
-# (``entries.record``): their models' methods are not needed.
-AS_RECORDS = frozenset({"persons.yaml", "offices.yaml", "office_terms.yaml"})
 SOURCES_FILE = rules.SOURCES_FILE
+# The files that grow with the corpus. Their entries are kept as plain records
+# (``entries.record``: their models have no methods to keep), and their rows refer only
+# to earlier files' (and to rows made with them), so they are handed on in batches while
+# the file is built: a large one's rows are never all in memory at once (at x1000,
+# office_terms.yaml's 28,000 terms were 16 MB of rows, and 53 MB as models).
+GROWING_FILES = frozenset({"persons.yaml", "offices.yaml", "office_terms.yaml", SOURCES_FILE})
 DATASET_FILE = rules.DATASET_FILE
 SYNTHETIC_PREFIX = "synthetic-"
 """Source ids of a synthetic corpus (diplodb synthesize) start with this; the loader never
@@ -72,7 +75,7 @@ def read_reference(seeds_dir: Path, *,
     builder.problems.extend(rules.unexpected_files(found, REFERENCE_FILES))
     dataset = builder.parse(DATASET_FILE, "", s.DatasetFile, builder.read_yaml(DATASET_FILE))
     if sink is None:
-        ref = {name: builder.parse_list(f"reference/{name}", model, name in AS_RECORDS)
+        ref = {name: builder.parse_list(f"reference/{name}", model, name in GROWING_FILES)
                for name, model in REFERENCE_FILES.items()}
         sources = builder.parse_list(SOURCES_FILE, s.SourceRow, records=True)
         rows = ReferenceRows(builder, ref, sources).build()
@@ -80,7 +83,7 @@ def read_reference(seeds_dir: Path, *,
         rows = ReferenceRows(builder, {}, [], sink)
         for name, model in REFERENCE_FILES.items():
             rows.build_file(name, builder.parse_list(f"reference/{name}", model,
-                                                     name in AS_RECORDS))
+                                                     name in GROWING_FILES))
         rows.build_file(SOURCES_FILE, builder.parse_list(SOURCES_FILE, s.SourceRow,
                                                          records=True))
     kinds = {source_id.startswith(SYNTHETIC_PREFIX) for source_id in rows.source_entries}
@@ -180,7 +183,7 @@ class ReferenceRows:
         attribute = self.STEPS[name][0]
         if name != SOURCES_FILE:  # the entries by id are all that ``rows`` reads
             entries.clear()
-        self.streaming = name in self.HANDED_ON_WHILE_BUILT
+        self.streaming = name in GROWING_FILES
         self.rows(name)
         self.streaming = False
         if name != SOURCES_FILE:  # sources keep their entries' labels (for messages)
@@ -188,11 +191,6 @@ class ReferenceRows:
             self.ref[name] = []
         self.hand_on()
 
-    # Files whose rows refer only to earlier files' (and to rows made with them): handed
-    # on in batches while the file is built, so that a large one's rows are never all in
-    # memory at once (at x1000, office_terms.yaml's 28,000 terms were 16 MB of rows).
-    HANDED_ON_WHILE_BUILT = frozenset({"persons.yaml", "offices.yaml", "office_terms.yaml",
-                                       SOURCES_FILE})
     BATCH_ROWS = 2_000
 
     def hand_on(self) -> None:

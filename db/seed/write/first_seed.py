@@ -31,7 +31,7 @@ class DirectCopy:
     name variant met again) are kept in ``recount`` and counted by the database at the
     end (``recount_cited``)."""
 
-    def __init__(self, tables, run, deferred: Stager):
+    def __init__(self, tables, run, deferred: Stager, defined: Callable[[str, str], bool]):
         self.order = [t.name for t in tables]
         self.copier = Copier([(t.name, t.fullname, table_columns(t)
                                + (["source_count"] if t.name in COUNTED else []), t)
@@ -42,9 +42,9 @@ class DirectCopy:
         self.deferred = deferred
         self.variants = NameVariants()
         # Whether a fact (type, id) is defined by the files read so far: the cross-file
-        # rules' record (``CrossCheck.definitions.has``), given once annotation files are
-        # read. A defined fact is written unless its row had to wait (``waiting``).
-        self.defined: Callable[[str, str], bool] = lambda fact_type, fact_id: False
+        # rules' record (``cross_file.Definitions.has``). A defined fact is written unless
+        # its row had to wait (``waiting``).
+        self.defined = defined
         self.waiting: dict[str, set[str]] = {fact_type: set() for fact_type in FACT_KEYS}
         # table → (column, fact table) of its references to facts
         self.refs = {t.name: [(fk.parent.name, fk.column.table.name) for fk in t.foreign_keys

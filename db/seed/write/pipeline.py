@@ -37,7 +37,7 @@ from diplodb.seed.problems import SeedValidationError
 from diplodb.seed.validate.annotation import read_annotation
 from diplodb.seed.digest import Digests
 from diplodb.seed.validate.corpus import FileOrder, annotation_files
-from diplodb.seed.validate.cross_file import CrossCheck
+from diplodb.seed.validate.cross_file import CrossCheck, Definitions
 from diplodb.seed.validate.direct_quotes import fix_direct, provisional_direct, stage_direct
 from diplodb.seed.validate.reference import SYNTHETIC_PREFIX, read_reference
 from diplodb.seed.write.bookkeeping import Load, counted, is_annotation, summary_keys
@@ -113,7 +113,9 @@ def _full(cur, raw, seeds_dir, files, file_order, tables, stat_keys) -> Load:
     worker = Worker(raw)  # once the staging tables exist, only it uses the connection
     try:
         stager = Stager(cur, tables, worker.submit)
-        direct_writer = DirectCopy(tables, worker.submit, stager) if empty else None
+        definitions = Definitions()  # the cross-file rules', which the first seed asks
+        direct_writer = (DirectCopy(tables, worker.submit, stager, definitions.has)
+                         if empty else None)
         writer = direct_writer or stager
         builder, ref, dataset = read_reference(seeds_dir, sink=writer.add, listed=list(files))
         # With problems, the files are still all read, to report every problem (as
@@ -123,9 +125,7 @@ def _full(cur, raw, seeds_dir, files, file_order, tables, stat_keys) -> Load:
                                       for s in ref.source_entries))
         context = ref.context()
         del ref
-        check = CrossCheck(builder, context)
-        if direct_writer is not None:  # what is defined so far is the rules' to know
-            direct_writer.defined = check.definitions.has
+        check = CrossCheck(builder, context, definitions=definitions)
         # path → (JSON summary, keys), without direct_writer
         summaries: dict[str, tuple[str, list[str]]] = {}
         for path, digest in files.items():
