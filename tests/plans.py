@@ -100,6 +100,7 @@ TYPICAL_FILTERS: list[tuple[str, str, str, str]] = [
 class PlanUse:
     indexes: set[str] = field(default_factory=set)  # searched with a condition = field(default_factory=set)
     seq_scans: set[str] = field(default_factory=set)
+    relations: set[str] = field(default_factory=set)  # every table the plan reads
     execution_ms: float | None = None
 
 
@@ -110,6 +111,8 @@ def _walk(node: dict, use: PlanUse) -> None:
         use.indexes.add(node["Index Name"])
     if node.get("Node Type") == "Seq Scan":
         use.seq_scans.add(f"{node.get('Schema', '')}.{node['Relation Name']}".lstrip("."))
+    if "Relation Name" in node:
+        use.relations.add(f"{node.get('Schema', '')}.{node['Relation Name']}".lstrip("."))
     for child in node.get("Plans", []):
         _walk(child, use)
 

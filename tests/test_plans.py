@@ -42,3 +42,33 @@ def test_typical_filter_is_served_by_an_index(conn, view, kind, sql, index):
     use = plan_use(conn, sql, whole_scans=False)
     assert index in use.indexes, f"{view} {kind}: expected {index}, plan used {use.indexes}"
     assert not use.seq_scans, f"{view} {kind}: scans whole tables {use.seq_scans}"
+
+
+# A query that reads none of a view's looked-up columns must not look them up: the office
+# held on the day (visits, statements) and the participants (meetings) come from joins
+# PostgreSQL leaves out when nothing reads them (revision 0020). The timeline reads none.
+UNREAD_LOOKUPS = [
+    ("select * from analytics.timeline", {"core.office_term", "core.meeting_participant"}),
+    ("select visit_id, visitor_name, start_edtf from analytics.visits", {"core.office_term"}),
+    ("select statement_id, speaker_name, text from analytics.statements",
+     {"core.office_term"}),
+    ("select meeting_id, summary, held_edtf from analytics.meetings",
+     {"core.meeting_participant"}),
+]
+
+
+@pytest.mark.parametrize(("sql", "unread"), UNREAD_LOOKUPS, ids=[
+    "timeline", "visits", "statements", "meetings"])
+def test_unread_lookups_are_left_out_of_the_plan(conn, sql, unread):
+    use = plan_use(conn, sql)
+    assert not use.relations & unread, f"{sql}: reads {sorted(use.relations & unread)}"
+
+
+def test_read_lookups_are_in_the_plan(conn):
+    """The other side: the columns that need them still read them."""
+    for sql, table in (
+            ("select visitor_office_title from analytics.visits", "core.office_term"),
+            ("select level from analytics.visits", "core.office_term"),
+            ("select speaker_office_title from analytics.statements", "core.office_term"),
+            ("select participant_names from analytics.meetings", "core.meeting_participant")):
+        assert table in plan_use(conn, sql).relations, sql

@@ -29,13 +29,15 @@ select
     m.place_id
 from meetings m
 left join core.place pl on pl.place_id = m.place_id
-cross join lateral (
+left join lateral (
+    -- An aggregate: one row per meeting, so the left join loses nothing, and PostgreSQL
+    -- leaves it out of a query that reads neither array (the timeline).
     select array_agg(p.person_id order by p.person_id) as participant_ids,
            array_agg(p.canonical_name order by p.person_id) as participant_names
     from core.meeting_participant mp
     join core.person p on p.person_id = mp.person_id
     where mp.meeting_id = m.meeting_id
-) people;
+) people on true;
 
 comment on view analytics.meetings is 'One row per meeting between named persons or described groups, held or scheduled.';
 comment on column analytics.meetings.meeting_id is 'Stable id of the meeting.';

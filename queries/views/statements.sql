@@ -32,13 +32,14 @@ from statements st
 left join core.person p on p.person_id = st.speaker_person_id
 left join core.organization org on org.organization_id = st.speaker_organization_id
 left join lateral (
-    select o.title as office_title
+    -- The office held on the day (of two, the later term, then the term id). An
+    -- aggregate, not a LIMIT: one row whatever it finds, so PostgreSQL leaves the join
+    -- out of a query that does not read the title (the timeline).
+    select (array_agg(o.title order by t.start_date desc, t.term_id))[1] as office_title
     from core.office_term t
     join core.office o on o.office_id = t.office_id
     where t.person_id = st.speaker_person_id
       and t.term @> coalesce(st.said_earliest, st.said_latest)
-    order by t.start_date desc
-    limit 1
 ) held on true;
 
 comment on view analytics.statements is 'One row per statement: one utterance or position, however many sources report it (each report is a citation).';

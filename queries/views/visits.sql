@@ -48,8 +48,16 @@ left join core.place pl on pl.place_id = v.place_id
 left join lateral (
     -- The office held on the first day (its earliest possible day, else its latest); for
     -- an undated (planned) trip, on the day the earliest source reporting it was
-    -- published. Of two offices held that day, the senior one (it is the visit's level).
-    select o.title as office_title, o.level
+    -- published. Of two offices held that day, the senior one (it is the visit's level),
+    -- then the later term, then the term id. An aggregate, not a LIMIT: it is one row
+    -- whatever it finds, so PostgreSQL leaves the join out of a query that reads neither
+    -- column (the timeline).
+    select (array_agg(o.title order by array_position(array['head_of_state',
+                'head_of_government', 'foreign_minister', 'other'], o.level),
+                t.start_date desc, t.term_id))[1] as office_title,
+           (array_agg(o.level order by array_position(array['head_of_state',
+                'head_of_government', 'foreign_minister', 'other'], o.level),
+                t.start_date desc, t.term_id))[1] as level
     from core.office_term t
     join core.office o on o.office_id = t.office_id
     where t.person_id = v.visitor_id
@@ -57,9 +65,6 @@ left join lateral (
           select min(s.published_on) from core.evidence e
           join core.source s on s.source_id = e.source_id
           where e.visit_id = v.visit_id))
-    order by array_position(array['head_of_state', 'head_of_government', 'foreign_minister',
-                                  'other'], o.level), t.start_date desc
-    limit 1
 ) held on true;
 
 comment on view analytics.visits is 'One row per visit: a trip of one visitor to one host country, made, planned, postponed or cancelled.';
