@@ -98,7 +98,7 @@ TYPICAL_FILTERS: list[tuple[str, str, str, str]] = [
 
 @dataclass
 class PlanUse:
-    indexes: set[str] = field(default_factory=set)  # searched with a condition = field(default_factory=set)
+    indexes: set[str] = field(default_factory=set)  # searched with a condition
     seq_scans: set[str] = field(default_factory=set)
     relations: set[str] = field(default_factory=set)  # every table the plan reads
     execution_ms: float | None = None
