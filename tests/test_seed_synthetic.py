@@ -9,7 +9,9 @@ from diplodb.cli import main
 from diplodb.errors import DiplodbError
 from diplodb.migrate import upgrade
 from diplodb.paths import SEEDS_DIR
+from diplodb.seed import rules
 from diplodb.seed.loader import check, seed
+from diplodb.seed.rules import SPLIT_FILES
 from diplodb.seed.validate.corpus import read_corpus
 from diplodb.seed.synthetic import shift_date, synthesize
 
@@ -76,18 +78,28 @@ def test_shift_date_keeps_precision(value, months, shifted):
     assert shift_date(value, months) == shifted
 
 
-def test_a_scale_whose_files_the_loader_would_refuse_is_refused_first(tmp_path, monkeypatch):
-    """A scale at which a reference file would pass the loader's size limit for a seed
-    file (office_terms.yaml grows by about 10 KB a copy) is refused before anything is
-    written, with the largest scale the limit allows."""
+def test_a_list_file_over_the_seed_file_limit_is_written_in_parts_that_load_the_same(
+        tmp_path, monkeypatch):
+    """At a scale where a growing list file (office_terms.yaml grows by about 10 KB a copy)
+    would pass the loader's size limit for a seed file, it is written in parts
+    (office_terms.2.yaml, ...), each under the limit, and the parts load the same rows, in
+    the same order, as the one file."""
     from diplodb.seed import synthetic
 
-    monkeypatch.setattr(synthetic, "MAX_SEED_FILE_BYTES", 50_000)
-    target = tmp_path / "x10"
-    with pytest.raises(DiplodbError, match=r"at --scale 10, reference/office_terms\.yaml would "
-                                           r"be [\d,]+ bytes, over the limit of 50,000 bytes .* "
-                                           r"largest scale it allows is about 4$"):
-        synthesize(SEEDS_DIR, target, 10)
-    assert not target.exists()
-    synthesize(SEEDS_DIR, target, 4)
-    check(target)  # and the largest allowed scale loads
+    synthesize(SEEDS_DIR, tmp_path / "whole", 10)
+    monkeypatch.setattr(synthetic, "MAX_SEED_FILE_BYTES", 20_000)
+    synthesize(SEEDS_DIR, tmp_path / "parts", 10)
+    whole, parts = _files(tmp_path / "whole"), _files(tmp_path / "parts")
+    split = sorted(set(parts) - set(whole))
+    assert "reference/office_terms.6.yaml" in split and "reference/cameo_codes.2.yaml" not in split
+    assert set(whole) - set(parts) == set()
+    assert all(len(parts[name]) <= 20_000 for name in split)
+    for relative in SPLIT_FILES:
+        assert len(parts[relative]) <= 20_000 < len(whole[relative])
+        assert rules.part_name(relative, 2) in split
+    def unsplit(files):
+        return {name: data for name, data in files.items()
+                if name not in SPLIT_FILES and rules.split_part(name) is None}
+
+    assert unsplit(parts) == unsplit(whole)
+    assert check(tmp_path / "parts").rows == check(tmp_path / "whole").rows

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from diplodb.seed.drafts import DRAFT_MARK
+from diplodb.seed.files import split_paths
 from diplodb.seed.text import parse_partial_date
 
 
@@ -78,9 +79,11 @@ def load(seeds_dir: Path) -> Reference:
     for attribute, name in (("persons", "persons.yaml"), ("places", "places.yaml"),
                             ("organizations", "organizations.yaml"),
                             ("offices", "offices.yaml")):
-        setattr(ref, attribute, {e["id"]: e for e in _entries(folder / name) if "id" in e})
+        setattr(ref, attribute, {e["id"]: e for part in split_paths(seeds_dir, f"reference/{name}")
+                                 for e in _entries(part) if "id" in e})
     ref.topics = {e["id"] for e in _entries(folder / "topics.yaml") if "id" in e}
-    for e in _entries(folder / "office_terms.yaml"):
+    for e in (e for part in split_paths(seeds_dir, "reference/office_terms.yaml")
+              for e in _entries(part)):
         start = _date(e.get("start"))
         if start is not None and e.get("office") and e.get("person"):
             ref.terms.append(Term(e["id"], e["office"], e["person"], start,

@@ -19,6 +19,7 @@ import yaml
 from diplodb.draft import dates, names
 from diplodb.errors import DiplodbError
 from diplodb.seed import rules
+from diplodb.seed.files import split_paths
 from diplodb.seed.text import parse_partial_date
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -55,13 +56,16 @@ def read_article(path: Path) -> str:
 
 
 def _sources(seeds_dir: Path) -> list[dict]:
-    path = seeds_dir / rules.SOURCES_FILE
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise DiplodbError(f"{path}: cannot be read ({str(error).splitlines()[0]}); fix it "
-                           "first ('diplodb seed --check')") from None
-    return [e for e in data or [] if isinstance(e, dict)]
+    """The entries of sources.yaml, and of its parts if it is split."""
+    entries = []
+    for path in split_paths(seeds_dir, rules.SOURCES_FILE):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+            raise DiplodbError(f"{path}: cannot be read ({str(error).splitlines()[0]}); fix "
+                               "it first ('diplodb seed --check')") from None
+        entries.extend(e for e in data or [] if isinstance(e, dict))
+    return entries
 
 
 def _published(given: str | None, body: str) -> tuple[dt.date | None, str, str, str | None]:
@@ -141,10 +145,11 @@ def yaml_string(text: str) -> str:
 
 
 def write(seeds_dir: Path, registration: Registration, annotation: str) -> list[Path]:
-    """Write the article, its sources.yaml entry and its draft; all or nothing."""
+    """Write the article, its sources.yaml entry (in the last part, if the file is split)
+    and its draft; all or nothing."""
     article = seeds_dir / "articles" / registration.file
     draft = seeds_dir / "annotations" / registration.file.replace(".txt", ".yaml")
-    sources = seeds_dir / rules.SOURCES_FILE
+    sources = split_paths(seeds_dir, rules.SOURCES_FILE)[-1]
     before = sources.read_text(encoding="utf-8") if sources.exists() else ""
     joined = before + ("" if not before or before.endswith("\n") else "\n") + registration.entry
     written: list[Path] = []

@@ -93,6 +93,18 @@ def listed_files(seeds_dir: Path) -> list[Listed]:
     return found
 
 
+def split_paths(seeds_dir: Path, relative: str) -> list[Path]:
+    """A list file that may be split into parts (``rules.SPLIT_FILES``): the paths of the
+    file and of its parts present, in reading order (for tools that read or extend it
+    outside a seed; a seed checks the parts from its listing)."""
+    from diplodb.seed import rules
+
+    folder = (seeds_dir / relative).parent
+    names = [f"{Path(relative).parent.as_posix()}/{path.name}"
+             for path in folder.glob("*.yaml")] if folder.is_dir() else []
+    return [seeds_dir / name for name in rules.parts(names, relative)[0]]
+
+
 def regular_files(seeds_dir: Path) -> list[str]:
     """The relative paths of the seed files (``listed_files``)."""
     return [listed.name for listed in listed_files(seeds_dir)]

@@ -45,12 +45,49 @@ ARTICLE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.txt$")
 ANNOTATION_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.yaml$")
 
 
+# The list files that grow with the corpus may be split into parts, read in order as one
+# list: ``reference/persons.yaml``, then ``reference/persons.2.yaml``, ``persons.3.yaml``...
+# (each part a seed file of its own, under the size limit; the first has the plain name).
+SPLIT_FILES = ("reference/persons.yaml", "reference/offices.yaml",
+               "reference/office_terms.yaml", SOURCES_FILE)
+_PART = re.compile(r"^(?P<stem>.+)\.(?P<number>[2-9]|[1-9][0-9]+)\.yaml$")
+
+
+def split_part(relative: str) -> tuple[str, int] | None:
+    """(the split file, part number) for a part's path (``reference/persons.2.yaml`` →
+    (``reference/persons.yaml``, 2)); None for any other path."""
+    found = _PART.match(relative)
+    if found is None or f"{found['stem']}.yaml" not in SPLIT_FILES:
+        return None
+    return f"{found['stem']}.yaml", int(found["number"])
+
+
+def part_name(relative: str, number: int) -> str:
+    """The path of part ``number`` of a split file (part 1 is the file itself)."""
+    return relative if number == 1 else f"{relative.removesuffix('.yaml')}.{number}.yaml"
+
+
+def parts(names: Iterable[str], relative: str) -> tuple[list[str], list[Problem]]:
+    """The paths of a split file's parts, in reading order (the file first, then its parts
+    by number), and a problem for each part whose predecessor is missing (a lost part
+    would delete its entries)."""
+    numbers = sorted(number for name in names
+                     if (part := split_part(name)) is not None and part[0] == relative
+                     for number in (part[1],))
+    problems = [Problem(part_name(relative, number), "", "",
+                        f"part {number} of {relative}, but there is no part {number - 1} "
+                        f"({part_name(relative, number - 1)}); parts are numbered 2, 3, ... "
+                        "without gaps")
+                for previous, number in zip([1, *numbers], numbers) if number != previous + 1]
+    return [relative, *(part_name(relative, number) for number in numbers)], problems
+
+
 def unexpected_files(names: Iterable[str], reference_files: Iterable[str]) -> list[Problem]:
     known = {DATASET_FILE, SOURCES_FILE, *(f"reference/{name}" for name in reference_files)}
     problems = []
     for relative in names:
         folder, _, name = relative.rpartition("/")
-        if relative in known:
+        if relative in known or split_part(relative) is not None:
             continue
         if folder == "articles" and ARTICLE_NAME.match(name) or (
                 folder == "annotations" and ANNOTATION_NAME.match(name)):

@@ -12,6 +12,8 @@ holding the shifted date), so a fact dated on or before its article's publicatio
 so, and a fact after it is still a plan. Countries, places, organisations, topics, subject
 areas and references are shared. Sentences the template leaves uncited and unskipped are
 skipped, so the sentence ledger is complete. dataset.yaml says SYNTHETIC in its title.
+A list file that would be over the loader's limit for a seed file (from about x1500)
+is written in parts (``office_terms.yaml``, ``office_terms.2.yaml``, ...: rules.parts).
 
 Deterministic: the same template and N give the same bytes. The loader refuses to load a
 synthetic corpus into a database holding real data, and the reverse.
@@ -29,7 +31,7 @@ import yaml
 from diplodb.errors import DiplodbError
 from diplodb.progress import progress
 from diplodb.seed import coding, rules, yaml_reader
-from diplodb.seed.files import MAX_SEED_FILE_BYTES
+from diplodb.seed.files import MAX_SEED_FILE_BYTES, split_paths
 from diplodb.seed.validate.annotation import SKIPPED
 from diplodb.seed.validate.corpus import read_corpus
 from diplodb.seed.validate.reference import SYNTHETIC_PREFIX
@@ -61,6 +63,35 @@ def _load(path: Path) -> Any:
 def _dump(data: Any, header: str) -> str:
     return f"# {header}\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False,
                                             width=4096, default_flow_style=False)
+
+
+def _load_split(seeds_dir: Path, relative: str) -> list[Any]:
+    """The entries of a list file that may be split into parts, all parts in order."""
+    return [entry for path in split_paths(seeds_dir, relative) for entry in _load(path)]
+
+
+def _split_dump(entries: list[Any], header: str) -> list[str]:
+    """A list file's text; or, when it would be over the loader's limit for a seed file
+    (files.MAX_SEED_FILE_BYTES), the texts of its parts (rules.parts), each of about half
+    the limit, the entries in the same order."""
+    text = _dump(entries, header)
+    size = len(text.encode("utf-8"))
+    if size <= MAX_SEED_FILE_BYTES:
+        return [text]
+    count = -(-size // (MAX_SEED_FILE_BYTES // 2))
+    per_part = -(-len(entries) // count)
+    texts = [_dump(entries[start:start + per_part], header)
+             for start in range(0, len(entries), per_part)]
+    for number, part in enumerate(texts, 1):
+        if len(part.encode("utf-8")) > MAX_SEED_FILE_BYTES:  # entries of very unequal sizes
+            raise DiplodbError(f"part {number} of a synthetic list file would be over the "
+                               f"limit of {MAX_SEED_FILE_BYTES:,} bytes for a seed file")
+    return texts
+
+
+def _write_parts(target: Path, relative: str, texts: list[str]) -> None:
+    for number, text in enumerate(texts, 1):
+        (target / rules.part_name(relative, number)).write_text(text)
 
 
 def _unidentified(entry: dict) -> dict:
@@ -117,7 +148,7 @@ def synthesize(template: Path, target: Path, scale: int) -> str:
     for source_id in (row["source_id"] for row in corpus.rows["source"]):
         if source_id.startswith(SYNTHETIC_PREFIX):
             raise DiplodbError("the template is itself synthetic")
-    persons, offices, terms = (_load(template / "reference" / name) for name in
+    persons, offices, terms = (_load_split(template, f"reference/{name}") for name in
                                ("persons.yaml", "offices.yaml", "office_terms.yaml"))
     copies: dict[str, list] = {"persons.yaml": [], "offices.yaml": [], "office_terms.yaml": []}
     for k in range(1, scale + 1):
@@ -131,14 +162,8 @@ def synthesize(template: Path, target: Path, scale: int) -> str:
             copies["office_terms.yaml"].append(_shifted(
                 {**term, "id": term["id"] + sx, "office": term["office"] + sx,
                  "person": term["person"] + sx}, TERM_DATE_FIELDS, _months_back(k)))
-    texts = {name: _dump(entries, "Synthetic copies.") for name, entries in copies.items()}
-    for name, text in texts.items():  # refused by the loader (files.MAX_SEED_FILE_BYTES)
-        size = len(text.encode("utf-8"))
-        if size > MAX_SEED_FILE_BYTES:
-            raise DiplodbError(
-                f"at --scale {scale}, reference/{name} would be {size:,} bytes, over the "
-                f"limit of {MAX_SEED_FILE_BYTES:,} bytes for a seed file; the largest scale "
-                f"it allows is about {scale * MAX_SEED_FILE_BYTES // size}")
+    texts = {f"reference/{name}": _split_dump(entries, "Synthetic copies.")
+             for name, entries in copies.items()}
     for folder in ("reference", "articles", "annotations"):
         (target / folder).mkdir(parents=True, exist_ok=True)
     dataset = _load(template / rules.DATASET_FILE)
@@ -147,10 +172,10 @@ def synthesize(template: Path, target: Path, scale: int) -> str:
         _dump(dataset, f"Synthetic data set made by 'diplodb synthesize --scale {scale}'."))
     for name in SHARED_REFERENCE:
         shutil.copyfile(template / "reference" / name, target / "reference" / name)
-    for name, text in texts.items():
-        (target / "reference" / name).write_text(text)
+    for relative, parts in texts.items():
+        _write_parts(target, relative, parts)
 
-    sources = _load(template / rules.SOURCES_FILE)
+    sources = _load_split(template, rules.SOURCES_FILE)
     annotations = {}
     for path in sorted((template / "annotations").glob("*.yaml")):
         raw = _load(path)
@@ -172,7 +197,7 @@ def synthesize(template: Path, target: Path, scale: int) -> str:
                                  gaps.get(source["id"], []), _months_back(k))
             (target / "annotations" / (prefix + name)).write_text(
                 _dump(rewritten, f"Synthetic copy {k} of {name}."))
-    (target / rules.SOURCES_FILE).write_text(_dump(synthetic_sources, "Synthetic sources."))
+    _write_parts(target, rules.SOURCES_FILE, _split_dump(synthetic_sources, "Synthetic sources."))
     return (f"{scale} copies: {len(synthetic_sources)} articles, "
             f"{len(copies['persons.yaml'])} persons")
 

@@ -100,8 +100,9 @@ class CrossCheck:
         if any_files and self.readable:
             for source_id in context.sources:
                 if source_id not in self.annotated:
-                    builder.problem(SOURCES_FILE,
-                                    context.labels.get(source_id, f"source {source_id}"), "id",
+                    file, label = context.labels.get(source_id,
+                                                     (SOURCES_FILE, f"source {source_id}"))
+                    builder.problem(file, label, "id",
                                     f"no annotation file has 'source: {source_id}'; every "
                                     "article needs one (with 'retract:' if it has no facts)")
         for file, visit_id, label in self.visit_refs:

@@ -74,24 +74,39 @@ def read_reference(seeds_dir: Path, *,
     found = regular_files(seeds_dir) if listed is None else listed
     builder.problems.extend(rules.unexpected_files(found, REFERENCE_FILES))
     dataset = builder.parse(DATASET_FILE, "", s.DatasetFile, builder.read_yaml(DATASET_FILE))
+    def entries(relative: str, model: type[BaseModel], records: bool) -> list[Entry]:
+        return parse_parts(builder, found, relative, model, records)
+
     if sink is None:
-        ref = {name: builder.parse_list(f"reference/{name}", model, name in GROWING_FILES)
+        ref = {name: entries(f"reference/{name}", model, name in GROWING_FILES)
                for name, model in REFERENCE_FILES.items()}
-        sources = builder.parse_list(SOURCES_FILE, s.SourceRow, records=True)
+        sources = entries(SOURCES_FILE, s.SourceRow, True)
         rows = ReferenceRows(builder, ref, sources).build()
     else:
         rows = ReferenceRows(builder, {}, [], sink)
         for name, model in REFERENCE_FILES.items():
-            rows.build_file(name, builder.parse_list(f"reference/{name}", model,
-                                                     name in GROWING_FILES))
-        rows.build_file(SOURCES_FILE, builder.parse_list(SOURCES_FILE, s.SourceRow,
-                                                         records=True))
+            rows.build_file(name, entries(f"reference/{name}", model, name in GROWING_FILES))
+        rows.build_file(SOURCES_FILE, entries(SOURCES_FILE, s.SourceRow, True))
     kinds = {source_id.startswith(SYNTHETIC_PREFIX) for source_id in rows.source_entries}
     if len(kinds) > 1:
         builder.problem(SOURCES_FILE, "", "id", f"some source ids start with "
                                                 f"'{SYNTHETIC_PREFIX}' and some do not; a "
                                                 "synthetic corpus is never mixed with real data")
     return builder, rows, dataset
+
+
+def parse_parts(builder: Builder, listed: list[str], relative: str, model: type[BaseModel],
+                records: bool) -> list[Entry]:
+    """The valid entries of a list file; of a file split into parts (``rules.parts``),
+    those of every part, in order, each entry naming the part it is in."""
+    if relative not in rules.SPLIT_FILES:
+        return builder.parse_list(relative, model, records)
+    names, problems = rules.parts(listed, relative)
+    builder.problems.extend(problems)
+    entries = builder.parse_list(names[0], model, records)
+    for name in names[1:]:
+        entries.extend(builder.parse_list(name, model, records))
+    return entries
 
 
 class _Keyed:
@@ -288,7 +303,8 @@ class ReferenceRows:
             canonical={name_id: row["name"] for name_id, row in self.names.items()},
             bodies=self.bodies if self.keep_bodies else None,
             files=None if self.keep_bodies else self.files,
-            labels={source_id: e.label for source_id, e in self.source_entries.items()})
+            labels={source_id: (e.file, e.label)
+                    for source_id, e in self.source_entries.items()})
 
     def add_name(self, person_id: str, name: str, entry: Entry, field_: str,
                  canonical: bool = False) -> str:

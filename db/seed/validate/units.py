@@ -68,7 +68,8 @@ class Context:
     bodies: dict[str, str] | None = None  # source id → body; else read from articles/
     files: dict[str, str] | None = None  # source id → article file (with bodies=None);
     # a source missing from it has no readable article (already reported)
-    labels: dict[str, str] = field(default_factory=dict)  # source id → its entry's label
+    # source id → (the file its entry is in, the entry's label)
+    labels: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def body(self, source_id: str) -> str | None:
         if self.bodies is not None:

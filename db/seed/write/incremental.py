@@ -4,6 +4,7 @@ are checked over the summaries kept in core.seed_file (see ``pipeline``)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -139,7 +140,7 @@ def load_incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
                                       if s in context.sources})
     direct = cross_check(builder, scope, current, bool(names), only_statements=statements)
     if builder.problems:
-        raise SeedValidationError(_with_source_labels(seeds_dir, builder.problems))
+        raise SeedValidationError(_with_source_labels(seeds_dir, files, builder.problems))
     stager.flush()
     staged = [t for t in tables if stager.counts.get(t.name)]
     if staged:  # unanalyzed, a staging table is guessed large: core tables scanned whole
@@ -192,18 +193,24 @@ def load_incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
                 "incremental")
 
 
-def _with_source_labels(seeds_dir: Path, problems: list) -> list:
+def _with_source_labels(seeds_dir: Path, listed: Iterable[str], problems: list) -> list:
     """A problem of an article's entry in sources.yaml, found without reading that file
     (the incremental path knows the sources from the database), named as a full read
-    names it: by its position in the file (``entry[4] (id=...)``)."""
+    names it: by the file (or part) holding the entry and its position there
+    (``entry[4] (id=...)``)."""
     if not any(p.file == SOURCES_FILE and p.entry.startswith("source ") for p in problems):
         return problems
     from diplodb.seed.files import read_bytes
 
-    raw, _ = yaml_reader.load_yaml(SOURCES_FILE,
-                                   read_bytes(seeds_dir / SOURCES_FILE).decode("utf-8"))
-    labels = {item.get("id"): yaml_reader.entry_label("entry", index, item.get("id"))
-              for index, item in enumerate(raw or []) if isinstance(item, dict)}
-    return [replace(p, entry=labels.get(p.entry.removeprefix("source "), p.entry))
-            if p.file == SOURCES_FILE and p.entry.startswith("source ") else p
-            for p in problems]
+    origins = {}
+    for part in rules.parts(listed, SOURCES_FILE)[0]:
+        raw, _ = yaml_reader.load_yaml(part, read_bytes(seeds_dir / part).decode("utf-8"))
+        origins.update({item.get("id"): (part, yaml_reader.entry_label("entry", index,
+                                                                       item.get("id")))
+                        for index, item in enumerate(raw or []) if isinstance(item, dict)})
+    named = []
+    for p in problems:
+        origin = (origins.get(p.entry.removeprefix("source "))
+                  if p.file == SOURCES_FILE and p.entry.startswith("source ") else None)
+        named.append(p if origin is None else replace(p, file=origin[0], entry=origin[1]))
+    return named
