@@ -18,7 +18,8 @@ For each scale, in fresh databases migrated to head:
 * selective analyst queries: tests.plans.TYPICAL_FILTERS and the example queries, with
   the index each plan uses (target <= 20 ms; views stay index-backed).
 
-BENCH_DATABASE_URL: a server to use instead of a temporary embedded one.
+BENCH_DATABASE_URL: a server to use instead of a temporary embedded one. BENCH_CORPORA: a
+directory keeping the synthesized corpora between runs (``made_corpus``).
 """
 
 from __future__ import annotations
@@ -145,9 +146,26 @@ def edit_one_annotation(seeds: Path, position: float = 0.0) -> str:
 ONE_CHANGE_POSITIONS = (0.0, 0.5, 1.0)  # the first, a middle and the last annotation file
 
 
+def made_corpus(scale: int, seeds: Path) -> float:
+    """Synthesize the corpus into ``seeds``; seconds it took. With BENCH_CORPORA=DIR, a
+    corpus kept there (DIR/xN, made by an earlier run: synthesize is deterministic) is
+    copied instead, and one made is kept there: x10000 takes about 20 minutes to make.
+    The copy is what the run edits."""
+    kept = os.environ.get("BENCH_CORPORA")
+    if not kept:
+        return timed(lambda: synthesize(SEEDS_DIR, seeds, scale))
+    stored = Path(kept) / f"x{scale}"
+    generated = 0.0
+    if not (stored / "dataset.yaml").is_file():
+        shutil.rmtree(stored, ignore_errors=True)
+        generated = timed(lambda: synthesize(SEEDS_DIR, stored, scale))
+    shutil.copytree(stored, seeds)
+    return generated
+
+
 def measure(server, scale: int, ids: set[str], scratch: Path) -> dict:
     seeds = scratch / f"x{scale}"
-    generated = timed(lambda: synthesize(SEEDS_DIR, seeds, scale))
+    generated = made_corpus(scale, seeds)
     result: dict = {"scale": scale, "generate_s": generated}
     url = server.create_database()
     upgrade(url)
@@ -236,7 +254,8 @@ def report(results: list[dict]) -> None:
     line("typical filters using their index", [
         f"{sum(1 for q in r['queries'] if q[3] and q[4])}/"
         f"{sum(1 for q in r['queries'] if q[3])}" for r in results])
-    line("synthesize the corpus", [f"{r['generate_s']:.1f} s" for r in results])
+    line("synthesize the corpus (0: kept, BENCH_CORPORA)",
+         [f"{r['generate_s']:.1f} s" for r in results])
     for r in results:
         print(f"\nqueries and plans at x{r['scale']} (median of {QUERY_RUNS} runs, fewer "
               f"past {QUERY_BUDGET_S:.0f} s; ids of copy "

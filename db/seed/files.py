@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from diplodb.seed.problems import Problem
 
@@ -22,9 +22,9 @@ SPECIAL = ("not a regular file (a device, FIFO or socket); seed files must be re
            "inside the seed directory")
 
 
-@dataclass(frozen=True, slots=True)
-class Listed:
-    """A regular seed file as listed, before it is read."""
+class Listed(NamedTuple):
+    """A regular seed file as listed, before it is read. (A tuple: x10000 lists 100,000
+    files, and each no-change re-seed makes them all.)"""
 
     name: str  # path relative to the seed directory
     size: int
@@ -34,7 +34,7 @@ class Listed:
 
 def scan(seeds_dir: Path) -> tuple[list[Listed], list[Problem]]:
     """([each regular file], in path order; [problems])."""
-    found: list[tuple[list[str], Listed]] = []
+    found: list[Listed] = []
     problems: list[Problem] = []
 
     def walk(path: str, relative: str) -> None:
@@ -60,15 +60,16 @@ def scan(seeds_dir: Path) -> tuple[list[Listed], list[Problem]]:
                     f"{info.st_size:,} bytes, over the limit of {MAX_SEED_FILE_BYTES:,} bytes "
                     "(16 MiB) for a seed file; it was not read")))
             else:
-                found.append((name.split("/"), Listed(
-                    name, info.st_size,
-                    f"{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}:{info.st_ino}",
-                    max(info.st_mtime_ns, info.st_ctime_ns))))
+                modified, changed = info.st_mtime_ns, info.st_ctime_ns
+                found.append(Listed(name, info.st_size,
+                                    f"{info.st_size}:{modified}:{changed}:{info.st_ino}",
+                                    modified if modified > changed else changed))
 
+    # Each folder's entries by name, a folder's files listed where the folder sorts: the
+    # order of paths by their components, as pathlib orders them, which seed_digest has
+    # always used.
     walk(str(seeds_dir), "")
-    # by path components, as pathlib orders paths: the order seed_digest has always used
-    found.sort(key=lambda item: item[0])
-    return [listed for _, listed in found], problems
+    return found, problems
 
 
 def read_bytes(path: Path) -> bytes:
