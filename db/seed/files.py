@@ -14,6 +14,7 @@ import stat
 from pathlib import Path
 from typing import NamedTuple
 
+from diplodb.seed import rules
 from diplodb.seed.problems import Problem
 
 MAX_SEED_FILE_BYTES = 16 * 1024 * 1024
@@ -98,8 +99,6 @@ def split_paths(seeds_dir: Path, relative: str) -> list[Path]:
     """A list file that may be split into parts (``rules.SPLIT_FILES``): the paths of the
     file and of its parts present, in reading order (for tools that read or extend it
     outside a seed; a seed checks the parts from its listing)."""
-    from diplodb.seed import rules
-
     folder = (seeds_dir / relative).parent
     names = [f"{Path(relative).parent.as_posix()}/{path.name}"
              for path in folder.glob("*.yaml")] if folder.is_dir() else []

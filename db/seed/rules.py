@@ -71,9 +71,8 @@ def parts(names: Iterable[str], relative: str) -> tuple[list[str], list[Problem]
     """The paths of a split file's parts, in reading order (the file first, then its parts
     by number), and a problem for each part whose predecessor is missing (a lost part
     would delete its entries)."""
-    numbers = sorted(number for name in names
-                     if (part := split_part(name)) is not None and part[0] == relative
-                     for number in (part[1],))
+    found = (split_part(name) for name in names)
+    numbers = sorted(part[1] for part in found if part is not None and part[0] == relative)
     problems = [Problem(part_name(relative, number), "", "",
                         f"part {number} of {relative}, but there is no part {number - 1} "
                         f"({part_name(relative, number - 1)}); parts are numbered 2, 3, ... "

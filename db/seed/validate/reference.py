@@ -43,7 +43,8 @@ SOURCES_FILE = rules.SOURCES_FILE
 # to earlier files' (and to rows made with them), so they are handed on in batches while
 # the file is built: a large one's rows are never all in memory at once (at x1000,
 # office_terms.yaml's 28,000 terms were 16 MB of rows, and 53 MB as models).
-GROWING_FILES = frozenset({"persons.yaml", "offices.yaml", "office_terms.yaml", SOURCES_FILE})
+# They are also the files that may be split into parts (rules.SPLIT_FILES).
+GROWING_FILES = frozenset(name.removeprefix("reference/") for name in rules.SPLIT_FILES)
 DATASET_FILE = rules.DATASET_FILE
 SYNTHETIC_PREFIX = "synthetic-"
 """Source ids of a synthetic corpus (diplodb synthesize) start with this; the loader never
@@ -74,6 +75,7 @@ def read_reference(seeds_dir: Path, *,
     found = regular_files(seeds_dir) if listed is None else listed
     builder.problems.extend(rules.unexpected_files(found, REFERENCE_FILES))
     dataset = builder.parse(DATASET_FILE, "", s.DatasetFile, builder.read_yaml(DATASET_FILE))
+
     def entries(relative: str, model: type[BaseModel], records: bool) -> list[Entry]:
         return parse_parts(builder, found, relative, model, records)
 
