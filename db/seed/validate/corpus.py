@@ -11,6 +11,7 @@ from typing import Any
 
 from diplodb.seed.digest import seed_digest
 from diplodb.seed.problems import Problem, SeedValidationError
+from diplodb.seed.spill import Spill
 from diplodb.seed.validate.annotation import read_annotation
 from diplodb.seed.validate.cross_file import cross_check
 from diplodb.seed.validate.fact_rows import ANNOTATED_FACT_TYPES
@@ -70,7 +71,8 @@ def read_corpus(seeds_dir: Path, file_order: FileOrder = sorted, *,
     memory (``seed --check`` and error reports; the loader streams the same steps).
     ``digest``: the directory's seed_digest when the caller has just computed it."""
     builder, ref, dataset = read_reference(seeds_dir)
-    context = ref.context()
+    spill = Spill()
+    context = ref.context(spill)
     tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for table, table_rows in ref.tables.items():
         tables[table].extend(table_rows)
@@ -93,7 +95,7 @@ def read_corpus(seeds_dir: Path, file_order: FileOrder = sorted, *,
                     continue
                 tables[table].append(row)
                 origins[table].append(origin)
-    direct = cross_check(builder, context, units, bool(files))
+    direct = cross_check(builder, context, units, bool(files), spill=spill)
     if builder.problems:
         raise SeedValidationError(builder.problems)
     direct.apply(tables)

@@ -4,10 +4,9 @@ quotes (``direct_quotes``)."""
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
 from collections.abc import Iterable
 
+from diplodb.seed.spill import Spill, SpilledLists, SpilledMap
 from diplodb.seed.validate.direct_quotes import (
     DirectQuotes,
     kept_for_resolution,
@@ -15,17 +14,19 @@ from diplodb.seed.validate.direct_quotes import (
 )
 from diplodb.seed.validate.entries import Builder
 from diplodb.seed.validate.reference import SOURCES_FILE
-from diplodb.seed.validate.units import Context, Declared, FileSummary, FileUnit, Rendering
-from diplodb.seed.yaml_reader import entry_label
+from diplodb.seed.validate.units import Context, FileSummary, FileUnit
 
 
 def cross_check(builder: Builder, context: Context, units: Iterable[FileUnit | FileSummary],
-                any_files: bool, only_statements: set[str] | None = None) -> DirectQuotes:
+                any_files: bool, only_statements: set[str] | None = None,
+                spill: Spill | None = None) -> DirectQuotes:
     """Step 3: the rules that span annotation files, over the units' summaries in file
     order: one annotation file per article and one for each, unique fact ids, citations
     and visits that some file defines, one spelling per name id, direct quotes.
-    ``only_statements``: resolve direct quotes for these statements only."""
-    check = CrossCheck(builder, context, only_statements)
+    ``only_statements``: resolve direct quotes for these statements only; ``spill``:
+    where what grows with the corpus is kept (a new one if None)."""
+    check = CrossCheck(builder, context, only_statements,
+                       spill=Spill() if spill is None else spill)
     for unit in units:
         check.add(unit)
     return check.finish(any_files)
@@ -37,18 +38,21 @@ class CrossCheck:
     file's summary go after adding it. The problems are the same, in the same order."""
 
     def __init__(self, builder: Builder, context: Context,
-                 only_statements: set[str] | None = None,
-                 definitions: Definitions | None = None):
+                 only_statements: set[str] | None = None, *,
+                 spill: Spill, definitions: Definitions | None = None):
         self.b = builder
         self.context = context
         self.only = only_statements
-        self.annotated: dict[str, str] = {}
-        self.definitions = Definitions() if definitions is None else definitions
+        self.spill = spill  # what grows with the corpus is kept there, not in memory
+        self.annotated = SpilledMap(spill)  # source id → its annotation file
+        self.definitions = Definitions(spill) if definitions is None else definitions
         self.cites: list[tuple[str, str, str, str]] = []  # not yet defined when added
         self.visit_refs: list[tuple[str, str, str]] = []  # likewise
-        self.names: dict[str, str] = {}  # name id not canonical → the first name met
-        self.statements: dict[str, tuple[Declared, str]] = {}  # the first file defining it
-        self.renderings: dict[str, list[tuple[Rendering, str]]] = defaultdict(list)
+        self.names = SpilledMap(spill)  # name id not canonical → the first name met
+        # statement id → (its declaration, the first file defining it)
+        self.statements = SpilledMap(spill)
+        # statement id → [(a rendering, its file)], as met
+        self.renderings = SpilledLists(spill)
         self.readable = True
 
     def add(self, unit: FileUnit | FileSummary) -> None:
@@ -59,12 +63,11 @@ class CrossCheck:
         self.readable = self.readable and summary.readable
         source_id = summary.source
         if source_id is not None:
-            if source_id in self.annotated:
+            annotated = self.annotated.setdefault(source_id, file)
+            if annotated != file:
                 builder.problem(file, "", "source", f"source '{source_id}' is already annotated "
-                                                    f"by {self.annotated[source_id]}; one "
+                                                    f"by {annotated}; one "
                                                     "annotation file per article")
-            else:
-                self.annotated[source_id] = file
         for fact_type, fact_id, label in summary.defines:
             first = definitions.first(fact_type, fact_id)
             if first is not None:
@@ -92,7 +95,7 @@ class CrossCheck:
             if only is None or rendering.statement_id in only:
                 known = self.statements.get(rendering.statement_id)
                 kept = rendering if known is None else kept_for_resolution(rendering, known[0])
-                self.renderings[rendering.statement_id].append((kept, file))
+                self.renderings.append(rendering.statement_id, (kept, file))
 
 
     def finish(self, any_files: bool) -> DirectQuotes:
@@ -112,54 +115,25 @@ class CrossCheck:
             if not definitions.has(fact_type, fact_id):
                 builder.problem(file, label, "id",
                                 f"cites {fact_type} '{fact_id}' that no annotation defines")
-        return resolve_direct_quotes(builder, self.statements, self.renderings)
-
-
-_LABEL = re.compile(r"([^\[\]]+)\[(\d+)\]")
+        return resolve_direct_quotes(builder, self.statements, self.renderings, self.spill)
 
 
 class Definitions:
     """Where each fact is first defined (file and entry), by fact type and id: what
     ``CrossCheck`` has seen defined so far, which a first seed's writer also asks. Kept
-    small: a first seed holds every fact's until the end (at x1000, 88,000 of them, 32 MB
-    as tuples of strings). An entry's label is what ``entry_label`` makes of its section,
-    position and id, so most are kept as one integer (the file's number, the section's,
-    the position) and made again for the one message that names them."""
+    in the run's spill (at x1000, 88,000 facts held 13 MB even packed into integers)."""
 
-    def __init__(self) -> None:
-        self.by_type: dict[str, dict[str, int | tuple[str, str]]] = defaultdict(dict)
-        self.files: dict[str, int] = {}
-        self.file_names: list[str] = []
-        self.sections: dict[str, int] = {}
-        self.section_names: list[str] = []
+    def __init__(self, spill: Spill) -> None:
+        self.first_at = SpilledMap(spill)  # "type\x1fid" → (file, label)
 
     def has(self, fact_type: str, fact_id: str) -> bool:
-        return fact_id in self.by_type.get(fact_type, ())
+        return type(fact_id) is str and f"{fact_type}\x1f{fact_id}" in self.first_at
 
     def add(self, fact_type: str, fact_id: str, file: str, label: str) -> None:
-        self.by_type[fact_type][fact_id] = self._packed(fact_id, file, label)
+        self.first_at[f"{fact_type}\x1f{fact_id}"] = (file, label)
 
     def first(self, fact_type: str, fact_id: str) -> tuple[str, str] | None:
         """(file, label) of the entry that defines the fact; None if none does yet."""
-        where = self.by_type.get(fact_type, {}).get(fact_id)
-        if where is None or isinstance(where, tuple):
-            return where
-        index = where & 0xFFFFFFFF
-        section = self.section_names[(where >> 32) & 0xFFFF]
-        return self.file_names[where >> 48], entry_label(section, index, fact_id)
-
-    def _packed(self, fact_id: str, file: str, label: str) -> int | tuple[str, str]:
-        match = _LABEL.fullmatch(label.split(" ", 1)[0])
-        index = int(match[2]) if match else -1
-        if (not match or index > 0xFFFFFFFF or len(self.sections) > 0xFFFF
-                or entry_label(match[1], index, fact_id) != label):
-            return file, label
-        file_no = self.files.get(file)
-        if file_no is None:
-            file_no = self.files[file] = len(self.file_names)
-            self.file_names.append(file)
-        section_no = self.sections.get(match[1])
-        if section_no is None:
-            section_no = self.sections[match[1]] = len(self.section_names)
-            self.section_names.append(match[1])
-        return (file_no << 48) | (section_no << 32) | index
+        if type(fact_id) is not str:
+            return None
+        return self.first_at.get(f"{fact_type}\x1f{fact_id}")

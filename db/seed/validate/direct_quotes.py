@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from diplodb.seed import quotes
+from diplodb.seed.spill import Spill, SpilledLists, SpilledMap
 from diplodb.seed.validate.entries import Builder
 from diplodb.seed.validate.units import Declared, Rendering
 
@@ -19,8 +20,8 @@ class DirectQuotes:
     """Step 3's resolution of how each source renders a statement (it depends on every
     file that cites the statement): the final quote_kind of statements and evidence."""
 
-    statements: dict[str, str]  # statement id → the most direct supporting kind
-    evidence: dict[str, str]  # evidence id (str) → its kind
+    statements: SpilledMap  # statement id → the most direct supporting kind
+    evidence: SpilledMap  # evidence id (str) → its kind
 
     def apply(self, tables: dict[str, list[dict[str, Any]]]) -> None:
         for row in tables.get("statement", []):
@@ -32,13 +33,15 @@ class DirectQuotes:
                 row["quote_kind"] = value
 
 
-def resolve_direct_quotes(builder: Builder, statements: dict[str, tuple[Declared, str]],
-                          renderings: dict[str, list[tuple[Rendering, str]]]) -> DirectQuotes:
+def resolve_direct_quotes(builder: Builder, statements: SpilledMap, renderings: SpilledLists,
+                          spill: Spill) -> DirectQuotes:
     """Each source's rendering of a statement has a kind: its own declaration, else the
     statement's default (by default, by the quotation marks), checked against the words
     the quote puts in quotation marks. A statement takes the most direct kind of its
-    supporting renderings, and when that is direct its text is the direct wording."""
-    result = DirectQuotes({}, {})
+    supporting renderings, and when that is direct its text is the direct wording.
+    ``statements``: statement id → (its declaration, its file); ``renderings``: statement
+    id → [(a rendering, its file)]."""
+    result = DirectQuotes(SpilledMap(spill), SpilledMap(spill))
     for statement_id, found in renderings.items():
         statement = statements.get(statement_id)
         for rendering, file in found:
@@ -48,10 +51,11 @@ def resolve_direct_quotes(builder: Builder, statements: dict[str, tuple[Declared
                                 f"the statement's quote_kind is {kind}, but {wrong}")
             result.evidence[rendering.evidence_id] = kind
     for statement_id, (declared, file) in statements.items():
-        found = [r for r, _ in renderings.get(statement_id, []) if r.stance == "supports"]
-        kind = quotes.most_direct(result.evidence[r.evidence_id] for r in found)
+        found = [(r, result.evidence[r.evidence_id])
+                 for r, _ in renderings.get(statement_id, []) if r.stance == "supports"]
+        kind = quotes.most_direct(evidence_kind for _, evidence_kind in found)
         result.statements[statement_id] = kind
-        direct = [r for r in found if result.evidence[r.evidence_id] == "direct"]
+        direct = [r for r, evidence_kind in found if evidence_kind == "direct"]
         if direct and not any(declared.text in r.quote for r in direct):
             builder.problem(file, declared.label, "text",
                             "a source quotes this statement directly, so text must be the "
@@ -83,8 +87,7 @@ def kept_for_resolution(rendering: Rendering, statement: Declared) -> Rendering:
                               field=rendering.field if wrong else "")
 
 
-def provisional_direct(rows: dict[str, list[dict[str, Any]]],
-                       statements: dict[str, tuple[Declared, str]]) -> None:
+def provisional_direct(rows: dict[str, list[dict[str, Any]]], statements: SpilledMap) -> None:
     """Quote kinds for one file's rows as far as the files read so far settle them
     (``cross_check`` gives the final ones, and only rows that differ are updated): a
     rendering without its own kind follows its statement's default; a statement takes the
@@ -95,8 +98,8 @@ def provisional_direct(rows: dict[str, list[dict[str, Any]]],
         if statement_id is None:
             continue
         if row["quote_kind"] is None:
-            default = (statements[statement_id][0].quote_kind if statement_id in statements
-                       else None)
+            known = statements.get(statement_id)
+            default = known[0].quote_kind if known is not None else None
             row["quote_kind"] = quotes.resolve(default, row["quoted_words"] is not None)
             if quotes.mismatch(row["quote_kind"], row["quoted_words"]):  # reported later
                 row["quote_kind"] = quotes.resolve(None, row["quoted_words"] is not None)

@@ -19,6 +19,7 @@ from diplodb.seed.entry_models import reference as s
 from diplodb.seed.files import regular_files
 from diplodb.seed.identifiers import Identifiers, release_geonames
 from diplodb.seed.problems import Problem, SeedValidationError
+from diplodb.seed.spill import Spill, SpilledMap, SpilledSet
 from diplodb.seed.text import parse_partial_date
 from diplodb.seed.validate.entries import Builder, Entry, check_known, unique_entries
 from diplodb.seed.validate.units import Context, Origin
@@ -292,21 +293,24 @@ class ReferenceRows:
     def check(self, entry: Entry, field_: str, value: str | None, known: dict, what: str) -> bool:
         return check_known(self.b, entry, field_, value, known, what)
 
-    def context(self) -> "Context":
-        """What annotation files are checked against: ids only (not the parsed entries)."""
+    def context(self, spill: Spill | None = None) -> "Context":
+        """What annotation files are checked against: ids only (not the parsed entries);
+        those that grow with the corpus kept in ``spill`` (a new one if None)."""
+        spill = Spill() if spill is None else spill
         return Context(
             seeds_dir=self.b.seeds_dir, countries=set(self.countries),
-            references=set(self.references), places=set(self.places),
-            organizations=set(self.organizations), persons=set(self.persons),
-            offices=set(self.offices), terms=set(self.terms), topics=set(self.topics),
-            subject_areas=set(self.subject_areas),
+            references=set(self.references), places=SpilledSet(spill, self.places),
+            organizations=set(self.organizations), persons=SpilledSet(spill, self.persons),
+            offices=SpilledSet(spill, self.offices), terms=SpilledSet(spill, self.terms),
+            topics=set(self.topics), subject_areas=set(self.subject_areas),
             sources={source_id: self.published.get(source_id)
                      for source_id in self.source_entries},
-            canonical={name_id: row["name"] for name_id, row in self.names.items()},
+            canonical=SpilledMap(spill, ((name_id, row["name"])
+                                         for name_id, row in self.names.items())),
             bodies=self.bodies if self.keep_bodies else None,
             files=None if self.keep_bodies else self.files,
-            labels={source_id: (e.file, e.label)
-                    for source_id, e in self.source_entries.items()})
+            labels=SpilledMap(spill, ((source_id, (e.file, e.label))
+                                      for source_id, e in self.source_entries.items())))
 
     def add_name(self, person_id: str, name: str, entry: Entry, field_: str,
                  canonical: bool = False) -> str:

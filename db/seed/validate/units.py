@@ -21,10 +21,11 @@ Origin = tuple[str, str, str]
 
 class NameVariants:
     """A person's name spelling is one person_name row, however many entries or files
-    name it: the first one's row is kept. The one place that drops the repeats."""
+    name it: the first one's row is kept. The one place that drops the repeats.
+    ``seen``: where the name ids met are kept (a ``spill.SpilledSet`` for a whole corpus)."""
 
-    def __init__(self) -> None:
-        self.seen: set[str] = set()
+    def __init__(self, seen: Any = None) -> None:
+        self.seen = set() if seen is None else seen
 
     def first(self, name_id: str) -> bool:
         """Whether ``name_id`` is met for the first time (and remember it)."""
@@ -68,8 +69,8 @@ class Context:
     bodies: dict[str, str] | None = None  # source id → body; else read from articles/
     files: dict[str, str] | None = None  # source id → article file (with bodies=None);
     # a source missing from it has no readable article (already reported)
-    # source id → (the file its entry is in, the entry's label)
-    labels: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # source id → (the file its entry is in, the entry's label); only .get is used
+    labels: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     def body(self, source_id: str) -> str | None:
         if self.bodies is not None:

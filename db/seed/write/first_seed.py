@@ -10,6 +10,7 @@ from typing import Any
 from psycopg import sql
 
 from diplodb.facts import FACTS
+from diplodb.seed.spill import Spill, SpilledSet
 from diplodb.seed.validate.units import NameVariants, Origin
 from diplodb.seed.write.copying import FLUSH_ROWS, Copier
 from diplodb.seed.write.staging import FACT_KEYS, Stager, table_columns
@@ -31,7 +32,8 @@ class DirectCopy:
     name variant met again) are kept in ``recount`` and counted by the database at the
     end (``recount_cited``)."""
 
-    def __init__(self, tables, run, deferred: Stager, defined: Callable[[str, str], bool]):
+    def __init__(self, tables, run, deferred: Stager, defined: Callable[[str, str], bool],
+                 spill: Spill):
         self.order = [t.name for t in tables]
         self.copier = Copier([(t.name, t.fullname, table_columns(t)
                                + (["source_count"] if t.name in COUNTED else []), t)
@@ -40,7 +42,7 @@ class DirectCopy:
                                   ["path", "digest", "summary", "keys", "stat_key"], None)],
                               run)
         self.deferred = deferred
-        self.variants = NameVariants()
+        self.variants = NameVariants(SpilledSet(spill))
         # Whether a fact (type, id) is defined by the files read so far: the cross-file
         # rules' record (``cross_file.Definitions.has``). A defined fact is written unless
         # its row had to wait (``waiting``).
@@ -49,7 +51,7 @@ class DirectCopy:
         # table → (column, fact table) of its references to facts
         self.refs = {t.name: [(fk.parent.name, fk.column.table.name) for fk in t.foreign_keys
                               if fk.column.table.name in FACT_KEYS] for t in tables}
-        self.recount: dict[str, set[str]] = {table: set() for table in COUNTED}
+        self.recount = {table: SpilledSet(spill) for table in COUNTED}
 
     def _own_counts(self, rows: dict[str, list[dict[str, Any]]]
                     ) -> dict[tuple[str, str], set[str]]:
@@ -114,10 +116,17 @@ class DirectCopy:
         """Count the sources of the facts in ``recount`` by the database's own definition
         (core.count_supporting_sources_of), one statement per fact table."""
         cur.execute("set local diplodb.defer_source_count = 'off'")
+        cur.execute("create temp table seed_recount (fact_table text, fact_id text, "
+                    "position bigint) on commit drop")
+        with cur.copy("copy seed_recount from stdin") as copy:
+            for table, ids in self.recount.items():
+                for position, fact_id in enumerate(ids.sorted()):
+                    copy.write_row((table, fact_id, position))
         for table, ids in self.recount.items():
             if ids:
-                cur.execute("select core.count_supporting_sources_of(%s, %s)",
-                            (table, sorted(ids)))
+                cur.execute("select core.count_supporting_sources_of(%s, array(select "
+                            "fact_id from seed_recount where fact_table = %s "
+                            "order by position))", (table, table))
 
     @property
     def count(self) -> int:

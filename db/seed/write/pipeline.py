@@ -36,6 +36,7 @@ from sqlalchemy.engine import Connection
 from diplodb.errors import DiplodbError
 from diplodb.progress import progress
 from diplodb.seed.problems import SeedValidationError
+from diplodb.seed.spill import Spill, SpilledMap
 from diplodb.seed.validate.annotation import read_annotation
 from diplodb.seed.digest import Digests
 from diplodb.seed.validate.corpus import FileOrder, annotation_files
@@ -123,10 +124,11 @@ def _full(cur, raw, seeds_dir, files, file_order, tables, stat_keys) -> Load:
     if empty:  # count each fact's sources once at the end (core.recount_supporting_sources)
         cur.execute("set local diplodb.defer_source_count = 'on'")
     worker = Worker(raw)  # once the staging tables exist, only it uses the connection
+    spill = Spill()  # what the run keeps of the corpus to its end, on disk
     try:
-        stager = Stager(cur, tables, worker.submit)
-        definitions = Definitions()  # the cross-file rules', which the first seed asks
-        direct_writer = (DirectCopy(tables, worker.submit, stager, definitions.has)
+        stager = Stager(cur, tables, worker.submit, spill=spill)
+        definitions = Definitions(spill)  # the cross-file rules', which the first seed asks
+        direct_writer = (DirectCopy(tables, worker.submit, stager, definitions.has, spill)
                          if empty else None)
         writer = direct_writer or stager
         def hand_on(rows, origins) -> None:
@@ -139,11 +141,11 @@ def _full(cur, raw, seeds_dir, files, file_order, tables, stat_keys) -> Load:
         if not builder.problems:
             _refuse_mixing(kinds, any(s.startswith(SYNTHETIC_PREFIX)
                                       for s in ref.source_entries))
-        context = ref.context()
+        context = ref.context(spill)
         del ref
-        check = CrossCheck(builder, context, definitions=definitions)
+        check = CrossCheck(builder, context, spill=spill, definitions=definitions)
         # path → (JSON summary, keys), without direct_writer
-        summaries: dict[str, tuple[str, list[str]]] = {}
+        summaries = SpilledMap(spill)
         for path, digest in files.items():
             if not is_annotation(path) and direct_writer is not None:
                 direct_writer.add_seed_file(path, digest, None, None, stat_keys.get(path))
@@ -172,6 +174,7 @@ def _full(cur, raw, seeds_dir, files, file_order, tables, stat_keys) -> Load:
     finally:
         worker.stop()
     stage_direct(cur, direct)
+    del direct, check, context
     deleted = 0
     if direct_writer is not None:
         written = direct_writer.count
@@ -193,6 +196,7 @@ def _full(cur, raw, seeds_dir, files, file_order, tables, stat_keys) -> Load:
             for path, digest in files.items():
                 summary, keys = summaries.get(path, (None, None))
                 copy.write_row([path, digest, summary, keys, stat_keys.get(path)])
+    spill.close()
     # An incremental re-seed finds the summaries it needs through keys: give the planner
     # the table's statistics and the GIN index its pending entries (fastupdate), or it
     # scans every summary.

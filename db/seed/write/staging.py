@@ -12,6 +12,7 @@ from sqlalchemy import Table
 from diplodb.errors import DiplodbError, database_error, explain, is_operational
 from diplodb.facts import ANNOTATED
 from diplodb.models import Base
+from diplodb.seed.spill import Spill, SpilledSet
 from diplodb.seed.validate.units import NameVariants, Origin
 from diplodb.seed.write import refusals
 from diplodb.seed.write.copying import FLUSH_ROWS, Copier, run_now
@@ -55,13 +56,15 @@ def upsert_sql(table: Table) -> str:
 class Stager:
     """Temporary tables seed_<table>, filled by COPY in batches."""
 
-    def __init__(self, cur, tables, run: Callable[[Callable[[Any], None]], None] | None = None):
+    def __init__(self, cur, tables, run: Callable[[Callable[[Any], None]], None] | None = None,
+                 spill: Spill | None = None):
         self.tables = tables
         self.columns = {t.name: table_columns(t) for t in tables}
         self.copier = Copier([(t.name, f"seed_{t.name}", self.columns[t.name], t)
                                for t in tables], run or run_now(cur), staged=True)
         self.counts = self.copier.counts
-        self.variants = NameVariants()
+        # the name ids met, in ``spill`` when the whole corpus is read
+        self.variants = NameVariants(None if spill is None else SpilledSet(spill))
         if tables:  # one round trip for all of them
             cur.execute("; ".join(
                 f"create temp table seed_{table.name} on commit drop as "

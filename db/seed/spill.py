@@ -1,0 +1,193 @@
+"""What a seed run must remember of the corpus until its end, kept on disk instead of in
+the heap, so that a seed's memory does not grow with the corpus.
+
+The rules that span files need, to the end of a run, the ids the annotation files are
+checked against, where each fact was first defined, the statements and their renderings
+the direct-quote rule settles last, and the facts a first seed counts again. Held as
+Python objects that was about 70 KB for each copy of the real corpus: most of a x10000
+first seed's 1 GB. Here it is one private temporary SQLite database (``sqlite3.connect
+("")``: a file in the temporary directory, deleted when it is closed) with a bounded page
+cache, begun as one transaction that is never committed.
+
+Each container offers what its in-memory counterpart was used for, with the same results:
+a ``SpilledSet`` and a ``SpilledMap`` keyed by strings (anything else is in neither, as in
+a set of strings), a ``SpilledMap`` and a ``SpilledLists`` iterated in the order their keys
+were first added (the order problems are said in)."""
+
+from __future__ import annotations
+
+import itertools
+import pickle
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Set
+from typing import Any
+
+from diplodb.errors import DiplodbError
+
+# SQLite's page cache (KiB): what a spilled run holds in memory of these tables.
+CACHE_KIB = 16 * 1024
+
+_MISSING = object()
+
+
+def _encode(value: Any) -> Any:
+    """A value as SQLite keeps it: text, a 64-bit integer, a real or NULL as themselves,
+    anything else pickled (a blob)."""
+    kind = type(value)
+    if value is None or kind is str or kind is float:
+        return value
+    if kind is int and -(1 << 63) <= value < (1 << 63):
+        return value
+    return pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+
+
+def _decode(value: Any) -> Any:
+    return pickle.loads(value) if type(value) is bytes else value
+
+
+def _key(key: object) -> str | None:
+    """``key`` if it can be in a spilled container (a string), else None; unhashable
+    keys raise as they would in a set or dict."""
+    if type(key) is str:
+        return key
+    hash(key)
+    return None
+
+
+class Spill:
+    """The temporary database that spilled containers keep their entries in."""
+
+    def __init__(self) -> None:
+        try:
+            self.db = sqlite3.connect("", isolation_level=None)
+            for pragma in ("journal_mode = off", "synchronous = off",
+                           f"cache_size = -{CACHE_KIB}", "temp_store = file"):
+                self.db.execute(f"pragma {pragma}")
+            self.db.execute("begin")
+        except sqlite3.Error as error:
+            raise DiplodbError(f"cannot make the seed's temporary file (TMPDIR): {error}"
+                               ) from None
+        self.tables = itertools.count()
+
+    def table(self, columns: str, *indexes: str) -> str:
+        name = f"t{next(self.tables)}"
+        self.db.execute(f"create table {name} ({columns})")
+        for number, index in enumerate(indexes):
+            self.db.execute(f"create index {name}_{number} on {name} ({index})")
+        return name
+
+    def close(self) -> None:
+        self.db.close()
+
+
+class SpilledSet(Set):
+    """A set of strings."""
+
+    def __init__(self, spill: Spill, keys: Iterable[str] = ()):
+        self.db = spill.db
+        self.name = spill.table("k text primary key")
+        self._has = f"select 1 from {self.name} where k = ?"
+        self._add = f"insert into {self.name} (k) values (?) on conflict do nothing"
+        self.update(keys)
+
+    def __contains__(self, key: object) -> bool:
+        key = _key(key)
+        return key is not None and self.db.execute(self._has, (key,)).fetchone() is not None
+
+    def add(self, key: str) -> None:
+        self.db.execute(self._add, (key,))
+
+    def update(self, keys: Iterable[str]) -> None:
+        self.db.executemany(self._add, ((key,) for key in keys))
+
+    def __len__(self) -> int:
+        return self.db.execute(f"select count(*) from {self.name}").fetchone()[0]
+
+    def __iter__(self) -> Iterator[str]:
+        return self.sorted()
+
+    def __bool__(self) -> bool:
+        return self.db.execute(f"select exists (select 1 from {self.name})").fetchone()[0] == 1
+
+    def sorted(self) -> Iterator[str]:
+        """The keys in Python's order of strings (code points, which is UTF-8's)."""
+        for key, in self.db.execute(f"select k from {self.name} order by k"):
+            yield key
+
+
+class SpilledMap(Mapping):
+    """A mapping of strings to values, in the order its keys were first set."""
+
+    def __init__(self, spill: Spill, items: Iterable[tuple[str, Any]] = ()):
+        self.db = spill.db
+        self.name = spill.table("seq integer primary key, k text not null unique, v")
+        self._get = f"select v from {self.name} where k = ?"
+        self._set = (f"insert into {self.name} (k, v) values (?, ?) "
+                     "on conflict (k) do update set v = excluded.v")
+        self._add = f"insert into {self.name} (k, v) values (?, ?) on conflict do nothing"
+        self.db.executemany(self._set, ((key, _encode(value)) for key, value in items))
+
+    def get(self, key: object, default: Any = None) -> Any:
+        key = _key(key)
+        found = None if key is None else self.db.execute(self._get, (key,)).fetchone()
+        return default if found is None else _decode(found[0])
+
+    def __getitem__(self, key: str) -> Any:
+        value = self.get(key, _MISSING)
+        if value is _MISSING:
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return self.get(key, _MISSING) is not _MISSING
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.db.execute(self._set, (key, _encode(value)))
+
+    def setdefault(self, key: str, value: Any) -> Any:
+        """The value of ``key``, set to ``value`` first if it has none."""
+        if self.db.execute(self._add, (key, _encode(value))).rowcount == 1:
+            return value
+        return self[key]
+
+    def items(self) -> Iterator[tuple[str, Any]]:  # type: ignore[override]
+        for key, value in self.db.execute(f"select k, v from {self.name} order by seq"):
+            yield key, _decode(value)
+
+    def __iter__(self) -> Iterator[str]:
+        for key, in self.db.execute(f"select k from {self.name} order by seq"):
+            yield key
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
+
+    def __len__(self) -> int:
+        return self.db.execute(f"select count(*) from {self.name}").fetchone()[0]
+
+
+class SpilledLists:
+    """A mapping of strings to lists that grow by ``append``, in the order its keys were
+    first appended to."""
+
+    def __init__(self, spill: Spill):
+        self.db = spill.db
+        self.keys = spill.table("seq integer primary key, k text not null unique")
+        self.values = spill.table("seq integer primary key, k text not null, v", "k, seq")
+        self._key = f"insert into {self.keys} (k) values (?) on conflict do nothing"
+        self._append = f"insert into {self.values} (k, v) values (?, ?)"
+        self._get = f"select v from {self.values} where k = ? order by seq"
+
+    def append(self, key: str, value: Any) -> None:
+        self.db.execute(self._key, (key,))
+        self.db.execute(self._append, (key, _encode(value)))
+
+    def get(self, key: object, default: Any = None) -> Any:
+        key = _key(key)
+        found = [] if key is None else [_decode(v) for v, in self.db.execute(self._get, (key,))]
+        return found if found else default
+
+    def items(self) -> Iterator[tuple[str, list[Any]]]:
+        rows = self.db.execute(f"select v.k, v.v from {self.values} v join {self.keys} k "
+                               "on k.k = v.k order by k.seq, v.seq")
+        for key, group in itertools.groupby(rows, key=lambda row: row[0]):
+            yield key, [_decode(value) for _, value in group]
