@@ -58,11 +58,11 @@ def tamper_units(monkeypatch, tamper) -> list[str]:
         tamper(unit.rows)
         return unit
 
-    def reference(seeds_dir, *, sink, listed=None):
+    def reference(seeds_dir, *, sink, listed=None, spill=None):
         def tampered(rows, origins):
             tamper(rows)
             sink(rows, origins)
-        return read_reference(seeds_dir, sink=tampered, listed=listed)
+        return read_reference(seeds_dir, sink=tampered, listed=listed, spill=spill)
 
     for module in (pipeline, incremental):
         monkeypatch.setattr(module, "read_annotation", annotation)

@@ -158,11 +158,43 @@ class SpilledMap(Mapping):
         for key, in self.db.execute(f"select k from {self.name} order by seq"):
             yield key
 
+    def values(self) -> Iterator[Any]:  # type: ignore[override]
+        for value, in self.db.execute(f"select v from {self.name} order by seq"):
+            yield _decode(value)
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
 
     def __len__(self) -> int:
         return self.db.execute(f"select count(*) from {self.name}").fetchone()[0]
+
+
+class SpilledList:
+    """A list that grows by ``append`` and is read in order."""
+
+    def __init__(self, spill: Spill):
+        self.db = spill.db
+        self.name = spill.table("seq integer primary key, v")
+        self._append = f"insert into {self.name} (v) values (?)"
+
+    def append(self, value: Any) -> None:
+        self.db.execute(self._append, (_encode(value),))
+
+    def extend(self, values: Iterable[Any]) -> None:
+        self.db.executemany(self._append, ((_encode(value),) for value in values))
+
+    def __iter__(self) -> Iterator[Any]:
+        for value, in self.db.execute(f"select v from {self.name} order by seq"):
+            yield _decode(value)
+
+    def __len__(self) -> int:
+        return self.db.execute(f"select count(*) from {self.name}").fetchone()[0]
+
+    def __bool__(self) -> bool:
+        return self.db.execute(f"select exists (select 1 from {self.name})").fetchone()[0] == 1
+
+    def clear(self) -> None:
+        self.db.execute(f"delete from {self.name}")
 
 
 class SpilledLists:

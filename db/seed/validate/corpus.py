@@ -70,9 +70,9 @@ def read_corpus(seeds_dir: Path, file_order: FileOrder = sorted, *,
     """Validate every seed file under ``seeds_dir`` and build the rows to load, all in
     memory (``seed --check`` and error reports; the loader streams the same steps).
     ``digest``: the directory's seed_digest when the caller has just computed it."""
-    builder, ref, dataset = read_reference(seeds_dir)
     spill = Spill()
-    context = ref.context(spill)
+    builder, ref, dataset = read_reference(seeds_dir, spill=spill)
+    context = ref.context()
     tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for table, table_rows in ref.tables.items():
         tables[table].extend(table_rows)

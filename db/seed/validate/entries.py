@@ -90,17 +90,18 @@ class Builder:
             return None
 
     def parse_list(self, relative: str, model: type[BaseModel],
-                   records: bool = False) -> list[Entry]:
+                   records: bool = False, entries: Any = None) -> Any:
         """The valid entries of a list file; with ``records``, each model as a plain
-        ``record`` (for a model whose methods are not needed)."""
+        ``record`` (for a model whose methods are not needed). ``entries``: where they
+        are appended (and returned; a new list if None)."""
+        entries = [] if entries is None else entries
         before = len(self.problems)
         text = self.read_text(relative)
         raw = None
         if text is not None:
             if rules.may_escape(text):
                 self.escaped.add(relative)
-            entries = self._parse_items(relative, model, records, text)
-            if entries is not None:
+            if self._parse_items(relative, model, records, text, entries):
                 return entries
             # not a plain list, or not valid YAML: the whole file read says which
             raw, problems = yaml_reader.load_yaml(relative, text)
@@ -108,11 +109,10 @@ class Builder:
         if raw is None or raw == []:
             if len(self.problems) == before:  # not already reported as unreadable
                 self.problem(relative, "", "", NO_ENTRIES)
-            return []
+            return entries
         if not isinstance(raw, list):
             self.problem(relative, "", "", "expected a list of entries at the top level")
-            return []
-        entries: list[Entry] = []
+            return entries
         raw.reverse()  # each item is let go once parsed: the file's YAML and its models
         index = 0      # are not both held whole (a reference file may have 100,000s)
         while raw:
@@ -120,7 +120,7 @@ class Builder:
             index += 1
         return entries
 
-    def _add_entry(self, entries: list[Entry], relative: str, model: type[BaseModel],
+    def _add_entry(self, entries: Any, relative: str, model: type[BaseModel],
                    records: bool, index: int, item: Any) -> None:
         """Parse the item at ``index`` of a list file; keep it in ``entries`` if valid."""
         label = item_label(index, item)
@@ -129,15 +129,16 @@ class Builder:
             entries.append(Entry(relative, label, record(parsed) if records else parsed))
 
     def _parse_items(self, relative: str, model: type[BaseModel], records: bool,
-                     text: str) -> list[Entry] | None:
+                     text: str, entries: Any) -> bool:
         """``parse_list`` of a plain YAML list, one item parsed at a time (a reference
-        file's YAML and its entries are never both held whole); None, with no problem
-        added, when the file is not one (``yaml_reader.ListItems``)."""
+        file's YAML and its entries are never both held whole) into ``entries``; False,
+        with no problem and no entry added, when the file is not one
+        (``yaml_reader.ListItems``)."""
         before = len(self.problems)
         items = yaml_reader.ListItems(text)
         iterator = iter(items)
-        entries: list[Entry] = []
         index = 0
+        count = len(entries)
         while True:
             try:
                 item = next(iterator)
@@ -145,14 +146,25 @@ class Builder:
                 break
             except yaml_reader.NotStreamed:
                 del self.problems[before:]  # its entries' problems, said again if valid
-                return None
+                _truncate(entries, count)
+                return False
             self._add_entry(entries, relative, model, records, index, item)
             index += 1
         if index == 0:
             self.problem(relative, "", "", NO_ENTRIES)
         elif items.has_duplicates:  # said before the entries' problems, as load_yaml does
             self.problems[before:before] = yaml_reader.duplicate_keys(relative, text)
-        return entries
+        return True
+
+
+def _truncate(entries: Any, count: int) -> None:
+    """Keep the first ``count`` of ``entries`` (a list, or a spilled list: cleared, as
+    it is given empty)."""
+    if isinstance(entries, list):
+        del entries[count:]
+    else:
+        assert count == 0
+        entries.clear()
 
 
 NO_ENTRIES = ("the file has no entries; every entry of it would be deleted (remove the "
@@ -161,7 +173,10 @@ NO_ENTRIES = ("the file has no entries; every entry of it would be deleted (remo
 
 @cache
 def _record_type(model: type[BaseModel]) -> type:
-    return namedtuple(f"{model.__name__}Record", model.model_fields)
+    # A module attribute of its name, so that a record can be pickled (into a run's spill).
+    name = f"{model.__name__}Record"
+    made = globals()[name] = namedtuple(name, model.model_fields, module=__name__)
+    return made
 
 
 def record(parsed: BaseModel) -> Any:
@@ -187,12 +202,13 @@ def check_known(builder: Builder, entry: Entry, field_: str, value: str | None,
 
 
 def unique_entries(builder: Builder, entries: Iterable[Entry], key: Callable[[Any], str],
-            what: str, field_: str = "id") -> dict[str, Entry]:
-    seen: dict[str, Entry] = {}
+                   what: str, field_: str = "id", seen: Any = None) -> Any:
+    """The first entry of each key, in order (into ``seen`` if given: a spilled map)."""
+    seen = {} if seen is None else seen
     for entry in entries:
         ident = key(entry.model)
-        if ident in seen:
-            first = seen[ident]
+        first = seen.get(ident)
+        if first is not None:
             kind = f"{what} id" if field_ == "id" else what
             builder.problem(entry.file, entry.label, field_,
                             f"duplicate {kind} '{ident}' (first in {first.file}: {first.label})")

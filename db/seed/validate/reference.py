@@ -19,7 +19,7 @@ from diplodb.seed.entry_models import reference as s
 from diplodb.seed.files import regular_files
 from diplodb.seed.identifiers import Identifiers, release_geonames
 from diplodb.seed.problems import Problem, SeedValidationError
-from diplodb.seed.spill import Spill, SpilledMap, SpilledSet
+from diplodb.seed.spill import Spill, SpilledList, SpilledLists, SpilledMap, SpilledSet
 from diplodb.seed.text import parse_partial_date
 from diplodb.seed.validate.entries import Builder, Entry, check_known, unique_entries
 from diplodb.seed.validate.units import Context, Origin
@@ -55,7 +55,7 @@ mixes such a corpus with the real one in one database."""
 def read_reference(seeds_dir: Path, *,
                    sink: Callable[[dict[str, list[dict[str, Any]]],
                                    dict[str, list[Origin | None]]], None] | None = None,
-                   listed: list[str] | None = None
+                   listed: list[str] | None = None, spill: Spill | None = None
                    ) -> tuple[Builder, "ReferenceRows", Any]:
     """Step 1: dataset.yaml, the reference files and articles/ (with their bodies) →
     the reference rows and the context annotation files are checked against. Problems
@@ -68,7 +68,9 @@ def read_reference(seeds_dir: Path, *,
     same, in another order (the loader reports them from ``read_corpus``).
 
     ``listed``: the relative paths of the directory's files, when the caller has just
-    scanned it."""
+    scanned it. ``spill``: where the entries of the files that grow with the corpus, and
+    what is kept of them, are held (a new one if None)."""
+    spill = Spill() if spill is None else spill
     builder = Builder(seeds_dir)
     if not seeds_dir.is_dir():
         raise SeedValidationError([Problem(str(seeds_dir), "", "", "seed directory not found")])
@@ -77,16 +79,17 @@ def read_reference(seeds_dir: Path, *,
     builder.problems.extend(rules.unexpected_files(found, REFERENCE_FILES))
     dataset = builder.parse(DATASET_FILE, "", s.DatasetFile, builder.read_yaml(DATASET_FILE))
 
-    def entries(relative: str, model: type[BaseModel], records: bool) -> list[Entry]:
-        return parse_parts(builder, found, relative, model, records)
+    def entries(relative: str, model: type[BaseModel], growing: bool) -> Any:
+        return parse_parts(builder, found, relative, model, growing,
+                           SpilledList(spill) if growing else [])
 
     if sink is None:
         ref = {name: entries(f"reference/{name}", model, name in GROWING_FILES)
                for name, model in REFERENCE_FILES.items()}
         sources = entries(SOURCES_FILE, s.SourceRow, True)
-        rows = ReferenceRows(builder, ref, sources).build()
+        rows = ReferenceRows(builder, ref, sources, spill).build()
     else:
-        rows = ReferenceRows(builder, {}, [], sink)
+        rows = ReferenceRows(builder, {}, [], spill, sink)
         for name, model in REFERENCE_FILES.items():
             rows.build_file(name, entries(f"reference/{name}", model, name in GROWING_FILES))
         rows.build_file(SOURCES_FILE, entries(SOURCES_FILE, s.SourceRow, True))
@@ -99,16 +102,17 @@ def read_reference(seeds_dir: Path, *,
 
 
 def parse_parts(builder: Builder, listed: list[str], relative: str, model: type[BaseModel],
-                records: bool) -> list[Entry]:
+                records: bool, entries: Any = None) -> Any:
     """The valid entries of a list file; of a file split into parts (``rules.parts``),
-    those of every part, in order, each entry naming the part it is in."""
+    those of every part, in order, each entry naming the part it is in. ``entries``:
+    where they are appended (a list, or a ``SpilledList``; a new list if None)."""
+    entries = [] if entries is None else entries
     if relative not in rules.SPLIT_FILES:
-        return builder.parse_list(relative, model, records)
+        return builder.parse_list(relative, model, records, entries)
     names, problems = rules.parts(listed, relative)
     builder.problems.extend(problems)
-    entries = builder.parse_list(names[0], model, records)
-    for name in names[1:]:
-        entries.extend(builder.parse_list(name, model, records))
+    for name in names:
+        builder.parse_list(name, model, records, entries)
     return entries
 
 
@@ -135,10 +139,11 @@ class ReferenceRows:
     cameo_codes, coding_rules, context_maps = _Keyed(), _Keyed(), _Keyed()
     source_entries = _Keyed()
 
-    def __init__(self, builder: Builder, ref: dict[str, list[Entry]], sources: list[Entry],
+    def __init__(self, builder: Builder, ref: dict[str, Any], sources: Any, spill: Spill,
                  sink: Callable[[dict[str, list[dict[str, Any]]],
                                  dict[str, list[Origin | None]]], None] | None = None):
         self.b = builder
+        self.spill = spill
         self.ref = ref
         self.sources = sources
         self.tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -147,7 +152,7 @@ class ReferenceRows:
         self.streaming = False  # rows handed on in batches while a file is built
         self.pending = 0  # rows not handed on yet
         self.keep_bodies = sink is None
-        self.names: dict[str, dict[str, Any]] = {}
+        self.names = SpilledMap(spill)  # name id → its person_name row
         self.bodies: dict[str, str] = {}
         self.files: dict[str, str] = {}  # source id → article file, for valid articles
         self.published: dict[str, dt.date | None] = {}
@@ -189,7 +194,7 @@ class ReferenceRows:
             self.rows(name)
         return self
 
-    def build_file(self, name: str, entries: list[Entry]) -> None:
+    def build_file(self, name: str, entries: Any) -> None:
         """Streaming: one file's entries → its rows, handed to ``sink``; then only the
         ids of its entries are kept (not the entries)."""
         if name == SOURCES_FILE:
@@ -204,7 +209,9 @@ class ReferenceRows:
         self.streaming = name in GROWING_FILES
         self.rows(name)
         self.streaming = False
-        if name != SOURCES_FILE:  # sources keep their entries' labels (for messages)
+        if name != SOURCES_FILE and name not in GROWING_FILES:
+            # sources keep their entries' labels (for messages); a growing file's entries
+            # by id are in the spill, where they cost no memory
             self.keyed[attribute] = dict.fromkeys(self.keyed[attribute])
             self.ref[name] = []
         self.hand_on()
@@ -221,7 +228,9 @@ class ReferenceRows:
     def unique(self, name: str) -> None:
         attribute, key, what = self.STEPS[name]
         entries = self.sources if name == SOURCES_FILE else self.ref[name]
-        self.keyed[attribute] = unique_entries(self.b, entries, key, what)
+        self.keyed[attribute] = unique_entries(
+            self.b, entries, key, what,
+            seen=SpilledMap(self.spill) if name in GROWING_FILES else None)
 
     def unique_columns(self, *names: str) -> None:
         # Also unique in the database: a second entry would fail there, not here.
@@ -229,7 +238,7 @@ class ReferenceRows:
             unique_entries(self.b, self.countries.values(), lambda m: m.name, "country name", "name")
         if SOURCES_FILE in names:
             unique_entries(self.b, self.source_entries.values(), lambda m: m.file, "article file",
-                    "file")
+                           "file", seen=SpilledMap(self.spill))
 
     def rows(self, name: str) -> None:
         b = self.b
@@ -293,15 +302,15 @@ class ReferenceRows:
     def check(self, entry: Entry, field_: str, value: str | None, known: dict, what: str) -> bool:
         return check_known(self.b, entry, field_, value, known, what)
 
-    def context(self, spill: Spill | None = None) -> "Context":
+    def context(self) -> "Context":
         """What annotation files are checked against: ids only (not the parsed entries);
-        those that grow with the corpus kept in ``spill`` (a new one if None)."""
-        spill = Spill() if spill is None else spill
+        those that grow with the corpus kept in the spill."""
+        spill = self.spill
         return Context(
             seeds_dir=self.b.seeds_dir, countries=set(self.countries),
             references=set(self.references), places=SpilledSet(spill, self.places),
-            organizations=set(self.organizations), persons=SpilledSet(spill, self.persons),
-            offices=SpilledSet(spill, self.offices), terms=SpilledSet(spill, self.terms),
+            organizations=set(self.organizations), persons=self.persons,
+            offices=self.offices, terms=self.terms,
             topics=set(self.topics), subject_areas=set(self.subject_areas),
             sources={source_id: self.published.get(source_id)
                      for source_id in self.source_entries},
@@ -326,7 +335,8 @@ class ReferenceRows:
         return key
 
     def build_terms(self) -> None:
-        spans_by_office: dict[str, list[tuple[Any, Any, Entry]]] = defaultdict(list)
+        # office → (start, end, file, label, id) of its terms, in entry order
+        spans_by_office = SpilledLists(self.spill)
         for e in self.terms.values():
             m = e.model
             self.check(e, "office", m.office, self.offices, "office")
@@ -338,18 +348,18 @@ class ReferenceRows:
                 self.b.problem(e.file, e.label, "end", f"term ends ({m.end}) before it starts "
                                                        f"({m.start})")
                 continue
-            spans_by_office[m.office].append((start, end, e))
+            spans_by_office.append(m.office, (start, end, e.file, e.label, m.id))
             self.add("office_term", {
                 "term_id": m.id, "office_id": m.office, "person_id": m.person,
                 "start_date": start, "start_precision": start_precision, "end_date": end,
                 "end_precision": end_precision, "basis": m.basis, "reference_id": m.reference,
                 "note": m.note}, e)
-        for spans in spans_by_office.values():
+        for _, spans in spans_by_office.items():
             spans.sort(key=lambda span: span[0])
-            for (_, end, first), (start, _, second) in zip(spans, spans[1:]):
+            for (_, end, _, _, first_id), (start, _, file, label, _) in zip(spans, spans[1:]):
                 if end is None or start < end:
-                    self.b.problem(second.file, second.label, "start",
-                                   f"term overlaps {first.model.id} of the same office")
+                    self.b.problem(file, label, "start",
+                                   f"term overlaps {first_id} of the same office")
 
     def build_sources(self) -> None:
         listed = {e.model.file for e in self.sources}

@@ -135,13 +135,14 @@ def _full(cur, raw, seeds_dir, files, file_order, tables, stat_keys) -> Load:
             writer.add(rows, origins)
             _settled()
 
-        builder, ref, dataset = read_reference(seeds_dir, sink=hand_on, listed=list(files))
+        builder, ref, dataset = read_reference(seeds_dir, sink=hand_on, listed=list(files),
+                                                spill=spill)
         # With problems, the files are still all read, to report every problem (as
         # read_corpus would), but nothing more is written.
         if not builder.problems:
             _refuse_mixing(kinds, any(s.startswith(SYNTHETIC_PREFIX)
                                       for s in ref.source_entries))
-        context = ref.context(spill)
+        context = ref.context()
         del ref
         check = CrossCheck(builder, context, spill=spill, definitions=definitions)
         # path → (JSON summary, keys), without direct_writer
