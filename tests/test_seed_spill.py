@@ -88,3 +88,20 @@ def test_keys_that_are_not_strings_are_in_no_spilled_container():
             pass
         else:
             raise AssertionError("an unhashable key was looked up")
+
+
+def test_what_a_container_remembers_it_holds_is_forgotten_without_losing_an_answer(monkeypatch):
+    """The keys a set or map remembers (spill.RECENT_KEYS) are only a shortcut: once
+    forgotten, the answers still come from the file."""
+    from diplodb.seed import spill as spill_module
+
+    monkeypatch.setattr(spill_module, "RECENT_KEYS", 2)
+    spill = Spill()
+    spilled_set, spilled_map = SpilledSet(spill), SpilledMap(spill)
+    for number in range(7):
+        spilled_set.add(f"k{number}")
+        spilled_map[f"k{number}"] = number
+    assert len(spilled_set.recent) <= 2 and len(spilled_map.recent) <= 2
+    assert all(f"k{n}" in spilled_set and f"k{n}" in spilled_map for n in range(7))
+    assert "k7" not in spilled_set and "k7" not in spilled_map
+    assert [spilled_map[f"k{n}"] for n in range(7)] == list(range(7))

@@ -26,6 +26,9 @@ from diplodb.errors import DiplodbError
 
 # SQLite's page cache (KiB): what a spilled run holds in memory of these tables.
 CACHE_KIB = 16 * 1024
+# Keys a set or map remembers it holds (they are never taken out), so that the ids a file
+# names again and again are asked of SQLite once: forgotten all at once when full.
+RECENT_KEYS = 8192
 
 _MISSING = object()
 
@@ -80,10 +83,32 @@ class Spill:
         self.db.close()
 
 
-class SpilledSet(Set):
+class _Recent:
+    """The keys a container was last told or found it holds (at most ``RECENT_KEYS``)."""
+
+    def __init__(self) -> None:
+        self.recent: dict[str, None] = {}
+
+    def _remember(self, key: str) -> None:
+        if len(self.recent) >= RECENT_KEYS:
+            self.recent.clear()
+        self.recent[key] = None
+
+    def _holds(self, key: object, has: str) -> bool:
+        if key in self.recent:  # an unhashable key raises here, as in a set
+            return True
+        key = _key(key)
+        if key is None or self.db.execute(has, (key,)).fetchone() is None:
+            return False
+        self._remember(key)
+        return True
+
+
+class SpilledSet(_Recent, Set):
     """A set of strings."""
 
     def __init__(self, spill: Spill, keys: Iterable[str] = ()):
+        super().__init__()
         self.db = spill.db
         self.name = spill.table("k text primary key")
         self._has = f"select 1 from {self.name} where k = ?"
@@ -91,11 +116,11 @@ class SpilledSet(Set):
         self.update(keys)
 
     def __contains__(self, key: object) -> bool:
-        key = _key(key)
-        return key is not None and self.db.execute(self._has, (key,)).fetchone() is not None
+        return self._holds(key, self._has)
 
     def add(self, key: str) -> None:
         self.db.execute(self._add, (key,))
+        self._remember(key)
 
     def update(self, keys: Iterable[str]) -> None:
         self.db.executemany(self._add, ((key,) for key in keys))
@@ -115,13 +140,15 @@ class SpilledSet(Set):
             yield key
 
 
-class SpilledMap(Mapping):
+class SpilledMap(_Recent, Mapping):
     """A mapping of strings to values, in the order its keys were first set."""
 
     def __init__(self, spill: Spill, items: Iterable[tuple[str, Any]] = ()):
+        super().__init__()
         self.db = spill.db
         self.name = spill.table("seq integer primary key, k text not null unique, v")
         self._get = f"select v from {self.name} where k = ?"
+        self._has = f"select 1 from {self.name} where k = ?"
         self._set = (f"insert into {self.name} (k, v) values (?, ?) "
                      "on conflict (k) do update set v = excluded.v")
         self._add = f"insert into {self.name} (k, v) values (?, ?) on conflict do nothing"
@@ -139,16 +166,17 @@ class SpilledMap(Mapping):
         return value
 
     def __contains__(self, key: object) -> bool:
-        return self.get(key, _MISSING) is not _MISSING
+        return self._holds(key, self._has)
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.db.execute(self._set, (key, _encode(value)))
+        self._remember(key)
 
     def setdefault(self, key: str, value: Any) -> Any:
         """The value of ``key``, set to ``value`` first if it has none."""
-        if self.db.execute(self._add, (key, _encode(value))).rowcount == 1:
-            return value
-        return self[key]
+        added = self.db.execute(self._add, (key, _encode(value))).rowcount == 1
+        self._remember(key)
+        return value if added else self[key]
 
     def items(self) -> Iterator[tuple[str, Any]]:  # type: ignore[override]
         for key, value in self.db.execute(f"select k, v from {self.name} order by seq"):

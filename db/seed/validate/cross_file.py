@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from diplodb.seed.spill import Spill, SpilledLists, SpilledMap
+from diplodb.seed.spill import Spill, SpilledList, SpilledLists, SpilledMap
 from diplodb.seed.validate.direct_quotes import (
     DirectQuotes,
     kept_for_resolution,
@@ -46,8 +46,9 @@ class CrossCheck:
         self.spill = spill  # what grows with the corpus is kept there, not in memory
         self.annotated = SpilledMap(spill)  # source id → its annotation file
         self.definitions = Definitions(spill) if definitions is None else definitions
-        self.cites: list[tuple[str, str, str, str]] = []  # not yet defined when added
-        self.visit_refs: list[tuple[str, str, str]] = []  # likewise
+        # (file, fact type, id, label) of citations not yet defined when added
+        self.cites = SpilledList(spill)
+        self.visit_refs = SpilledList(spill)  # (file, visit id, label), likewise
         self.names = SpilledMap(spill)  # name id not canonical → the first name met
         # statement id → (its declaration, the first file defining it)
         self.statements = SpilledMap(spill)
@@ -75,11 +76,11 @@ class CrossCheck:
                                                    f"(first defined in {first[0]}: {first[1]})")
             else:
                 definitions.add(fact_type, fact_id, file, label)
-        self.cites.extend((file, fact_type, fact_id, label)
-                          for fact_type, fact_id, label in summary.cites
-                          if not definitions.has(fact_type, fact_id))
-        self.visit_refs.extend((file, visit_id, label) for visit_id, label in summary.visit_refs
-                               if not definitions.has("visit", visit_id))
+        self.cites.extend([(file, fact_type, fact_id, label)
+                           for fact_type, fact_id, label in summary.cites
+                           if not definitions.has(fact_type, fact_id)])
+        self.visit_refs.extend([(file, visit_id, label) for visit_id, label in summary.visit_refs
+                                if not definitions.has("visit", visit_id)])
         canonical = self.context.canonical
         for ident, name, label in summary.names:
             known = canonical.get(ident)

@@ -22,7 +22,7 @@ from diplodb.seed.problems import Problem, SeedValidationError
 from diplodb.seed.spill import Spill, SpilledList, SpilledLists, SpilledMap, SpilledSet
 from diplodb.seed.text import parse_partial_date
 from diplodb.seed.validate.entries import Builder, Entry, check_known, unique_entries
-from diplodb.seed.validate.units import Context, Origin
+from diplodb.seed.validate.units import Context, Origin, row_weight
 
 
 # references.yaml first: the identifiers of the other files cite its entries.
@@ -165,7 +165,7 @@ class ReferenceRows:
         """Append a row of ``table``, remembering the entry (and field) it came from."""
         self.tables[table].append(row)
         self.origins[table].append((entry.file, entry.label, field_))
-        self.pending += 1
+        self.pending += row_weight(table, row)
         if self.streaming and self.pending >= self.BATCH_ROWS:
             self.hand_on()
 

@@ -14,10 +14,10 @@ import psycopg
 from sqlalchemy import Table
 
 from diplodb.errors import is_operational
-from diplodb.seed.validate.units import Origin
+from diplodb.seed.validate.units import Origin, row_weight
 from diplodb.seed.write import refusals
 
-# Rows per COPY job. Up to three batches are in memory at once (one being written, one
+# Rows per COPY job (a source row counts for its article's size: ``units.row_weight``). Up to three batches are in memory at once (one being written, one
 # queued, one filling): at x1000, 10,000 rows a batch held about 15 MB more at the peak
 # than 4,000, for no measurable speed.
 FLUSH_ROWS = 4_000
@@ -104,7 +104,7 @@ class Copier:
             values = (*values, refusals.encode_origin(origin))
         self.buffer[name].append(values)
         self.origins[name].append(origin)
-        self.pending += 1
+        self.pending += row_weight(name, row)
 
     def put_values(self, name: str, values: tuple) -> None:
         self.buffer[name].append(values)

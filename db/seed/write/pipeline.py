@@ -20,10 +20,11 @@ A full read into empty core tables (the first seed) writes rows straight into th
 end of the same transaction, COPY on a thread of its own (``copying.Worker``) while the
 next files are read. The incremental mode is ``incremental.load_incremental``.
 
-Memory holds the ids of the reference data, what the cross-file rules still need of each
-file's summary (``CrossCheck``) and a few batches of at most ``FLUSH_ROWS`` rows waiting
-for COPY; never the whole corpus, never all article bodies, one reference file's entries
-at a time."""
+Memory holds one file's rows and summary (a growing reference file's in batches), a few
+batches of at most ``FLUSH_ROWS`` rows waiting for COPY, and what does not grow with the
+corpus. What grows with it and is kept to the end of the run (the entries and ids of the
+growing reference files, what the cross-file rules still need of each file's summary,
+the facts the first seed counts again) is in the run's ``spill.Spill``, on disk."""
 
 from __future__ import annotations
 
