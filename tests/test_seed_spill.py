@@ -72,6 +72,12 @@ def test_a_spilled_list_keeps_order_and_entries_with_their_records():
     spilled.append("last")
     assert list(spilled) == [1, entry, "last"] and len(spilled) == 3
     assert list(spilled)[1].model.name == "A"
+    spilled.truncate(2)
+    assert list(spilled) == [1, entry]
+    spilled.truncate(0)
+    assert list(spilled) == [] and not spilled
+    spilled.append("again")
+    assert list(spilled) == ["again"]
     spilled.clear()
     assert list(spilled) == [] and not spilled
 

@@ -224,6 +224,11 @@ class SpilledList:
     def clear(self) -> None:
         self.db.execute(f"delete from {self.name}")
 
+    def truncate(self, count: int) -> None:
+        """Keep the first ``count`` values (``del values[count:]``)."""
+        self.db.execute(f"delete from {self.name} where seq not in "
+                        f"(select seq from {self.name} order by seq limit ?)", (count,))
+
 
 class SpilledLists:
     """A mapping of strings to lists that grow by ``append``, in the order its keys were

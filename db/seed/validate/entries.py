@@ -158,13 +158,11 @@ class Builder:
 
 
 def _truncate(entries: Any, count: int) -> None:
-    """Keep the first ``count`` of ``entries`` (a list, or a spilled list: cleared, as
-    it is given empty)."""
+    """Keep the first ``count`` of ``entries`` (a list, or a ``spill.SpilledList``)."""
     if isinstance(entries, list):
         del entries[count:]
     else:
-        assert count == 0
-        entries.clear()
+        entries.truncate(count)
 
 
 NO_ENTRIES = ("the file has no entries; every entry of it would be deleted (remove the "

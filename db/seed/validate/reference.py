@@ -209,9 +209,7 @@ class ReferenceRows:
         self.streaming = name in GROWING_FILES
         self.rows(name)
         self.streaming = False
-        if name != SOURCES_FILE and name not in GROWING_FILES:
-            # sources keep their entries' labels (for messages); a growing file's entries
-            # by id are in the spill, where they cost no memory
+        if name not in GROWING_FILES:  # a growing file's entries by id are in the spill
             self.keyed[attribute] = dict.fromkeys(self.keyed[attribute])
             self.ref[name] = []
         self.hand_on()
@@ -228,9 +226,8 @@ class ReferenceRows:
     def unique(self, name: str) -> None:
         attribute, key, what = self.STEPS[name]
         entries = self.sources if name == SOURCES_FILE else self.ref[name]
-        self.keyed[attribute] = unique_entries(
-            self.b, entries, key, what,
-            seen=SpilledMap(self.spill) if name in GROWING_FILES else None)
+        seen = SpilledMap(self.spill) if name in GROWING_FILES else None
+        self.keyed[attribute] = unique_entries(self.b, entries, key, what, seen=seen)
 
     def unique_columns(self, *names: str) -> None:
         # Also unique in the database: a second entry would fail there, not here.
