@@ -102,3 +102,20 @@ def test_drafting_reads_every_part_and_registers_in_the_last(seeds_copy, tmp_pat
     last = yaml.safe_load((seeds_copy / "articles/sources.2.yaml").read_text())
     assert last[-1]["id"] == "staff-2020-07-21-parts"
     assert "staff-2020-07-21-parts" not in (seeds_copy / "articles/sources.yaml").read_text()
+
+
+def test_a_part_that_is_not_plain_yaml_keeps_the_entries_of_the_parts_before_it(seeds_copy):
+    """A part whose YAML breaks after some entries is read again whole to say what is
+    wrong; the earlier parts' persons are still known, so only the persons of the broken
+    part are unknown to the office terms."""
+    chunks = split(seeds_copy, "reference/persons.yaml", 2)
+    broken = seeds_copy / "reference/persons.2.yaml"
+    broken.write_text(broken.read_text("utf-8") + "- id: [unclosed\n", "utf-8")
+    problems = problems_of(seeds_copy)
+    assert problems[0].startswith("reference/persons.2.yaml: line ")
+    assert "invalid YAML" in problems[0]
+    unknown = {p.rsplit("unknown person ", 1)[1].strip("'") for p in problems[1:]
+               if "unknown person" in p}
+    terms = yaml.safe_load((seeds_copy / "reference/office_terms.yaml").read_text("utf-8"))
+    in_part_2 = {entry["id"] for entry in chunks[1]}
+    assert unknown and unknown == {t["person"] for t in terms if t["person"] in in_part_2}
