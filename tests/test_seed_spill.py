@@ -111,3 +111,23 @@ def test_what_a_container_remembers_it_holds_is_forgotten_without_losing_an_answ
     assert all(f"k{n}" in spilled_set and f"k{n}" in spilled_map for n in range(7))
     assert "k7" not in spilled_set and "k7" not in spilled_map
     assert [spilled_map[f"k{n}"] for n in range(7)] == list(range(7))
+
+
+def test_a_key_that_is_not_a_string_is_refused_and_nan_comes_back_as_nan():
+    """SQLite would keep 5 as '5' and NaN as NULL: a key must be a string, and a value
+    that is not a plain one comes back as itself."""
+    import math
+
+    spill = Spill()
+    spilled_set, spilled_map, lists = SpilledSet(spill), SpilledMap(spill), SpilledLists(spill)
+    for write in (lambda: spilled_set.add(5), lambda: spilled_map.__setitem__(5, 1),
+                  lambda: spilled_map.setdefault(None, 1), lambda: lists.append(5, 1)):
+        try:
+            write()
+        except TypeError:
+            pass
+        else:
+            raise AssertionError("a key that is not a string was written")
+    assert len(spilled_set) == 0 and len(spilled_map) == 0
+    spilled_map["nan"] = float("nan")
+    assert math.isnan(spilled_map["nan"])

@@ -9,6 +9,7 @@ and unchanged rows are not touched at all, so a second run writes nothing.
 from __future__ import annotations
 
 import gc
+import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from diplodb.errors import DiplodbError, database_error, explain, is_operational
 from diplodb.locks import SEED_LOCK_TABLE, table_lock
 from diplodb.seed.digest import file_digests, read_known, store_stat_keys
 from diplodb.seed.problems import SeedValidationError
+from diplodb.seed.spill import spill_error
 from diplodb.seed.validate.corpus import Corpus, FileOrder, read_corpus
 from diplodb.seed.write import pipeline
 from diplodb.seed.write.staging import BOOKKEEPING, core_tables, upsert_sql  # noqa: F401  (callers)
@@ -47,7 +49,10 @@ class SeedReport:
 def check(seeds_dir: Path) -> Corpus:
     """Validate the seed files only (``diplodb seed --check``), and hold the sentence
     ledger at 100 %: every sentence of every article cited by a fact or skipped."""
-    corpus = read_corpus(seeds_dir)
+    try:
+        corpus = read_corpus(seeds_dir)
+    except sqlite3.Error as error:  # the spill's temporary file
+        raise spill_error(error) from None
     if corpus.ledger_gaps:
         raise SeedValidationError(corpus.ledger_gaps)
     return corpus
@@ -88,6 +93,8 @@ def seed(url: URL, seeds_dir: Path, *, force: bool = False,
             except Exception as error:
                 if is_operational(error):  # the server's trouble, not the seed files'
                     raise DiplodbError(explain(database_error(error))) from None
+                if isinstance(error, sqlite3.Error):  # the spill's temporary file
+                    raise spill_error(error) from None
                 raise
             counts = load.counts
             conn.execute(text(

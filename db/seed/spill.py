@@ -19,6 +19,7 @@ from __future__ import annotations
 import itertools
 import pickle
 import sqlite3
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Set
 from typing import Any
 
@@ -37,7 +38,7 @@ def _encode(value: Any) -> Any:
     """A value as SQLite keeps it: text, a 64-bit integer, a real or NULL as themselves,
     anything else pickled (a blob)."""
     kind = type(value)
-    if value is None or kind is str or kind is float:
+    if value is None or kind is str or (kind is float and value == value):  # NaN: pickled
         return value
     if kind is int and -(1 << 63) <= value < (1 << 63):
         return value
@@ -61,15 +62,15 @@ class Spill:
     """The temporary database that spilled containers keep their entries in."""
 
     def __init__(self) -> None:
+        self.db = sqlite3.connect("", isolation_level=None)
         try:
-            self.db = sqlite3.connect("", isolation_level=None)
             for pragma in ("journal_mode = off", "synchronous = off",
                            f"cache_size = -{CACHE_KIB}", "temp_store = file"):
                 self.db.execute(f"pragma {pragma}")
             self.db.execute("begin")
         except sqlite3.Error as error:
-            raise DiplodbError(f"cannot make the seed's temporary file (TMPDIR): {error}"
-                               ) from None
+            self.db.close()
+            raise spill_error(error) from None
         self.tables = itertools.count()
 
     def table(self, columns: str, *indexes: str) -> str:
@@ -81,6 +82,26 @@ class Spill:
 
     def close(self) -> None:
         self.db.close()
+
+    def __enter__(self) -> Spill:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def spill_error(error: sqlite3.Error) -> DiplodbError:
+    """A failure of the spill's file (SQLite opens it only once its cache is full): said
+    in one line, as the full temporary directory it most likely is."""
+    return DiplodbError(f"the seed's temporary file in {tempfile.gettempdir()} failed "
+                        f"({error}); is that directory full? (TMPDIR chooses it)")
+
+
+def _written_key(key: object) -> str:
+    """``key``, refused unless it is a string (SQLite would keep 5 as '5')."""
+    if type(key) is not str:
+        raise TypeError(f"a spilled key is a string, not {type(key).__name__}")
+    return key
 
 
 class _Recent:
@@ -119,11 +140,11 @@ class SpilledSet(_Recent, Set):
         return self._holds(key, self._has)
 
     def add(self, key: str) -> None:
-        self.db.execute(self._add, (key,))
+        self.db.execute(self._add, (_written_key(key),))
         self._remember(key)
 
     def update(self, keys: Iterable[str]) -> None:
-        self.db.executemany(self._add, ((key,) for key in keys))
+        self.db.executemany(self._add, ((_written_key(key),) for key in keys))
 
     def __len__(self) -> int:
         return self.db.execute(f"select count(*) from {self.name}").fetchone()[0]
@@ -152,7 +173,8 @@ class SpilledMap(_Recent, Mapping):
         self._set = (f"insert into {self.name} (k, v) values (?, ?) "
                      "on conflict (k) do update set v = excluded.v")
         self._add = f"insert into {self.name} (k, v) values (?, ?) on conflict do nothing"
-        self.db.executemany(self._set, ((key, _encode(value)) for key, value in items))
+        self.db.executemany(self._set, ((_written_key(key), _encode(value))
+                                        for key, value in items))
 
     def get(self, key: object, default: Any = None) -> Any:
         key = _key(key)
@@ -169,12 +191,12 @@ class SpilledMap(_Recent, Mapping):
         return self._holds(key, self._has)
 
     def __setitem__(self, key: str, value: Any) -> None:
-        self.db.execute(self._set, (key, _encode(value)))
+        self.db.execute(self._set, (_written_key(key), _encode(value)))
         self._remember(key)
 
     def setdefault(self, key: str, value: Any) -> Any:
         """The value of ``key``, set to ``value`` first if it has none."""
-        added = self.db.execute(self._add, (key, _encode(value))).rowcount == 1
+        added = self.db.execute(self._add, (_written_key(key), _encode(value))).rowcount == 1
         self._remember(key)
         return value if added else self[key]
 
@@ -243,7 +265,7 @@ class SpilledLists:
         self._get = f"select v from {self.values} where k = ? order by seq"
 
     def append(self, key: str, value: Any) -> None:
-        self.db.execute(self._key, (key,))
+        self.db.execute(self._key, (_written_key(key),))
         self.db.execute(self._append, (key, _encode(value)))
 
     def get(self, key: object, default: Any = None) -> Any:

@@ -70,39 +70,39 @@ def read_corpus(seeds_dir: Path, file_order: FileOrder = sorted, *,
     """Validate every seed file under ``seeds_dir`` and build the rows to load, all in
     memory (``seed --check`` and error reports; the loader streams the same steps).
     ``digest``: the directory's seed_digest when the caller has just computed it."""
-    spill = Spill()
-    builder, ref, dataset = read_reference(seeds_dir, spill=spill)
-    context = ref.context()
-    tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for table, table_rows in ref.tables.items():
-        tables[table].extend(table_rows)
-    origins: dict[str, list[Origin | None]] = defaultdict(list)
-    for table, table_origins in ref.origins.items():
-        origins[table].extend(table_origins)
-    files = annotation_files(seeds_dir, file_order)
-    if not files:
-        builder.problem("annotations/", "", "", "no annotation files")
-    units = []
-    ledger_gaps: list[Problem] = []
-    variants = NameVariants()
-    for relative in files:
-        unit = read_annotation(builder, context, relative)
-        units.append(unit.summary)  # the rows go into `tables`
-        ledger_gaps.extend(unit.ledger_gaps)
-        for table, table_rows in unit.rows.items():
-            for row, origin in zip(table_rows, unit.origins[table], strict=True):
-                if table == "person_name" and not variants.first(row["name_id"]):
-                    continue
-                tables[table].append(row)
-                origins[table].append(origin)
-    direct = cross_check(builder, context, units, bool(files), spill=spill)
-    if builder.problems:
-        raise SeedValidationError(builder.problems)
-    direct.apply(tables)
-    for table, table_rows in tables.items():
-        pairs = sorted(zip(table_rows, origins[table], strict=True),
-                       key=lambda pair: tuple(str(pair[0][k]) for k in sorted(pair[0])))
-        tables[table] = [row for row, _ in pairs]
-        origins[table] = [origin for _, origin in pairs]
+    with Spill() as spill:  # nothing of it is in the corpus returned
+        builder, ref, dataset = read_reference(seeds_dir, spill=spill)
+        context = ref.context()
+        tables: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for table, table_rows in ref.tables.items():
+            tables[table].extend(table_rows)
+        origins: dict[str, list[Origin | None]] = defaultdict(list)
+        for table, table_origins in ref.origins.items():
+            origins[table].extend(table_origins)
+        files = annotation_files(seeds_dir, file_order)
+        if not files:
+            builder.problem("annotations/", "", "", "no annotation files")
+        units = []
+        ledger_gaps: list[Problem] = []
+        variants = NameVariants()
+        for relative in files:
+            unit = read_annotation(builder, context, relative)
+            units.append(unit.summary)  # the rows go into `tables`
+            ledger_gaps.extend(unit.ledger_gaps)
+            for table, table_rows in unit.rows.items():
+                for row, origin in zip(table_rows, unit.origins[table], strict=True):
+                    if table == "person_name" and not variants.first(row["name_id"]):
+                        continue
+                    tables[table].append(row)
+                    origins[table].append(origin)
+        direct = cross_check(builder, context, units, bool(files), spill=spill)
+        if builder.problems:
+            raise SeedValidationError(builder.problems)
+        direct.apply(tables)
+        for table, table_rows in tables.items():
+            pairs = sorted(zip(table_rows, origins[table], strict=True),
+                           key=lambda pair: tuple(str(pair[0][k]) for k in sorted(pair[0])))
+            tables[table] = [row for row, _ in pairs]
+            origins[table] = [origin for _, origin in pairs]
     return Corpus(rows=dict(tables), digest=digest or seed_digest(seeds_dir),
                   data_version=dataset.version, origins=dict(origins), ledger_gaps=ledger_gaps)

@@ -7,6 +7,7 @@ statement's most direct supporting kind, which depends on every file that cites 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 
 from diplodb.seed import quotes
@@ -20,8 +21,12 @@ class DirectQuotes:
     """Step 3's resolution of how each source renders a statement (it depends on every
     file that cites the statement): the final quote_kind of statements and evidence."""
 
-    statements: SpilledMap  # statement id → the most direct supporting kind
-    evidence: SpilledMap  # evidence id (str) → its kind
+    statements: Mapping[str, str]  # statement id → the most direct supporting kind
+    evidence: Mapping[str, str]  # evidence id (str) → its kind
+
+    def in_memory(self) -> DirectQuotes:
+        """The same, as dicts (for a few statements, once the spill is closed)."""
+        return DirectQuotes(dict(self.statements.items()), dict(self.evidence.items()))
 
     def apply(self, tables: dict[str, list[dict[str, Any]]]) -> None:
         for row in tables.get("statement", []):

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from diplodb.seed import rules, yaml_reader
 from diplodb.seed.problems import SeedValidationError
+from diplodb.seed.spill import Spill
 from diplodb.seed.validate.annotation import read_annotation
 from diplodb.seed.validate.corpus import annotation_files
 from diplodb.seed.validate.cross_file import cross_check
@@ -138,7 +139,9 @@ def load_incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
     current = [new[p] if p in new else others[p] for p in names if p in new or p in others]
     scope = replace(context, sources={s: context.sources[s] for s in sources
                                       if s in context.sources})
-    direct = cross_check(builder, scope, current, bool(names), only_statements=statements)
+    with Spill() as spill:  # the few statements the touched files name: kept in memory
+        direct = cross_check(builder, scope, current, bool(names), only_statements=statements,
+                             spill=spill).in_memory()
     if builder.problems:
         raise SeedValidationError(_with_source_labels(seeds_dir, files, builder.problems))
     stager.flush()

@@ -116,6 +116,11 @@ def _settled() -> None:
 
 
 def _full(cur, raw, seeds_dir, files, file_order, tables, stat_keys) -> Load:
+    with Spill() as spill:  # what the run keeps of the corpus to its end, on disk
+        return _full_read(cur, raw, seeds_dir, files, file_order, tables, stat_keys, spill)
+
+
+def _full_read(cur, raw, seeds_dir, files, file_order, tables, stat_keys, spill) -> Load:
     kinds = _corpus_kinds(cur)
     empty = all_empty(cur, tables)
     cur.execute("delete from core.seed_file")
@@ -125,7 +130,6 @@ def _full(cur, raw, seeds_dir, files, file_order, tables, stat_keys) -> Load:
     if empty:  # count each fact's sources once at the end (core.recount_supporting_sources)
         cur.execute("set local diplodb.defer_source_count = 'on'")
     worker = Worker(raw)  # once the staging tables exist, only it uses the connection
-    spill = Spill()  # what the run keeps of the corpus to its end, on disk
     try:
         stager = Stager(cur, tables, worker.submit, spill=spill)
         definitions = Definitions(spill)  # the cross-file rules', which the first seed asks
@@ -198,7 +202,6 @@ def _full(cur, raw, seeds_dir, files, file_order, tables, stat_keys) -> Load:
             for path, digest in files.items():
                 summary, keys = summaries.get(path, (None, None))
                 copy.write_row([path, digest, summary, keys, stat_keys.get(path)])
-    spill.close()
     # An incremental re-seed finds the summaries it needs through keys: give the planner
     # the table's statistics and the GIN index its pending entries (fastupdate), or it
     # scans every summary.
