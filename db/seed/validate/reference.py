@@ -19,7 +19,7 @@ from diplodb.seed.entry_models import reference as s
 from diplodb.seed.files import regular_files
 from diplodb.seed.identifiers import Identifiers, release_geonames
 from diplodb.seed.problems import Problem, SeedValidationError
-from diplodb.seed.spill import Spill, SpilledList, SpilledLists, SpilledMap, SpilledSet
+from diplodb.seed.spill import Spill, SpilledList, SpilledLists, SpilledMap
 from diplodb.seed.text import parse_partial_date
 from diplodb.seed.validate.entries import Builder, Entry, check_known, unique_entries
 from diplodb.seed.validate.units import Context, Origin, row_weight
@@ -152,7 +152,7 @@ class ReferenceRows:
         self.streaming = False  # rows handed on in batches while a file is built
         self.pending = 0  # rows not handed on yet
         self.keep_bodies = sink is None
-        self.names = SpilledMap(spill)  # name id → its person_name row
+        self.names = SpilledMap(spill)  # name id → the name (the context's canonical names)
         self.bodies: dict[str, str] = {}
         self.files: dict[str, str] = {}  # source id → article file, for valid articles
         self.published: dict[str, dt.date | None] = {}
@@ -302,33 +302,30 @@ class ReferenceRows:
     def context(self) -> "Context":
         """What annotation files are checked against: ids only (not the parsed entries);
         those that grow with the corpus kept in the spill."""
-        spill = self.spill
         return Context(
             seeds_dir=self.b.seeds_dir, countries=set(self.countries),
-            references=set(self.references), places=SpilledSet(spill, self.places),
+            references=set(self.references), places=set(self.places),
             organizations=set(self.organizations), persons=self.persons,
             offices=self.offices, terms=self.terms,
             topics=set(self.topics), subject_areas=set(self.subject_areas),
             sources={source_id: self.published.get(source_id)
                      for source_id in self.source_entries},
-            canonical=SpilledMap(spill, ((name_id, row["name"])
-                                         for name_id, row in self.names.items())),
+            canonical=self.names,
             bodies=self.bodies if self.keep_bodies else None,
             files=None if self.keep_bodies else self.files,
-            labels=SpilledMap(spill, ((source_id, (e.file, e.label))
-                                      for source_id, e in self.source_entries.items())))
+            labels=SpilledMap(self.spill, ((source_id, (e.file, e.label))
+                                           for source_id, e in self.source_entries.items())))
 
     def add_name(self, person_id: str, name: str, entry: Entry, field_: str,
                  canonical: bool = False) -> str:
         key = name_id(person_id, name)
-        row = self.names.get(key)
-        if row is None:
-            row = {"name_id": key, "person_id": person_id, "name": name,
-                   "is_canonical": canonical}
-            self.names[key] = row
-            self.add("person_name", row, entry, field_)
-        elif row["name"] != name:
-            raise ValueError(f"name variants '{row['name']}' and '{name}' map to one id")
+        known = self.names.get(key)
+        if known is None:
+            self.names[key] = name
+            self.add("person_name", {"name_id": key, "person_id": person_id, "name": name,
+                                     "is_canonical": canonical}, entry, field_)
+        elif known != name:
+            raise ValueError(f"name variants '{known}' and '{name}' map to one id")
         return key
 
     def build_terms(self) -> None:
