@@ -40,6 +40,12 @@ def test_the_directory_digest_is_over_each_files_path_and_sha256(seeds_copy):
         expected.update(f"{relative}\0{found.files[relative]}\0".encode())
     assert list(found.files) == sorted(found.files, key=lambda name: name.split("/"))
     assert found.seed == expected.hexdigest()
+    # looked up by name in the packed listing: a folder, or a name that sorts between
+    # two listed ones, is not a file
+    for missing in ("annotations", "annotations/", "articles/zzz.txt", "b", ""):
+        assert missing not in found.files and found.files.get(missing) is None
+        assert found.stat_keys.get(missing, "absent") == "absent"
+    assert dict(found.files.items()) == {name: found.files[name] for name in found.files}
 
 
 def test_a_no_change_reseed_reads_no_file_once_their_stat_keys_are_kept(

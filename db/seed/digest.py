@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Mapping
+from collections.abc import ItemsView, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from diplodb.seed.files import listed_files, read_bytes
+from diplodb.seed.files import Listing, listed_files, read_bytes
 
 RACY_NS = 2_000_000_000
 """A file changed this recently (ns) before a scan is hashed again next time."""
@@ -27,11 +27,70 @@ Known = Mapping[str, tuple[str, "str | None"]]
 """path → (digest, stat key) as core.seed_file holds them."""
 
 
+class FileDigests(Mapping[str, str]):
+    """Relative path → hex SHA-256 of the file's bytes, in path order: the listing's names
+    beside one packed buffer of raw digests (a dict of hex strings held 16 MB at x10000)."""
+
+    def __init__(self, listing: Listing, raw: bytearray) -> None:
+        self.listing, self._raw = listing, raw
+
+    def __getitem__(self, name: str) -> str:
+        return self.at(self.listing.index(name))
+
+    def at(self, index: int) -> str:
+        return self._raw[32 * index:32 * index + 32].hex()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.listing.names)
+
+    def __len__(self) -> int:
+        return len(self.listing)
+
+    def items(self):  # in path order, without a search per name
+        return _Items(self)
+
+
+class _Items(ItemsView):
+    def __iter__(self):
+        mapping = self._mapping
+        return ((name, mapping.at(index)) for index, name in enumerate(mapping.listing.names))
+
+
+class StatKeys(Mapping[str, "str | None"]):
+    """Relative path → its stat key, None for a file changed within ``RACY_NS`` of the
+    scan (formatted from the listing when asked for)."""
+
+    def __init__(self, listing: Listing, scanned_ns: int) -> None:
+        self.listing, self._before = listing, scanned_ns - RACY_NS
+
+    def __getitem__(self, name: str) -> str | None:
+        return self.at(self.listing.index(name))
+
+    def at(self, index: int) -> str | None:
+        listing = self.listing
+        return listing.stat_key(index) if listing.changed_ns(index) < self._before else None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.listing.names)
+
+    def __len__(self) -> int:
+        return len(self.listing)
+
+    def items(self):
+        return _StatItems(self)
+
+
+class _StatItems(ItemsView):
+    def __iter__(self):
+        mapping = self._mapping
+        return ((name, mapping.at(index)) for index, name in enumerate(mapping.listing.names))
+
+
 @dataclass(frozen=True)
 class Digests:
     seed: str  # the directory's digest (core.seed_state.digest)
-    files: dict[str, str]  # relative path → hex SHA-256 of its bytes, in path order
-    stat_keys: dict[str, str | None]  # relative path → its stat key, None when too recent
+    files: FileDigests  # relative path → hex SHA-256 of its bytes, in path order
+    stat_keys: StatKeys  # relative path → its stat key, None when too recent
 
 
 def file_digests(seeds_dir: Path, known: Known | None = None) -> Digests:
@@ -39,20 +98,19 @@ def file_digests(seeds_dir: Path, known: Known | None = None) -> Digests:
     directory's: SHA-256 over every file's relative path and SHA-256, in path order."""
     scanned_ns = time.time_ns()
     known = known or {}
-    files: dict[str, str] = {}
-    stat_keys: dict[str, str | None] = {}
+    listing = listed_files(seeds_dir)
+    raw = bytearray()
     directory = hashlib.sha256()
-    for listed in listed_files(seeds_dir):
-        stored = known.get(listed.name)
-        if stored is not None and stored[1] is not None and stored[1] == listed.stat_key:
-            digest = stored[0]
+    for index, name in enumerate(listing.names):
+        stored = known.get(name)
+        if stored is not None and stored[1] is not None and stored[1] == listing.stat_key(index):
+            digest = bytes.fromhex(stored[0])
         else:
-            digest = hashlib.sha256(read_bytes(seeds_dir / listed.name)).hexdigest()
-        files[listed.name] = digest
-        stat_keys[listed.name] = (listed.stat_key if listed.changed_ns < scanned_ns - RACY_NS
-                                  else None)
-        directory.update(f"{listed.name}\0{digest}\0".encode())
-    return Digests(directory.hexdigest(), files, stat_keys)
+            digest = hashlib.sha256(read_bytes(seeds_dir / name)).digest()
+        raw += digest
+        directory.update(f"{name}\0{digest.hex()}\0".encode())
+    return Digests(directory.hexdigest(), FileDigests(listing, raw),
+                   StatKeys(listing, scanned_ns))
 
 
 def seed_digest(seeds_dir: Path, known: Known | None = None) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from diplodb.seed.problems import Problem, SeedValidationError
 from diplodb.seed.spill import Spill, SpilledList, SpilledLists, SpilledMap
 from diplodb.seed.text import parse_partial_date
 from diplodb.seed.validate.entries import Builder, Entry, check_known, unique_entries
-from diplodb.seed.validate.units import Context, Origin, row_weight
+from diplodb.seed.validate.units import Context, Origin, SourceDates, row_weight
 
 
 # references.yaml first: the identifiers of the other files cite its entries.
@@ -154,8 +154,10 @@ class ReferenceRows:
         self.keep_bodies = sink is None
         self.names = SpilledMap(spill)  # name id → the name (the context's canonical names)
         self.bodies: dict[str, str] = {}
-        self.files: dict[str, str] = {}  # source id → article file, for valid articles
-        self.published: dict[str, dt.date | None] = {}
+        # source id → article file, for valid articles (the context reads the articles
+        # from it when the bodies are not kept); source id → its publication date
+        self.files: MutableMapping[str, str] = {} if self.keep_bodies else SpilledMap(spill)
+        self.published: MutableMapping[str, dt.date | None] = SpilledMap(spill)
         self.cameo_events: dict[str, str | None] = {}  # CAMEO code → its PLOVER event
         self.ids = Identifiers(builder.problem)  # the shared identifiers' columns
         self.keyed: dict[str, dict[str, Entry | None]] = {
@@ -308,8 +310,7 @@ class ReferenceRows:
             organizations=set(self.organizations), persons=self.persons,
             offices=self.offices, terms=self.terms,
             topics=set(self.topics), subject_areas=set(self.subject_areas),
-            sources={source_id: self.published.get(source_id)
-                     for source_id in self.source_entries},
+            sources=SourceDates(self.source_entries, self.published),
             canonical=self.names,
             bodies=self.bodies if self.keep_bodies else None,
             files=None if self.keep_bodies else self.files,
@@ -358,9 +359,10 @@ class ReferenceRows:
     def build_sources(self) -> None:
         listed = {e.model.file for e in self.sources}
         if self.sources:  # else sources.yaml itself is broken, and that is reported
-            for path in sorted((self.b.seeds_dir / "articles").glob("*.txt")):
-                if path.name not in listed:
-                    self.b.problem(f"articles/{path.name}", "", "", "no entry of articles/sources.yaml "
+            articles = self.b.seeds_dir / "articles"  # names, not 50,000 paths
+            for name in sorted(path.name for path in articles.glob("*.txt")):
+                if name not in listed:
+                    self.b.problem(f"articles/{name}", "", "", "no entry of articles/sources.yaml "
                                                                     "names this article, so the "
                                                                     "loader would ignore it")
         for e in self.source_entries.values():

@@ -29,6 +29,7 @@ the facts the first seed counts again) is in the run's ``spill.Spill``, on disk.
 from __future__ import annotations
 
 import gc
+from collections.abc import Mapping
 
 from pathlib import Path
 
@@ -71,12 +72,21 @@ def load(conn: Connection, seeds_dir: Path, digests: Digests, stored: dict[str, 
         cur.execute("select exists (select from core.seed_file "
                     "where summary is not null and keys is null)")
         unkeyed = cur.fetchone()[0]
-        others = {p: d for p, d in files.items() if not is_annotation(p)}
-        stored_others = {p: d for p, d in stored.items() if not is_annotation(p)}
-        if force or not stored or unkeyed or others != stored_others:
+        if force or not stored or unkeyed or not _same_others(files, stored):
             return _full(cur, raw, seeds_dir, files, file_order, core_tables(),
                          digests.stat_keys)
         return load_incremental(cur, seeds_dir, files, stored, file_order, core_tables())
+
+
+def _same_others(files: Mapping[str, str], stored: Mapping[str, str]) -> bool:
+    """Whether every file but the annotation files is as core.seed_file last held it."""
+    others = 0
+    for path, digest in files.items():
+        if not is_annotation(path):
+            if stored.get(path) != digest:
+                return False
+            others += 1
+    return others == sum(1 for path in stored if not is_annotation(path))
 
 
 def _corpus_kinds(cur) -> tuple[bool, bool]:
@@ -140,7 +150,7 @@ def _full_read(cur, raw, seeds_dir, files, file_order, tables, stat_keys, spill)
             writer.add(rows, origins)
             _settled()
 
-        builder, ref, dataset = read_reference(seeds_dir, sink=hand_on, listed=list(files),
+        builder, ref, dataset = read_reference(seeds_dir, sink=hand_on, listed=files.listing.names,
                                                 spill=spill)
         # With problems, the files are still all read, to report every problem (as
         # read_corpus would), but nothing more is written.
