@@ -16,7 +16,7 @@ keys = st.text(alphabet="abcé€😀\x1f-", max_size=4)
 values = st.one_of(st.none(), st.integers(min_value=-(1 << 70), max_value=1 << 70),
                    st.text(max_size=5), st.tuples(st.text(max_size=3), st.dates()),
                    st.floats(allow_nan=False))
-operations = st.lists(st.tuples(st.sampled_from(["set", "setdefault", "get", "in"]), keys,
+operations = st.lists(st.tuples(st.sampled_from(["set", "setdefault", "insert", "get", "in"]), keys,
                                 values), max_size=40)
 
 
@@ -30,6 +30,9 @@ def test_a_spilled_map_answers_and_iterates_as_a_dict(ops):
             plain[key] = value
         elif op == "setdefault":
             assert spilled.setdefault(key, value) == plain.setdefault(key, value)
+        elif op == "insert":  # set unless held: whether it was set
+            assert spilled.insert(key, value) == (key not in plain)
+            plain.setdefault(key, value)
         elif op == "get":
             assert spilled.get(key, "absent") == plain.get(key, "absent")
         else:
@@ -111,6 +114,13 @@ def test_what_a_container_remembers_it_holds_is_forgotten_without_losing_an_answ
     assert all(f"k{n}" in spilled_set and f"k{n}" in spilled_map for n in range(7))
     assert "k7" not in spilled_set and "k7" not in spilled_map
     assert [spilled_map[f"k{n}"] for n in range(7)] == list(range(7))
+    # lists remember the keys they have, to skip recording a key's place again: a key
+    # forgotten and appended to again keeps its first place
+    lists = SpilledLists(spill)
+    for key in ["a", "b", "c", "a", "d", "b", "a"]:
+        lists.append(key, key.upper())
+    assert list(lists.items()) == [("a", ["A"] * 3), ("b", ["B"] * 2), ("c", ["C"]),
+                                   ("d", ["D"])]
 
 
 def test_a_key_that_is_not_a_string_is_refused_and_nan_comes_back_as_nan():

@@ -73,9 +73,10 @@ class Spill:
             raise spill_error(error) from None
         self.tables = itertools.count()
 
-    def table(self, columns: str, *indexes: str) -> str:
+    def table(self, columns: str, *indexes: str, without_rowid: bool = False) -> str:
         name = f"t{next(self.tables)}"
-        self.db.execute(f"create table {name} ({columns})")
+        self.db.execute(f"create table {name} ({columns})"
+                        + (" without rowid" if without_rowid else ""))
         for number, index in enumerate(indexes):
             self.db.execute(f"create index {name}_{number} on {name} ({index})")
         return name
@@ -131,7 +132,9 @@ class SpilledSet(_Recent, Set):
     def __init__(self, spill: Spill, keys: Iterable[str] = ()):
         super().__init__()
         self.db = spill.db
-        self.name = spill.table("k text primary key")
+        # without rowid: the keys are the table (a rowid table beside its key's index
+        # wrote and read every key twice)
+        self.name = spill.table("k text primary key", without_rowid=True)
         self._has = f"select 1 from {self.name} where k = ?"
         self._add = f"insert into {self.name} (k) values (?) on conflict do nothing"
         self.update(keys)
@@ -194,11 +197,16 @@ class SpilledMap(_Recent, Mapping):
         self.db.execute(self._set, (_written_key(key), _encode(value)))
         self._remember(key)
 
-    def setdefault(self, key: str, value: Any) -> Any:
-        """The value of ``key``, set to ``value`` first if it has none."""
+    def insert(self, key: str, value: Any) -> bool:
+        """Set ``key`` to ``value`` unless it has a value already; whether it was set (one
+        statement, where ``in`` and then setting it take two)."""
         added = self.db.execute(self._add, (_written_key(key), _encode(value))).rowcount == 1
         self._remember(key)
-        return value if added else self[key]
+        return added
+
+    def setdefault(self, key: str, value: Any) -> Any:
+        """The value of ``key``, set to ``value`` first if it has none."""
+        return value if self.insert(key, value) else self[key]
 
     def items(self) -> Iterator[tuple[str, Any]]:  # type: ignore[override]
         for key, value in self.db.execute(f"select k, v from {self.name} order by seq"):
@@ -252,11 +260,12 @@ class SpilledList:
                         f"(select seq from {self.name} order by seq limit ?)", (count,))
 
 
-class SpilledLists:
+class SpilledLists(_Recent):
     """A mapping of strings to lists that grow by ``append``, in the order its keys were
     first appended to."""
 
     def __init__(self, spill: Spill):
+        super().__init__()
         self.db = spill.db
         self.keys = spill.table("seq integer primary key, k text not null unique")
         self.values = spill.table("seq integer primary key, k text not null, v", "k, seq")
@@ -265,7 +274,9 @@ class SpilledLists:
         self._get = f"select v from {self.values} where k = ? order by seq"
 
     def append(self, key: str, value: Any) -> None:
-        self.db.execute(self._key, (_written_key(key),))
+        if key not in self.recent:  # its first append (or one forgotten): its order
+            self.db.execute(self._key, (_written_key(key),))
+            self._remember(key)
         self.db.execute(self._append, (key, _encode(value)))
 
     def get(self, key: object, default: Any = None) -> Any:

@@ -70,12 +70,10 @@ class CrossCheck:
                                                     f"by {annotated}; one "
                                                     "annotation file per article")
         for fact_type, fact_id, label in summary.defines:
-            first = definitions.first(fact_type, fact_id)
+            first = definitions.define(fact_type, fact_id, file, label)
             if first is not None:
                 builder.problem(file, label, "id", f"duplicate {fact_type} id '{fact_id}' "
                                                    f"(first defined in {first[0]}: {first[1]})")
-            else:
-                definitions.add(fact_type, fact_id, file, label)
         self.cites.extend([(file, fact_type, fact_id, label)
                            for fact_type, fact_id, label in summary.cites
                            if not definitions.has(fact_type, fact_id)])
@@ -130,11 +128,11 @@ class Definitions:
     def has(self, fact_type: str, fact_id: str) -> bool:
         return type(fact_id) is str and f"{fact_type}\x1f{fact_id}" in self.first_at
 
-    def add(self, fact_type: str, fact_id: str, file: str, label: str) -> None:
-        self.first_at[f"{fact_type}\x1f{fact_id}"] = (file, label)
-
-    def first(self, fact_type: str, fact_id: str) -> tuple[str, str] | None:
-        """(file, label) of the entry that defines the fact; None if none does yet."""
-        if type(fact_id) is not str:
+    def define(self, fact_type: str, fact_id: str, file: str, label: str
+               ) -> tuple[str, str] | None:
+        """Record that ``file``'s entry ``label`` defines the fact, unless an entry did
+        before: then the (file, label) of that first one."""
+        key = f"{fact_type}\x1f{fact_id}"
+        if self.first_at.insert(key, (file, label)):
             return None
-        return self.first_at.get(f"{fact_type}\x1f{fact_id}")
+        return self.first_at[key] if type(fact_id) is str else None

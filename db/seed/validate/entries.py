@@ -205,11 +205,9 @@ def unique_entries(builder: Builder, entries: Iterable[Entry], key: Callable[[An
     seen = {} if seen is None else seen
     for entry in entries:
         ident = key(entry.model)
-        first = seen.get(ident)
-        if first is not None:
+        first = seen.setdefault(ident, entry)  # one statement in a spilled map
+        if first is not entry:
             kind = f"{what} id" if field_ == "id" else what
             builder.problem(entry.file, entry.label, field_,
                             f"duplicate {kind} '{ident}' (first in {first.file}: {first.label})")
-        else:
-            seen[ident] = entry
     return seen
