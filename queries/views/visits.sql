@@ -7,7 +7,7 @@ select
     v.visit_id,
     v.visitor_id,
     p.canonical_name as visitor_name,
-    held.office_title as visitor_office_title,
+    (held.office).title as visitor_office_title,
     v.visitor_country_code,
     v.host_country_code,
     pl.name as place,
@@ -36,7 +36,7 @@ select
     (select max(s.published_on) from core.evidence e
      join core.source s on s.source_id = e.source_id
      where e.visit_id = v.visit_id and e.stance = 'supports') as status_as_of,
-    held.level,
+    (held.office).level,
     v.status_changed_earliest,
     v.status_changed_latest,
     v.status_changed_edtf,
@@ -49,15 +49,13 @@ left join lateral (
     -- The office held on the first day (its earliest possible day, else its latest); for
     -- an undated (planned) trip, on the day the earliest source reporting it was
     -- published. Of two offices held that day, the senior one (it is the visit's level),
-    -- then the later term, then the term id. An aggregate, not a LIMIT: it is one row
+    -- then the later term, then the term id: ranked once, the office's whole row kept,
+    -- its title and level read from it. An aggregate, not a LIMIT: it is one row
     -- whatever it finds, so PostgreSQL leaves the join out of a query that reads neither
     -- column (the timeline).
-    select (array_agg(o.title order by array_position(array['head_of_state',
+    select (array_agg(o order by array_position(array['head_of_state',
                 'head_of_government', 'foreign_minister', 'other'], o.level),
-                t.start_date desc, t.term_id))[1] as office_title,
-           (array_agg(o.level order by array_position(array['head_of_state',
-                'head_of_government', 'foreign_minister', 'other'], o.level),
-                t.start_date desc, t.term_id))[1] as level
+                t.start_date desc, t.term_id))[1] as office
     from core.office_term t
     join core.office o on o.office_id = t.office_id
     where t.person_id = v.visitor_id
