@@ -8,6 +8,8 @@ import os
 import time
 
 import psycopg
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from diplodb.migrate import upgrade
 from diplodb.seed import digest as digest_module
 from diplodb.seed import files as files_module
@@ -103,3 +105,29 @@ def test_a_stat_key_that_is_not_the_files_gets_it_hashed_again(make_database, se
     assert seed(url, seeds_copy).skipped
     assert read == [A000.split("/")[-1]]
     assert known_files(url)[A000] == kept
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.text(alphabet="ab-./é", min_size=1, max_size=3).filter(
+    lambda part: "/" not in part), min_size=1, max_size=3).map("/".join), max_size=12))
+def test_the_listing_finds_names_by_the_order_of_their_components(paths):
+    """A name is looked up by bisection on a key that must sort as the path components
+    do (as the directory is listed), whatever the characters around a "/"."""
+    from diplodb.seed.files import Listing, _order_key
+
+    by_components = sorted(set(paths), key=lambda name: name.split("/"))
+    assert sorted(by_components, key=_order_key) == by_components
+    listing = Listing()
+    info = os.stat(__file__)
+    for name in by_components:
+        listing.add(name, info)
+    for name in reversed(by_components):  # not in path order: found by bisection
+        assert listing.names[listing.index(name)] == name
+    for missing in ("zz", "a/zz", "-"):
+        if missing not in by_components:
+            try:
+                listing.index(missing)
+            except KeyError:
+                pass
+            else:
+                raise AssertionError(f"{missing} found")

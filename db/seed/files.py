@@ -30,12 +30,13 @@ class Listing:
     formatted stat key per file held 86 MB), each one's size, modification and change
     times (ns) and inode."""
 
-    __slots__ = ("names", "_times", "_inodes")
+    __slots__ = ("names", "_times", "_inodes", "_last")
 
     def __init__(self) -> None:
         self.names: list[str] = []  # path relative to the seed directory
         self._times = array("q")  # size, modification time, change time, per file
         self._inodes = array("Q")
+        self._last = -1  # the position last looked up
 
     def add(self, name: str, info: os.stat_result) -> None:
         self.names.append(name)
@@ -55,16 +56,26 @@ class Listing:
         return max(self._times[3 * index + 1], self._times[3 * index + 2])
 
     def index(self, name: str) -> int:
-        """The position of ``name`` (KeyError when it is not listed): the names are in the
-        order of their components."""
-        position = bisect_left(self.names, name.split("/"), key=_components)
-        if position == len(self.names) or self.names[position] != name:
+        """The position of ``name`` (KeyError when it is not listed). Names asked in path
+        order are found at once after the one before; any other by bisection, the names
+        being in the order of their components."""
+        names, last = self.names, self._last
+        if 0 <= last < len(names) - 1 and names[last + 1] == name:
+            self._last = last + 1
+            return last + 1
+        if last >= 0 and names[last] == name:  # its digest, then its stat key
+            return last
+        position = bisect_left(names, _order_key(name), key=_order_key)
+        if position == len(names) or names[position] != name:
             raise KeyError(name)
+        self._last = position
         return position
 
 
-def _components(name: str) -> list[str]:
-    return name.split("/")
+def _order_key(name: str) -> str:
+    """A string that sorts as the path's components do: each "/" made the lowest
+    character (a path holds no NUL), so a folder's names sort before a longer sibling's."""
+    return name.replace("/", "\0")
 
 
 def scan(seeds_dir: Path) -> tuple[Listing, list[Problem]]:
