@@ -134,13 +134,16 @@ def read_known(cur) -> dict[str, tuple[str, str | None]]:
 def store_stat_keys(cur, known: Known, digests: Digests) -> None:
     """Record the stat keys that differ from ``known`` in core.seed_file (rows of files
     whose digest was just written or found unchanged)."""
-    changed = [(path, key) for path, key in digests.stat_keys.items()
-               if path not in known or known[path][1] != key
-               or known[path][0] != digests.files[path]]
+    files, stat_keys = digests.files, digests.stat_keys
+    changed: list[tuple[str, str, str | None]] = []  # (path, digest, stat key)
+    for index, path in enumerate(files.listing.names):  # by position: no lookup by name
+        key, stored = stat_keys.at(index), known.get(path)
+        if stored is None or stored[1] != key or stored[0] != files.at(index):
+            changed.append((path, files.at(index), key))
     if changed:  # a key only beside the digest it was taken with
         cur.execute("update core.seed_file f set stat_key = s.stat_key "
                     "from unnest(%s::text[], %s::text[], %s::text[]) as s(path, digest, stat_key) "
                     "where f.path = s.path and f.digest = s.digest "
                     "and f.stat_key is distinct from s.stat_key",
-                    ([p for p, _ in changed], [digests.files[p] for p, _ in changed],
-                     [k for _, k in changed]))
+                    ([p for p, _, _ in changed], [d for _, d, _ in changed],
+                     [k for _, _, k in changed]))
