@@ -27,48 +27,17 @@ Known = Mapping[str, tuple[str, "str | None"]]
 """path → (digest, stat key) as core.seed_file holds them."""
 
 
-class FileDigests(Mapping[str, str]):
-    """Relative path → hex SHA-256 of the file's bytes, in path order: the listing's names
-    beside one packed buffer of raw digests (a dict of hex strings held 16 MB at x10000)."""
+class _ByPosition(Mapping):
+    """A mapping from each listed path to a value kept by its position in the listing
+    (``at``), iterated in path order without a search per name."""
 
-    def __init__(self, listing: Listing, raw: bytearray) -> None:
-        self.listing, self._raw = listing, raw
+    listing: Listing
 
-    def __getitem__(self, name: str) -> str:
+    def at(self, index: int):
+        raise NotImplementedError
+
+    def __getitem__(self, name: str):
         return self.at(self.listing.index(name))
-
-    def at(self, index: int) -> str:
-        return self._raw[32 * index:32 * index + 32].hex()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.listing.names)
-
-    def __len__(self) -> int:
-        return len(self.listing)
-
-    def items(self):  # in path order, without a search per name
-        return _Items(self)
-
-
-class _Items(ItemsView):
-    def __iter__(self):
-        mapping = self._mapping
-        return ((name, mapping.at(index)) for index, name in enumerate(mapping.listing.names))
-
-
-class StatKeys(Mapping[str, "str | None"]):
-    """Relative path → its stat key, None for a file changed within ``RACY_NS`` of the
-    scan (formatted from the listing when asked for)."""
-
-    def __init__(self, listing: Listing, scanned_ns: int) -> None:
-        self.listing, self._before = listing, scanned_ns - RACY_NS
-
-    def __getitem__(self, name: str) -> str | None:
-        return self.at(self.listing.index(name))
-
-    def at(self, index: int) -> str | None:
-        listing = self.listing
-        return listing.stat_key(index) if listing.changed_ns(index) < self._before else None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.listing.names)
@@ -77,13 +46,36 @@ class StatKeys(Mapping[str, "str | None"]):
         return len(self.listing)
 
     def items(self):
-        return _StatItems(self)
+        return _ItemsByPosition(self)
 
 
-class _StatItems(ItemsView):
+class _ItemsByPosition(ItemsView):
     def __iter__(self):
         mapping = self._mapping
         return ((name, mapping.at(index)) for index, name in enumerate(mapping.listing.names))
+
+
+class FileDigests(_ByPosition):
+    """Relative path → hex SHA-256 of the file's bytes, in path order: the listing's names
+    beside one packed buffer of raw digests (a dict of hex strings held 16 MB at x10000)."""
+
+    def __init__(self, listing: Listing, raw: bytearray) -> None:
+        self.listing, self._raw = listing, raw
+
+    def at(self, index: int) -> str:
+        return self._raw[32 * index:32 * index + 32].hex()
+
+
+class StatKeys(_ByPosition):
+    """Relative path → its stat key, None for a file changed within ``RACY_NS`` of the
+    scan (formatted from the listing when asked for)."""
+
+    def __init__(self, listing: Listing, scanned_ns: int) -> None:
+        self.listing, self._before = listing, scanned_ns - RACY_NS
+
+    def at(self, index: int) -> str | None:
+        listing = self.listing
+        return listing.stat_key(index) if listing.changed_ns(index) < self._before else None
 
 
 @dataclass(frozen=True)
@@ -137,9 +129,9 @@ def store_stat_keys(cur, known: Known, digests: Digests) -> None:
     files, stat_keys = digests.files, digests.stat_keys
     changed: list[tuple[str, str, str | None]] = []  # (path, digest, stat key)
     for index, path in enumerate(files.listing.names):  # by position: no lookup by name
-        key, stored = stat_keys.at(index), known.get(path)
-        if stored is None or stored[1] != key or stored[0] != files.at(index):
-            changed.append((path, files.at(index), key))
+        key, digest, stored = stat_keys.at(index), files.at(index), known.get(path)
+        if stored is None or stored[1] != key or stored[0] != digest:
+            changed.append((path, digest, key))
     if changed:  # a key only beside the digest it was taken with
         cur.execute("update core.seed_file f set stat_key = s.stat_key "
                     "from unnest(%s::text[], %s::text[], %s::text[]) as s(path, digest, stat_key) "

@@ -97,7 +97,7 @@ class Context:
     sources: Mapping[str, dt.date | None]  # source id → publication date
     canonical: Mapping[str, str]  # name id → canonical name (only .get is used)
     bodies: dict[str, str] | None = None  # source id → body; else read from articles/
-    files: dict[str, str] | None = None  # source id → article file (with bodies=None);
+    files: Mapping[str, str] | None = None  # source id → article file (with bodies=None);
     # a source missing from it has no readable article (already reported)
     # source id → (the file its entry is in, the entry's label); only .get is used
     labels: Mapping[str, tuple[str, str]] = field(default_factory=dict)

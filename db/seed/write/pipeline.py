@@ -150,8 +150,8 @@ def _full_read(cur, raw, seeds_dir, files, file_order, tables, stat_keys, spill)
             writer.add(rows, origins)
             _settled()
 
-        builder, ref, dataset = read_reference(seeds_dir, sink=hand_on, listed=files.listing.names,
-                                                spill=spill)
+        builder, ref, dataset = read_reference(seeds_dir, sink=hand_on,
+                                                listed=files.listing.names, spill=spill)
         # With problems, the files are still all read, to report every problem (as
         # read_corpus would), but nothing more is written.
         if not builder.problems:
