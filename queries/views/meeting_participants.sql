@@ -19,14 +19,15 @@ from meeting_participants mp
 join persons p on p.person_id = mp.person_id
 join core.meeting m on m.meeting_id = mp.meeting_id
 left join lateral (
-    -- The office the person held on the day of the meeting (its earliest possible day).
+    -- The office the person held on the day of the meeting (its earliest possible day):
+    -- of two, the senior one, then the later term, then the term id (as analytics.visits
+    -- ranks a visitor's offices).
     select o.title as office_title
     from core.office_term t
     join core.office o on o.office_id = t.office_id
     where t.person_id = mp.person_id
       and t.term @> coalesce(m.held_earliest, m.held_latest)
-    order by array_position(array['head_of_state', 'head_of_government', 'foreign_minister',
-                                  'other'], o.level), t.start_date desc
+    order by core.office_seniority(o.level), t.start_date desc, t.term_id
     limit 1
 ) held on true
 union all

@@ -53,9 +53,8 @@ left join lateral (
     -- its title and level read from it. An aggregate, not a LIMIT: it is one row
     -- whatever it finds, so PostgreSQL leaves the join out of a query that reads neither
     -- column (the timeline).
-    select (array_agg(o order by array_position(array['head_of_state',
-                'head_of_government', 'foreign_minister', 'other'], o.level),
-                t.start_date desc, t.term_id))[1] as office
+    select (array_agg(o order by core.office_seniority(o.level), t.start_date desc,
+                t.term_id))[1] as office
     from core.office_term t
     join core.office o on o.office_id = t.office_id
     where t.person_id = v.visitor_id
