@@ -102,3 +102,24 @@ def test_refusal_in_a_first_seed_is_traced_too(empty_url, tamper, monkeypatch):
     lines = [str(problem) for problem in raised.value.problems]
     assert any(all(fragment in line for fragment in expected) for line in lines), lines
     assert physical_state(empty_url) == []
+
+
+def _figure_evidence_refers_to_nothing(rows):
+    row = _row(rows, "evidence", "figure_id", "us-troops-in-iraq-2024-09")
+    if row is not None:
+        row["figure_id"] = "no-such-figure"
+    return [A003, "field 'figure'", "fk_evidence_figure_id_figure",
+            "Key (figure_id)=(no-such-figure) is not present"]
+
+
+def test_a_large_first_seed_names_a_row_its_foreign_keys_refuse(empty_url, monkeypatch):
+    """A large first seed checks its foreign keys once, at the end: the row one of them
+    refuses is named by the seed file that owns it, its field and the missing key, and
+    the tables stay empty."""
+    monkeypatch.setattr(pipeline, "REBUILD_INDEXES_FROM_FILES", 1)
+    expected = tamper_units(monkeypatch, _figure_evidence_refers_to_nothing)
+    with pytest.raises(SeedValidationError) as raised:
+        seed(empty_url, SEEDS_DIR)
+    lines = [str(problem) for problem in raised.value.problems]
+    assert any(all(fragment in line for fragment in expected) for line in lines), lines
+    assert physical_state(empty_url) == []

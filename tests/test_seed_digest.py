@@ -8,6 +8,7 @@ import os
 import time
 
 import psycopg
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from diplodb.migrate import upgrade
@@ -131,3 +132,45 @@ def test_the_listing_finds_names_by_the_order_of_their_components(paths):
                 pass
             else:
                 raise AssertionError(f"{missing} found")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dictionaries(st.sampled_from(["a", "b/c", "b/d", "e/f/g", "h"]),
+                       st.sampled_from(["kept", "edited", "removed", "added"]), min_size=1),
+       st.booleans())
+def test_the_changes_found_from_the_hashed_files_are_all_the_changes(tmp_path_factory,
+                                                                      fates, keyed):
+    """A seed compares with core.seed_file only the files it had to hash (``changes``);
+    the difference is the one that comparing every file gives, whether the stored rows
+    had stat keys or not."""
+    root = tmp_path_factory.mktemp("dir")
+    for name, fate in fates.items():
+        if fate != "added":
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(f"{name} before")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(digest_module, "RACY_NS", 0)  # the files are new: trust them anyway
+        first = file_digests(root)
+    known = {name: (first.files[name], first.stat_keys[name] if keyed else None)
+             for name in first.files}
+    for name, fate in fates.items():
+        if fate == "edited":
+            (root / name).write_text(f"{name} after, longer")
+        elif fate == "removed":
+            (root / name).unlink()
+        elif fate == "added":
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(f"{name} new")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(digest_module, "RACY_NS", 0)
+        digests = file_digests(root, known)
+    hashed = {digests.files.listing.names[i] for i in digests.hashed}
+    assert hashed == ({n for n, f in fates.items() if f in ("edited", "added")} if keyed
+                      else set(digests.files))
+    stored = {name: stored_digest for name, (stored_digest, _) in known.items()}
+    changes = digests.changes(stored)
+    assert changes.changed == [name for name in digests.files
+                               if stored.get(name) != digests.files[name]]
+    assert changes.removed == sorted(name for name in stored if name not in digests.files)
+    assert sorted(changes.changed) == sorted(n for n, f in fates.items() if f in ("edited", "added"))
+    assert changes.removed == sorted(n for n, f in fates.items() if f == "removed")

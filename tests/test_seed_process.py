@@ -110,16 +110,28 @@ def test_edit_to_one_annotation_updates_exactly_that(make_database, seeds_copy):
     engine.dispose()
 
 
-def _index_definitions(url) -> list[tuple]:
+def _catalog(url, query: str) -> list[tuple]:
     engine = create_engine(url)
     try:
         with engine.connect() as conn:
-            return sorted(conn.execute(text(
-                "select c.relname, pg_get_indexdef(c.oid), obj_description(c.oid, 'pg_class') "
-                "from pg_class c join pg_namespace n on n.oid = c.relnamespace "
-                "where n.nspname = 'core' and c.relkind = 'i'")).all())
+            return sorted(conn.execute(text(query)).all())
     finally:
         engine.dispose()
+
+
+def _index_definitions(url) -> list[tuple]:
+    return _catalog(url, "select c.relname, pg_get_indexdef(c.oid), "
+                         "obj_description(c.oid, 'pg_class') from pg_class c "
+                         "join pg_namespace n on n.oid = c.relnamespace "
+                         "where n.nspname = 'core' and c.relkind = 'i'")
+
+
+def _foreign_keys(url) -> list[tuple]:
+    return _catalog(url, "select k.conrelid::regclass::text, k.conname, "
+                         "pg_get_constraintdef(k.oid), k.convalidated, "
+                         "obj_description(k.oid, 'pg_constraint') from pg_constraint k "
+                         "join pg_namespace n on n.oid = k.connamespace "
+                         "where n.nspname = 'core' and k.contype = 'f'")
 
 
 @pytest.mark.parametrize("order", ["sorted", "reversed"])
@@ -130,12 +142,14 @@ def test_first_seed_copies_straight_into_the_empty_tables(make_database, seeded_
     path is called directly."""
     url = make_database()
     upgrade(url)
-    indexes = _index_definitions(url)
+    indexes, foreign_keys = _index_definitions(url), _foreign_keys(url)
     monkeypatch.setattr(pipeline, "REBUILD_INDEXES_FROM_FILES", 1)  # a large corpus's path
-    dropped = []
-    drop = pipeline.drop_secondary_indexes
+    dropped, dropped_keys = [], []
+    drop, drop_keys = pipeline.drop_secondary_indexes, pipeline.drop_foreign_keys
     monkeypatch.setattr(pipeline, "drop_secondary_indexes",
                         lambda cur, tables: dropped.extend(drop(cur, tables)) or dropped)
+    monkeypatch.setattr(pipeline, "drop_foreign_keys", lambda cur, tables: dropped_keys.extend(
+        drop_keys(cur, tables)) or dropped_keys)
     deferred: list[str] = []
     add_rows = staging.Stager.add_rows
     monkeypatch.setattr(staging.Stager, "add_rows", lambda self, table, rows, origins: (
@@ -151,6 +165,7 @@ def test_first_seed_copies_straight_into_the_empty_tables(make_database, seeded_
     assert load.mode == "full" and load.deleted == 0
     assert fingerprint(url) == fingerprint(seeded_url)
     assert dropped and _index_definitions(url) == indexes
+    assert len(dropped_keys) > 40 and _foreign_keys(url) == foreign_keys
     assert deferred or order == "sorted"  # files cite facts of files after them
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from array import array
 from collections.abc import ItemsView, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -79,10 +80,31 @@ class StatKeys(_ByPosition):
 
 
 @dataclass(frozen=True)
+class Changes:
+    """How a directory differs from what core.seed_file holds."""
+
+    changed: list[str]  # listed paths whose digest differs from the stored one, or new
+    removed: list[str]  # stored paths no longer listed
+
+
+@dataclass(frozen=True)
 class Digests:
     seed: str  # the directory's digest (core.seed_state.digest)
     files: FileDigests  # relative path → hex SHA-256 of its bytes, in path order
     stat_keys: StatKeys  # relative path → its stat key, None when too recent
+    hashed: array  # positions in the listing of the files read and hashed
+
+    def changes(self, stored: Mapping[str, str]) -> Changes:
+        """The difference from ``stored`` (path → digest), when it is the ``known`` the
+        digests were computed with: a file not hashed has the digest stored for it, so
+        only the hashed ones are compared, and a stored path can be gone only if fewer
+        listed paths are stored than there are stored paths."""
+        files, names = self.files, self.files.listing.names
+        changed = [names[i] for i in self.hashed if stored.get(names[i]) != files.at(i)]
+        listed_and_stored = len(names) - sum(1 for path in changed if path not in stored)
+        removed = ([] if listed_and_stored == len(stored)
+                   else sorted(path for path in stored if path not in files))
+        return Changes(changed, removed)
 
 
 def file_digests(seeds_dir: Path, known: Known | None = None) -> Digests:
@@ -91,7 +113,7 @@ def file_digests(seeds_dir: Path, known: Known | None = None) -> Digests:
     scanned_ns = time.time_ns()
     known = known or {}
     listing = listed_files(seeds_dir)
-    raw = bytearray()
+    raw, hashed = bytearray(), array("q")
     directory = hashlib.sha256()
     for index, name in enumerate(listing.names):
         stored = known.get(name)
@@ -99,10 +121,11 @@ def file_digests(seeds_dir: Path, known: Known | None = None) -> Digests:
             digest = bytes.fromhex(stored[0])
         else:
             digest = hashlib.sha256(read_bytes(seeds_dir / name)).digest()
+            hashed.append(index)
         raw += digest
         directory.update(f"{name}\0{digest.hex()}\0".encode())
     return Digests(directory.hexdigest(), FileDigests(listing, raw),
-                   StatKeys(listing, scanned_ns))
+                   StatKeys(listing, scanned_ns), hashed)
 
 
 def seed_digest(seeds_dir: Path, known: Known | None = None) -> str:

@@ -7,12 +7,14 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+import psycopg
 from psycopg import sql
 
 from diplodb.facts import FACTS
 from diplodb.seed.spill import Spill, SpilledSet
 from diplodb.seed.validate.units import NameVariants, Origin
 from diplodb.seed.write.copying import FLUSH_ROWS, Copier
+from diplodb.seed.write.refusals import foreign_key_problem
 from diplodb.seed.write.staging import FACT_KEYS, Stager, table_columns
 
 
@@ -165,3 +167,44 @@ def create_indexes(cur, indexes: list[tuple[str, str, str | None]]) -> None:
         if comment is not None:
             cur.execute(sql.SQL("comment on index {} is {}").format(
                 sql.SQL(name), sql.Literal(comment)))
+
+
+# (table's qualified name, table's name, constraint's name, definition, comment)
+ForeignKey = tuple[str, str, str, str, "str | None"]
+
+
+def drop_foreign_keys(cur, tables) -> list[ForeignKey]:
+    """Drop the foreign keys of ``tables`` (the seed's own), to be added again by
+    ``add_foreign_keys`` in the same transaction, as pg_restore does: each is then checked
+    once, by one join over the loaded rows, instead of by a lookup (and a row lock on the
+    referenced row) per row COPYed, and per row the recount updates. The validator has
+    checked every reference already; what the database still refuses is reported by
+    ``refusals.foreign_key_problem``."""
+    cur.execute(
+        "select format('%%I.%%I', n.nspname, c.relname), c.relname, k.conname, "
+        "pg_get_constraintdef(k.oid), obj_description(k.oid, 'pg_constraint') "
+        "from pg_constraint k join pg_class c on c.oid = k.conrelid "
+        "join pg_namespace n on n.oid = c.relnamespace "
+        "where k.contype = 'f' and n.nspname = 'core' and c.relname = any(%s) "
+        "and pg_has_role(c.relowner, 'USAGE') order by 1, 3", ([t.name for t in tables],))
+    keys = cur.fetchall()
+    for qualified, _, name, _, _ in keys:
+        cur.execute(sql.SQL("alter table {} drop constraint {}").format(
+            sql.SQL(qualified), sql.Identifier(name)))
+    return keys
+
+
+def add_foreign_keys(cur, keys: list[ForeignKey], tables) -> None:
+    by_name = {t.name: t for t in tables}
+    for qualified, table, name, definition, comment in keys:
+        cur.execute("savepoint seed_foreign_key")  # to name the refused row after
+        try:
+            cur.execute(sql.SQL("alter table {} add constraint {} {}").format(
+                sql.SQL(qualified), sql.Identifier(name), sql.SQL(definition)))
+        except psycopg.errors.ForeignKeyViolation as error:
+            cur.execute("rollback to savepoint seed_foreign_key")
+            raise foreign_key_problem(cur, by_name[table], error) from None
+        cur.execute("release savepoint seed_foreign_key")
+        if comment is not None:
+            cur.execute(sql.SQL("comment on constraint {} on {} is {}").format(
+                sql.Identifier(name), sql.SQL(qualified), sql.Literal(comment)))

@@ -4,12 +4,13 @@ are checked over the summaries kept in core.seed_file (see ``pipeline``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
 from diplodb.seed import rules, yaml_reader
 from diplodb.seed.problems import SeedValidationError
+from diplodb.seed.digest import Changes
 from diplodb.seed.spill import Spill
 from diplodb.seed.validate.annotation import read_annotation
 from diplodb.seed.validate.corpus import annotation_files
@@ -19,7 +20,7 @@ from diplodb.seed.validate.entries import Builder
 from diplodb.seed.validate.fact_rows import ANNOTATED_FACT_TYPES, ANNOTATION_TABLES, LINK_TABLES
 from diplodb.seed.validate.reference import REFERENCE_FILES, SOURCES_FILE
 from diplodb.seed.validate.units import Context, FileSummary
-from diplodb.seed.write.bookkeeping import Load, adjusted, is_annotation, summary_keys
+from diplodb.seed.write.bookkeeping import Load, adjusted, summary_keys
 from diplodb.seed.write.staging import FACT_KEYS, Stager, delete_unstaged, new_rows, upsert
 
 
@@ -70,12 +71,44 @@ _WHOLE = {"countries": ("country", "code"), "references": ("reference", "referen
           "topics": ("topic", "topic_id"), "subject_areas": ("subject_area", "subject_area_id")}
 
 
+class _Sources(Mapping):
+    """Source id → one column of its core.source row (``column`` 1: publication date,
+    2: article file), asked of the database when a source is first met: a re-seed of one
+    file needs one source, not 50,000 at x10000. Both columns share one lookup."""
+
+    def __init__(self, found: dict[str, tuple | None], cur, column: int):
+        self.found, self.cur, self.column = found, cur, column
+
+    def _row(self, source_id: object) -> tuple | None:
+        if not isinstance(source_id, str):
+            return None
+        if source_id not in self.found:
+            self.cur.execute("select source_id, published_on, file_name from core.source "
+                             "where source_id = %s", (source_id,))
+            self.found[source_id] = self.cur.fetchone()
+        return self.found[source_id]
+
+    def __getitem__(self, source_id: str):
+        row = self._row(source_id)
+        if row is None:
+            raise KeyError(source_id)
+        return row[self.column]
+
+    def __contains__(self, source_id: object) -> bool:
+        return self._row(source_id) is not None
+
+    def __iter__(self):  # not used by a re-seed; every source, to be a whole mapping
+        self.cur.execute("select source_id from core.source order by source_id")
+        return iter([row[0] for row in self.cur.fetchall()])
+
+    def __len__(self) -> int:
+        self.cur.execute("select count(*) from core.source")
+        return self.cur.fetchone()[0]
+
+
 def _context_from_db(cur, seeds_dir: Path) -> Context:
-    cur.execute("select source_id, published_on, file_name from core.source")
-    sources, articles = {}, {}
-    for source_id, published, file_name in cur.fetchall():
-        sources[source_id] = published
-        articles[source_id] = file_name
+    found: dict[str, tuple | None] = {}
+    sources, articles = _Sources(found, cur, 1), _Sources(found, cur, 2)
     cur.execute(" union all ".join(f"select '{pool}', {key} from core.{table}"
                                    for pool, (table, key) in _WHOLE.items()))
     whole: dict[str, set[str]] = {pool: set() for pool in _WHOLE}
@@ -91,14 +124,15 @@ def _context_from_db(cur, seeds_dir: Path) -> Context:
         canonical=_Lookup(cur, "person_name", "name_id", "name", "is_canonical"))
 
 
-def load_incremental(cur, seeds_dir, files, stored, file_order, tables) -> Load:
+def load_incremental(cur, seeds_dir, files, changes: Changes, file_order, tables) -> Load:
+    """``changes``: only annotation files (``pipeline`` reads everything otherwise)."""
     builder = Builder(seeds_dir)
-    # the directory was scanned for its digests (links, special files refused there)
-    layout = rules.unexpected_files(files, REFERENCE_FILES)
+    # The directory was scanned for its digests (links, special files refused there);
+    # every file but these was in the layout when last loaded.
+    layout = rules.unexpected_files(changes.changed, REFERENCE_FILES)
     if layout:
         raise SeedValidationError(layout)
-    changed = {p for p, d in files.items() if is_annotation(p) and stored.get(p) != d}
-    removed = {p for p in stored if is_annotation(p) and p not in files}
+    changed, removed = set(changes.changed), set(changes.removed)
     cur.execute("select path, summary from core.seed_file where summary is not null "
                 "and path = any(%s)", (sorted(changed | removed),))
     old = {path: FileSummary.from_json(summary) for path, summary in cur.fetchall()}

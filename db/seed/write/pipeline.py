@@ -16,9 +16,9 @@ Two modes, one result (the core tables equal a seed from scratch):
   updated.
 
 A full read into empty core tables (the first seed) writes rows straight into them
-(``first_seed.DirectCopy``): no staging, no upsert, secondary indexes built once at the
-end of the same transaction, COPY on a thread of its own (``copying.Worker``) while the
-next files are read. The incremental mode is ``incremental.load_incremental``.
+(``first_seed.DirectCopy``): no staging, no upsert, COPY on a thread of its own
+(``copying.Worker``) while the next files are read; for a large corpus, secondary
+indexes built and foreign keys checked once at the end of the same transaction. The incremental mode is ``incremental.load_incremental``.
 
 Memory holds one file's rows and summary (a growing reference file's in batches), a few
 batches of at most ``FLUSH_ROWS`` rows waiting for COPY, and what does not grow with the
@@ -29,8 +29,6 @@ the facts the first seed counts again) is in the run's ``spill.Spill``, on disk.
 from __future__ import annotations
 
 import gc
-from collections.abc import Mapping
-
 from pathlib import Path
 
 from sqlalchemy.engine import Connection
@@ -40,7 +38,7 @@ from diplodb.progress import progress
 from diplodb.seed.problems import SeedValidationError
 from diplodb.seed.spill import Spill, SpilledMap
 from diplodb.seed.validate.annotation import read_annotation
-from diplodb.seed.digest import Digests
+from diplodb.seed.digest import Changes, Digests
 from diplodb.seed.validate.corpus import FileOrder, annotation_files
 from diplodb.seed.validate.cross_file import CrossCheck, Definitions
 from diplodb.seed.validate.direct_quotes import fix_direct, provisional_direct, stage_direct
@@ -49,8 +47,10 @@ from diplodb.seed.write.bookkeeping import Load, counted, is_annotation, summary
 from diplodb.seed.write.copying import Worker
 from diplodb.seed.write.first_seed import (
     DirectCopy,
+    add_foreign_keys,
     all_empty,
     create_indexes,
+    drop_foreign_keys,
     drop_secondary_indexes,
 )
 from diplodb.seed.write.incremental import load_incremental
@@ -72,21 +72,16 @@ def load(conn: Connection, seeds_dir: Path, digests: Digests, stored: dict[str, 
         cur.execute("select exists (select from core.seed_file "
                     "where summary is not null and keys is null)")
         unkeyed = cur.fetchone()[0]
-        if force or not stored or unkeyed or not _same_others(files, stored):
+        changes = None if force or not stored or unkeyed else digests.changes(stored)
+        if changes is None or not _only_annotations(changes):
             return _full(cur, raw, seeds_dir, files, file_order, core_tables(),
                          digests.stat_keys)
-        return load_incremental(cur, seeds_dir, files, stored, file_order, core_tables())
+        return load_incremental(cur, seeds_dir, files, changes, file_order, core_tables())
 
 
-def _same_others(files: Mapping[str, str], stored: Mapping[str, str]) -> bool:
+def _only_annotations(changes: Changes) -> bool:
     """Whether every file but the annotation files is as core.seed_file last held it."""
-    others = 0
-    for path, digest in files.items():
-        if not is_annotation(path):
-            if stored.get(path) != digest:
-                return False
-            others += 1
-    return others == sum(1 for path in stored if not is_annotation(path))
+    return all(is_annotation(path) for path in (*changes.changed, *changes.removed))
 
 
 def _corpus_kinds(cur) -> tuple[bool, bool]:
@@ -137,6 +132,7 @@ def _full_read(cur, raw, seeds_dir, files, file_order, tables, stat_keys, spill)
     names = annotation_files(seeds_dir, file_order, files)
     rebuild = empty and len(names) >= REBUILD_INDEXES_FROM_FILES
     indexes = drop_secondary_indexes(cur, tables) if rebuild else []
+    foreign_keys = drop_foreign_keys(cur, tables) if rebuild else []
     if empty:  # count each fact's sources once at the end (core.recount_supporting_sources)
         cur.execute("set local diplodb.defer_source_count = 'on'")
     worker = Worker(raw)  # once the staging tables exist, only it uses the connection
@@ -208,6 +204,7 @@ def _full_read(cur, raw, seeds_dir, files, file_order, tables, stat_keys, spill)
         # the recount is planned from them too.
         cur.execute("analyze " + ", ".join(table.fullname for table in tables))
         direct_writer.recount_cited(cur)
+        add_foreign_keys(cur, foreign_keys, tables)
     else:
         for table in reversed(tables):
             deleted += delete_unstaged(cur, table)

@@ -175,3 +175,47 @@ def insert_problems(cur, table: Table, insert_sql: str, error: psycopg.Error
         fields, message = _describe(table, error, None)
         problems.append(_problem(table, None, fields, message))
     return SeedValidationError(problems)
+
+
+
+def _first_orphan(cur, table: Table, constraint: str | None) -> dict | None:
+    """A row of ``table`` that the foreign key ``constraint`` finds referring to nothing."""
+    for key in table.foreign_key_constraints:
+        if key.name != constraint:
+            continue
+        pairs = [(element.parent.name, element.column.name) for element in key.elements]
+        joined = " and ".join(f"p.{parent} = c.{child}" for child, parent in pairs)
+        present = " and ".join(f"c.{child} is not null" for child, _ in pairs)
+        cur.execute(f"select to_jsonb(c) from {table.fullname} c where {present} and not "
+                    f"exists (select from {key.referred_table.fullname} p where {joined}) "
+                    "limit 1")
+        row = cur.fetchone()
+        return None if row is None else row[0]
+    return None
+
+
+def foreign_key_problem(cur, table: Table, error: psycopg.Error) -> DiplodbError:
+    """A foreign key added back at the end of a first seed (``first_seed.add_foreign_keys``)
+    found a row referring to nothing. The origins that came beside the rows are gone by
+    then: the row is found by the constraint, and named by the seed file that owns it
+    (its fact id or its source, through ``core.seed_file.keys``: ``summary_keys``), its
+    field and the missing key."""
+    operational = _operational(error)
+    if operational is not None:
+        return operational
+    fields, message = _describe(table, error, None)
+    if error.diag.message_detail:
+        message = f"{message}: {error.diag.message_detail.strip()}"
+    origin = None
+    row = _first_orphan(cur, table, error.diag.constraint_name)
+    if row is not None:
+        own = [row[c.name] for c in table.primary_key.columns]
+        keys = [f"{kind}:{value}" for value in own for kind in ("fact", "name", "statement")]
+        if row.get("source_id") is not None:
+            keys.append(f"source:{row['source_id']}")
+        cur.execute("select path from core.seed_file where keys && %s::text[] "
+                    "order by path limit 1", (keys,))
+        found = cur.fetchone()
+        entry = "id=" + ", ".join(str(value) for value in own)
+        origin = (found[0] if found else f"(table {table.name})", entry, "")
+    return SeedValidationError([_problem(table, origin, fields, message)])
