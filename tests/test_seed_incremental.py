@@ -18,6 +18,7 @@ from diplodb.seed.loader import core_tables, seed
 from tests.seed_mutations import A000, physical_state
 
 A001 = "annotations/001_4ed99ff0c620660b.yaml"
+A002 = "annotations/002_6203630f39a9d083.yaml"
 
 
 def table_contents(url) -> dict[str, list[tuple]]:
@@ -83,6 +84,12 @@ def test_incremental_reseeds_equal_a_fresh_seed(make_database, seeds_copy):
             root, A001, "  - {person: hassan-rouhani, name: Hassan Rouhani}\n",
             '  - {person: mustafa-al-kadhimi, name: Al-Kazimi, quote: "Al-Kazimi said during '
             'a joint press conference"}\n  - {person: hassan-rouhani, name: Hassan Rouhani}\n')),
+        # A citation of a meeting another file defines removed: the meeting's
+        # source_count, kept by the trigger on core.evidence, goes from 3 to 2.
+        ("incremental", lambda root: edit(
+            root, A002, '  - id: kadhimi-rouhani-2020-07-21\n    quotes:\n'
+                        '      - "Mr Rouhani said after meeting the Iraqi premier"\n'
+                        '      - "The two men wore face masks during their meeting"\n', "")),
         # A figure removed, with its evidence: fewer facts.
         ("incremental", lambda root: edit(
             root, A000, re.search(r"(?s)  - \{id: iran-covid-deaths-2020-07-21.*?deaths\"\}\n",
