@@ -6,7 +6,11 @@ with statements as (
 select
     st.statement_id,
     coalesce(st.speaker_person_id, st.speaker_organization_id) as speaker_id,
-    coalesce(p.canonical_name, org.name) as speaker_name,
+    -- looked up per row, not joined (as in analytics.visit_participants: the statements
+    -- of organizations have no speaker person, and a hash join keeping them can put them
+    -- all in one batch)
+    coalesce((select p.canonical_name from core.person p
+              where p.person_id = st.speaker_person_id), org.name) as speaker_name,
     case when st.speaker_person_id is not null then 'person' else 'organization' end
         as speaker_kind,
     held.office_title as speaker_office_title,
@@ -29,7 +33,6 @@ select
     st.kind,
     st.target_country_code
 from statements st
-left join core.person p on p.person_id = st.speaker_person_id
 left join core.organization org on org.organization_id = st.speaker_organization_id
 left join lateral (
     -- The office held on the day (of two, the later term, then the term id). An

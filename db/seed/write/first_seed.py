@@ -30,7 +30,8 @@ class DirectCopy:
 
     A fact's source_count goes in with its row, counted from the evidence of its own
     file: updating a row inserted in the same transaction would check its foreign keys
-    again. The facts this count may miss (evidence in another file, a deferred row, a
+    again (where they are kept: a small corpus's first seed), and writes a second
+    version of the row. The facts this count may miss (evidence in another file, a deferred row, a
     name variant met again) are kept in ``recount`` and counted by the database at the
     end (``recount_cited``)."""
 

@@ -18,7 +18,8 @@ Two modes, one result (the core tables equal a seed from scratch):
 A full read into empty core tables (the first seed) writes rows straight into them
 (``first_seed.DirectCopy``): no staging, no upsert, COPY on a thread of its own
 (``copying.Worker``) while the next files are read; for a large corpus, secondary
-indexes built and foreign keys checked once at the end of the same transaction. The incremental mode is ``incremental.load_incremental``.
+indexes built and foreign keys checked once at the end of the same transaction. The
+incremental mode is ``incremental.load_incremental``.
 
 Memory holds one file's rows and summary (a growing reference file's in batches), a few
 batches of at most ``FLUSH_ROWS`` rows waiting for COPY, and what does not grow with the
@@ -61,7 +62,8 @@ def load(conn: Connection, seeds_dir: Path, digests: Digests, stored: dict[str, 
          file_order: FileOrder, *, force: bool) -> Load:
     """``digests``: each seed file's digest, in path order, and its stat key (which a
     full read records beside it; an incremental one leaves them to the caller);
-    ``stored``: the digests core.seed_file holds (``digest.read_known``)."""
+    ``stored``: the digests core.seed_file holds (``digest.read_known``), the ones
+    ``digests`` was computed with (``Digests.changes`` compares only the files hashed)."""
     files = digests.files
     raw = conn.connection.driver_connection
     with raw.cursor() as cur:
