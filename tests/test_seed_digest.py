@@ -168,7 +168,7 @@ def test_the_changes_found_from_the_hashed_files_are_all_the_changes(tmp_path_fa
     assert hashed == ({n for n, f in fates.items() if f in ("edited", "added")} if keyed
                       else set(digests.files))
     stored = {name: stored_digest for name, (stored_digest, _) in known.items()}
-    changes = digests.changes(stored)
+    changes = digests.changes(known)
     assert changes.changed == [name for name in digests.files
                                if stored.get(name) != digests.files[name]]
     assert changes.removed == sorted(name for name in stored if name not in digests.files)

@@ -115,6 +115,15 @@ def test_incremental_reseeds_equal_a_fresh_seed(make_database, seeds_copy):
         # Nothing left to do: a forced full re-seed writes nothing.
         again = seed(url, seeds_copy, force=True)
         assert (again.inserted_or_updated, again.deleted) == (0, 0)
+    # What the articles say once 002 no longer cites it: the meeting of 21 July 2020 is
+    # reported by 000 (which defines it) and 001, two sources.
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(text("select source_count from core.meeting where "
+                                     "meeting_id = 'kadhimi-rouhani-2020-07-21'")).scalar() == 2
+    finally:
+        engine.dispose()
 
 
 def test_incremental_reseed_writes_only_the_rows_a_file_changes(make_database, seeds_copy):

@@ -94,16 +94,17 @@ class Digests:
     stat_keys: StatKeys  # relative path → its stat key, None when too recent
     hashed: array  # positions in the listing of the files read and hashed
 
-    def changes(self, stored: Mapping[str, str]) -> Changes:
-        """The difference from ``stored`` (path → digest), when it is the ``known`` the
-        digests were computed with: a file not hashed has the digest stored for it, so
-        only the hashed ones are compared, and a stored path can be gone only if fewer
-        listed paths are stored than there are stored paths."""
+    def changes(self, known: Known) -> Changes:
+        """The difference from ``known`` (core.seed_file's digests and stat keys), the
+        one these digests were computed with: a file not hashed has the digest stored
+        for it, so only the hashed ones are compared, and a stored path can be gone only
+        if fewer listed paths are stored than there are stored paths."""
         files, names = self.files, self.files.listing.names
-        changed = [names[i] for i in self.hashed if stored.get(names[i]) != files.at(i)]
-        listed_and_stored = len(names) - sum(1 for path in changed if path not in stored)
-        removed = ([] if listed_and_stored == len(stored)
-                   else sorted(path for path in stored if path not in files))
+        changed = [names[i] for i in self.hashed
+                   if known.get(names[i], (None,))[0] != files.at(i)]
+        listed_and_stored = len(names) - sum(1 for path in changed if path not in known)
+        removed = ([] if listed_and_stored == len(known)
+                   else sorted(path for path in known if path not in files))
         return Changes(changed, removed)
 
 

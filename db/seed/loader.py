@@ -87,8 +87,7 @@ def seed(url: URL, seeds_dir: Path, *, force: bool = False,
                     store_stat_keys(cur, known, digests)
                 return SeedReport(True, 0, 0, None, time.perf_counter() - started)
             try:
-                load = pipeline.load(conn, seeds_dir, digests,
-                                     {p: d for p, (d, _) in known.items()}, file_order,
+                load = pipeline.load(conn, seeds_dir, digests, known, file_order,
                                      force=force)
             except Exception as error:
                 if is_operational(error):  # the server's trouble, not the seed files'

@@ -197,15 +197,15 @@ def drop_foreign_keys(cur, tables) -> list[ForeignKey]:
 
 def add_foreign_keys(cur, keys: list[ForeignKey], tables) -> None:
     by_name = {t.name: t for t in tables}
+    cur.execute("savepoint seed_foreign_keys")  # to name a refused row after the refusal
     for qualified, table, name, definition, comment in keys:
-        cur.execute("savepoint seed_foreign_key")  # to name the refused row after
         try:
             cur.execute(sql.SQL("alter table {} add constraint {} {}").format(
                 sql.SQL(qualified), sql.Identifier(name), sql.SQL(definition)))
         except psycopg.errors.ForeignKeyViolation as error:
-            cur.execute("rollback to savepoint seed_foreign_key")
+            cur.execute("rollback to savepoint seed_foreign_keys")
             raise foreign_key_problem(cur, by_name[table], error) from None
-        cur.execute("release savepoint seed_foreign_key")
         if comment is not None:
             cur.execute(sql.SQL("comment on constraint {} on {} is {}").format(
                 sql.Identifier(name), sql.SQL(qualified), sql.Literal(comment)))
+    cur.execute("release savepoint seed_foreign_keys")

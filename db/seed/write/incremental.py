@@ -4,7 +4,7 @@ are checked over the summaries kept in core.seed_file (see ``pipeline``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from diplodb.seed.validate.cross_file import cross_check
 from diplodb.seed.validate.direct_quotes import fix_direct, stage_direct
 from diplodb.seed.validate.entries import Builder
 from diplodb.seed.validate.fact_rows import ANNOTATED_FACT_TYPES, ANNOTATION_TABLES, LINK_TABLES
-from diplodb.seed.validate.reference import REFERENCE_FILES, SOURCES_FILE
+from diplodb.seed.validate.reference import SOURCES_FILE
 from diplodb.seed.validate.units import Context, FileSummary
 from diplodb.seed.write.bookkeeping import Load, adjusted, summary_keys
 from diplodb.seed.write.staging import FACT_KEYS, Stager, delete_unstaged, new_rows, upsert
@@ -71,10 +71,11 @@ _WHOLE = {"countries": ("country", "code"), "references": ("reference", "referen
           "topics": ("topic", "topic_id"), "subject_areas": ("subject_area", "subject_area_id")}
 
 
-class _Sources(Mapping):
+class _Sources:
     """Source id → one column of its core.source row (``column`` 1: publication date,
     2: article file), asked of the database when a source is first met: a re-seed of one
-    file needs one source, not 50,000 at x10000. Both columns share one lookup."""
+    file needs one source, not 50,000 at x10000. Both columns share one lookup. What
+    ``units.Context`` asks of its sources and files: ``in``, ``[]`` and ``get``."""
 
     def __init__(self, found: dict[str, tuple | None], cur, column: int):
         self.found, self.cur, self.column = found, cur, column
@@ -94,16 +95,12 @@ class _Sources(Mapping):
             raise KeyError(source_id)
         return row[self.column]
 
+    def get(self, source_id: object, default: object = None) -> object:
+        row = self._row(source_id)
+        return default if row is None else row[self.column]
+
     def __contains__(self, source_id: object) -> bool:
         return self._row(source_id) is not None
-
-    def __iter__(self):  # not used by a re-seed; every source, to be a whole mapping
-        self.cur.execute("select source_id from core.source order by source_id")
-        return iter([row[0] for row in self.cur.fetchall()])
-
-    def __len__(self) -> int:
-        self.cur.execute("select count(*) from core.source")
-        return self.cur.fetchone()[0]
 
 
 def _context_from_db(cur, seeds_dir: Path) -> Context:
@@ -126,12 +123,9 @@ def _context_from_db(cur, seeds_dir: Path) -> Context:
 
 def load_incremental(cur, seeds_dir, files, changes: Changes, file_order, tables) -> Load:
     """``changes``: only annotation files (``pipeline`` reads everything otherwise)."""
-    builder = Builder(seeds_dir)
     # The directory was scanned for its digests (links, special files refused there);
-    # every file but these was in the layout when last loaded.
-    layout = rules.unexpected_files(changes.changed, REFERENCE_FILES)
-    if layout:
-        raise SeedValidationError(layout)
+    # every file but these annotation files was in the layout when last loaded.
+    builder = Builder(seeds_dir)
     changed, removed = set(changes.changed), set(changes.removed)
     cur.execute("select path, summary from core.seed_file where summary is not null "
                 "and path = any(%s)", (sorted(changed | removed),))

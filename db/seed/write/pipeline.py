@@ -39,7 +39,7 @@ from diplodb.progress import progress
 from diplodb.seed.problems import SeedValidationError
 from diplodb.seed.spill import Spill, SpilledMap
 from diplodb.seed.validate.annotation import read_annotation
-from diplodb.seed.digest import Changes, Digests
+from diplodb.seed.digest import Changes, Digests, Known
 from diplodb.seed.validate.corpus import FileOrder, annotation_files
 from diplodb.seed.validate.cross_file import CrossCheck, Definitions
 from diplodb.seed.validate.direct_quotes import fix_direct, provisional_direct, stage_direct
@@ -58,11 +58,11 @@ from diplodb.seed.write.incremental import load_incremental
 from diplodb.seed.write.staging import Stager, core_tables, delete_unstaged, insert_staged, upsert
 
 
-def load(conn: Connection, seeds_dir: Path, digests: Digests, stored: dict[str, str],
+def load(conn: Connection, seeds_dir: Path, digests: Digests, known: Known,
          file_order: FileOrder, *, force: bool) -> Load:
     """``digests``: each seed file's digest, in path order, and its stat key (which a
     full read records beside it; an incremental one leaves them to the caller);
-    ``stored``: the digests core.seed_file holds (``digest.read_known``), the ones
+    ``known``: core.seed_file's digests and stat keys (``digest.read_known``), the ones
     ``digests`` was computed with (``Digests.changes`` compares only the files hashed)."""
     files = digests.files
     raw = conn.connection.driver_connection
@@ -74,7 +74,7 @@ def load(conn: Connection, seeds_dir: Path, digests: Digests, stored: dict[str, 
         cur.execute("select exists (select from core.seed_file "
                     "where summary is not null and keys is null)")
         unkeyed = cur.fetchone()[0]
-        changes = None if force or not stored or unkeyed else digests.changes(stored)
+        changes = None if force or not known or unkeyed else digests.changes(known)
         if changes is None or not _only_annotations(changes):
             return _full(cur, raw, seeds_dir, files, file_order, core_tables(),
                          digests.stat_keys)

@@ -177,7 +177,6 @@ def insert_problems(cur, table: Table, insert_sql: str, error: psycopg.Error
     return SeedValidationError(problems)
 
 
-
 def _first_orphan(cur, table: Table, constraint: str | None) -> dict | None:
     """A row of ``table`` that the foreign key ``constraint`` finds referring to nothing."""
     for key in table.foreign_key_constraints:
